@@ -1,0 +1,141 @@
+/** A calendar date found in text, with the time of day when one follows it. */
+export interface DateMatch {
+  date: string;
+  time?: string;
+  index: number;
+  end: number;
+}
+
+const MONTHS: ReadonlyArray<{ month: number; re: RegExp }> = [
+  [1, 'jan(?:uary|uari)?|tammi\\p{L}*'],
+  [2, 'feb(?:ruary|ruari)?|helmi\\p{L}*'],
+  [3, 'mar(?:ch|s)?|maalis\\p{L}*'],
+  [4, 'apr(?:il)?|huhti\\p{L}*'],
+  [5, 'may|maj|touko\\p{L}*'],
+  [6, 'june?|juni|kesä\\p{L}*'],
+  [7, 'july?|juli|heinä\\p{L}*'],
+  [8, 'aug(?:ust|usti)?|elo\\p{L}*'],
+  [9, 'sep(?:t|tember)?|syys\\p{L}*'],
+  [10, 'oct(?:ober)?|okt(?:ober)?|loka\\p{L}*'],
+  [11, 'nov(?:ember)?|marras\\p{L}*'],
+  [12, 'dec(?:ember)?|joulu\\p{L}*'],
+].map(([month, source]) => ({ month: Number(month), re: new RegExp(`^(?:${source})$`, 'iu') }));
+
+const MONTH_WORD = '\\p{L}{3,12}\\.?';
+const NUMERIC = '(?:(?<!\\d)|(?<=[./-]\\d{4}))(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4}|\\d{2}(?!\\d))';
+const ISO = '(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)';
+const DAY_MONTH_YEAR = `(?<!\\d)(\\d{1,2})(?:\\.|st|nd|rd|th)?(?:\\s+of)?\\s+(${MONTH_WORD})\\s+(\\d{4})(?!\\d)`;
+const MONTH_DAY_YEAR = `(?<![\\p{L}])(${MONTH_WORD})\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`;
+const DATE_RE = new RegExp(`${NUMERIC}|${ISO}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR}`, 'giu');
+
+const TIME_AFTER =
+  /^(?:\s*,)?\s*(?:kl\.?|klo\.?|kello|at|by|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
+
+function monthFromWord(word: string): number | undefined {
+  const clean = word.replace(/\.$/, '');
+  return MONTHS.find(({ re }) => re.test(clean))?.month;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** `YYYY-MM-DD` if the parts name a real calendar day (no 31.2.), else undefined. */
+export function isoDate(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2200) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+function fullYear(raw: string): number {
+  const y = Number(raw);
+  return raw.length === 2 ? 2000 + y : y;
+}
+
+function timeAfter(rest: string): { time: string; length: number } | undefined {
+  const m = TIME_AFTER.exec(rest);
+  if (!m) return undefined;
+  let hours = Number(m[1]);
+  const minutes = m[2] === undefined ? 0 : Number(m[2]);
+  const meridiem = m[3]?.toLowerCase().replaceAll('.', '');
+  if (m[2] === undefined && meridiem === undefined) return undefined;
+  if (meridiem === 'pm' && hours < 12) hours += 12;
+  if (meridiem === 'am' && hours === 12) hours = 0;
+  if (hours > 23 || minutes > 59) return undefined;
+  return { time: `${pad(hours)}:${pad(minutes)}`, length: m[0].length };
+}
+
+/**
+ * Every calendar date in a line: `1.9.2021`, `18/12/2021`, `01.01.2020`, `2020-01-01`,
+ * `1 January 2020`, `4 maj 2021 kl. 16.15`, `15. syyskuuta 2020`, `September 30, 2022`, and
+ * runs without separators such as `18/12/202130/06/2022`. Impossible days are skipped.
+ */
+export function findDates(text: string): DateMatch[] {
+  const found: DateMatch[] = [];
+  for (const m of text.matchAll(DATE_RE)) {
+    let date: string | undefined;
+    if (m[1] !== undefined) {
+      date = isoDate(fullYear(m[4] ?? ''), Number(m[3]), Number(m[1]));
+    } else if (m[5] !== undefined) {
+      date = isoDate(Number(m[5]), Number(m[6]), Number(m[7]));
+    } else if (m[8] !== undefined) {
+      const month = monthFromWord(m[9] ?? '');
+      date = month === undefined ? undefined : isoDate(Number(m[10]), month, Number(m[8]));
+    } else {
+      const month = monthFromWord(m[11] ?? '');
+      date = month === undefined ? undefined : isoDate(Number(m[13]), month, Number(m[12]));
+    }
+    if (date === undefined) continue;
+    const end = m.index + m[0].length;
+    const time = timeAfter(text.slice(end));
+    found.push(
+      time
+        ? { date, time: time.time, index: m.index, end: end + time.length }
+        : { date, index: m.index, end },
+    );
+  }
+  return found;
+}
+
+export function parseDate(text: string): string | undefined {
+  return findDates(text)[0]?.date;
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function offsetMinutes(utcMillis: number, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const name = formatter.formatToParts(utcMillis).find((p) => p.type === 'timeZoneName')?.value;
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+/** Wall-clock date and time in a time zone, as ISO 8601 with that zone's offset on that day. */
+export function zonedDateTime(date: string, time: string, timeZone: string): string {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const wall = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+  const offset = offsetMinutes(wall - offsetMinutes(wall, timeZone) * 60000, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${date}T${time}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+const ZONE_HINTS: ReadonlyArray<{ re: RegExp; zone: string }> = [
+  { re: /\b(?:CET|CEST|Brussels time|Central European)\b/i, zone: 'Europe/Brussels' },
+  { re: /\b(?:UTC|GMT)\b/, zone: 'UTC' },
+];
+
+/**
+ * The time zone a document's clock times are in: one it names, else Finnish time, which is
+ * what the authorities publishing in fi/sv/en for this programme area use.
+ */
+export function timeZoneOf(text: string): string {
+  return ZONE_HINTS.find(({ re }) => re.test(text))?.zone ?? 'Europe/Helsinki';
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import {
+  type Check,
+  type DocumentKind,
+  type ExtractedFields,
+  type ReportRecord,
+  ReportRecordSchema,
+  type Source,
+} from '../schemas/report-record.ts';
+import { runChecks } from './checks.ts';
+import { classifyDocument, detectLanguage } from './classify.ts';
+import { DEFAULT_MAX_BYTES, decodeDocument } from './decode.ts';
+import { parseFundingCall } from './kinds/funding-call.ts';
+import { parseGrantDecisions } from './kinds/grant-decisions.ts';
+import type { KindParser } from './kinds/parser.ts';
+import { parseProjectDescription } from './kinds/project-description.ts';
+import { parseProjectPage } from './kinds/project-page.ts';
+import { parseResearchProject } from './kinds/research-project.ts';
+import { splitLines } from './text.ts';
+
+export const PARSER_VERSION = '1.0.0';
+
+const PARSERS: Record<Exclude<DocumentKind, 'unknown'>, { name: string; parse: KindParser }> = {
+  'project-description': { name: 'project-description', parse: parseProjectDescription },
+  'project-page': { name: 'project-page', parse: parseProjectPage },
+  'research-project': { name: 'research-project', parse: parseResearchProject },
+  'funding-call': { name: 'funding-call', parse: parseFundingCall },
+  'grant-decisions': { name: 'grant-decisions', parse: parseGrantDecisions },
+};
+
+export interface ExtractOptions {
+  /** Object key or file name, recorded in `source.key`. */
+  key?: string;
+  maxBytes?: number;
+}
+
+/** Check ids that mean the document could not be read at all; the pipeline rejects these. */
+export const REJECTING_CHECKS = new Set([
+  'document-unreadable',
+  'document-too-large',
+  'nothing-extracted',
+  'record-invalid',
+]);
+
+function sourceOf(bytes: Uint8Array, key: string, parser: string): Source {
+  return {
+    key,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+    parser,
+    parserVersion: PARSER_VERSION,
+  };
+}
+
+function hasValues(fields: ExtractedFields): boolean {
+  return Object.keys(fields).some((k) => k !== 'provenance');
+}
+
+/**
+ * Turns an uploaded document into a report record. Never throws for bad input: an unreadable,
+ * oversized or unrecognised document gives a record whose checks say why.
+ */
+export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): ReportRecord {
+  const key = options.key ?? '';
+  const decoded = decodeDocument(bytes, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (!decoded.success) {
+    const { reason, message } = decoded.error;
+    return {
+      kind: 'unknown',
+      checks: [
+        {
+          id: reason === 'too-large' ? 'document-too-large' : 'document-unreadable',
+          severity: 'error',
+          message,
+          fields: [],
+        },
+      ],
+      provenance: {},
+      source: sourceOf(bytes, key, 'none'),
+    };
+  }
+  const { text, encoding } = decoded.data;
+  const language = detectLanguage(text);
+  const { kind } = classifyDocument(text);
+  const lines = splitLines(text);
+  const parser = kind === 'unknown' ? undefined : PARSERS[kind];
+  const { fields, hints } = parser
+    ? parser.parse(lines, language)
+    : { fields: undefined, hints: {} };
+  const extracted: ExtractedFields = fields ?? { provenance: {} };
+  const base = { kind, ...(language ? { language } : {}), ...extracted };
+  const checks: Check[] = runChecks(base, hints);
+  if (!hasValues(extracted)) {
+    checks.push({
+      id: 'nothing-extracted',
+      severity: 'error',
+      message:
+        kind === 'unknown'
+          ? 'Document is not a project description, project page, research project, funding call or grant decision list; nothing was extracted.'
+          : `Document looks like a ${kind} but none of its fields could be read.`,
+      fields: [],
+    });
+  }
+  const record: ReportRecord = {
+    ...base,
+    checks,
+    source: { ...sourceOf(bytes, key, parser?.name ?? 'none'), encoding },
+  };
+  const valid = ReportRecordSchema.safeParse(record);
+  if (valid.success) return valid.data;
+  return {
+    kind,
+    ...(language ? { language } : {}),
+    checks: [
+      {
+        id: 'record-invalid',
+        severity: 'error',
+        message: `Extracted record does not match the report-record schema: ${valid.error.issues
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}`,
+        fields: valid.error.issues.map((i) => i.path.join('.')),
+      },
+    ],
+    provenance: {},
+    source: record.source,
+  };
+}

@@ -1,0 +1,167 @@
+import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
+import { type DateMatch, findDates, timeZoneOf, zonedDateTime } from '../dates.ts';
+import { parseNumber } from '../numbers.ts';
+import {
+  findLabelled,
+  firstHit,
+  type Hit,
+  type Line,
+  labels,
+  mapHit,
+  ProvenanceRecorder,
+  prune,
+} from '../text.ts';
+import type { ParseOutput } from './parser.ts';
+
+/** Words that say a date closes the application period. */
+const DEADLINE_CUE =
+  /(?:haku(?:aika)?\s+(?:päättyy|sulkeutuu|on\s+auki|on\s+avoinna|on)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går)\s+ut|ansökningstiden\s+är|ansökningarna?\s+(?:ska|skall|bör)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
+const PUBLISHED =
+  /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
+const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till)\s*$/iu;
+
+const RATE_CONTEXT =
+  /(?:kustannu|kulu|tukiosuus|avustusosuus|rahoitusosuus|tuen määrä|tuki\p{L}*\s+on|kostnader|stödandel|stödnivå|understödsbelopp|bidragsandel|cost|funding rate|aid intensity|co-?financing rate|grant rate)/iu;
+const RATE =
+  /(?:enintään|korkeintaan|maksimissaan|max(?:imum|imi)?\.?|up\s+to|at\s+most|högst|maximalt|upp\s+till|on|är|is|of)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|prosenttia|procent|per\s?cent|percent)?(?=\s|\.|,|\)|$)/giu;
+
+const L = {
+  deadline: labels(
+    'hakuaika',
+    'hakuaika päättyy',
+    'haku päättyy',
+    'viimeinen hakupäivä',
+    'määräaika',
+    'sista ansökningsdag(?:en)?',
+    'ansökningstiden går ut',
+    'deadline(?: for applications)?',
+    'closing date',
+    'application deadline',
+  ),
+  applicants: labels(
+    'hakijat',
+    'kuka voi hakea',
+    'ketkä voivat hakea',
+    'sökande',
+    'vem kan ansöka',
+    'vem kan söka',
+    'eligible applicants',
+    'who (?:can|may) apply',
+    'applicants',
+  ),
+  rate: labels(
+    'tukiprosentti',
+    'tuen enimmäismäärä',
+    'avustuksen enimmäismäärä',
+    'stödnivå',
+    'maximum (?:funding|grant|aid) rate',
+    'funding rate',
+    'maximum (?:co-?)?financing rate',
+  ),
+};
+
+/** Phrases after which (or before which) the applicants are named. */
+const APPLICANTS_AFTER: RegExp[] = [
+  /\p{L}*(?:avustusta|tukea|rahoitusta|rahaa)\s+(?:voivat|voi)\s+hakea\s+(.+?)(?:\.\s|\.$|$)/iu,
+  /hakijoina\s+voivat\s+olla\s+(.+?)(?:\.\s|\.$|$)/iu,
+  /(?:kan|får)\s+(?:sökas|ansökas)\s+av\s+(.+?)(?:\.\s|\.$|$)/iu,
+  /(?:sökande|stödmottagare)\s+kan\s+vara\s+(.+?)(?:\.\s|\.$|$)/iu,
+  /(?:eligible\s+applicants\s+(?:are|include)|open\s+to|applications\s+(?:are\s+invited|can\s+be\s+submitted)\s+(?:from|by))\s+(.+?)(?:\.\s|\.$|$)/iu,
+];
+const APPLICANTS_BEFORE: RegExp[] = [
+  /^(.+?)\s+(?:voivat|voi)\s+hakea\s+\p{L}*(?:avustusta|tukea|rahoitusta|rahaa)\b/iu,
+  /^(.+?)\s+(?:kan|får)\s+(?:ansöka|söka)\b/iu,
+  /^(.+?)\s+(?:can|may)\s+apply\b/iu,
+];
+
+/** The date a cue points at: the next one after it, else the last before it; a range's end. */
+function pickDeadline(text: string, cueStart: number, cueEnd: number): DateMatch | undefined {
+  const dates = findDates(text);
+  let chosen =
+    dates.find((d) => d.index >= cueEnd) ?? dates.filter((d) => d.end <= cueStart).at(-1);
+  if (!chosen) return undefined;
+  const next = dates[dates.indexOf(chosen) + 1];
+  if (next && RANGE_BETWEEN.test(text.slice(chosen.end, next.index))) chosen = next;
+  return chosen;
+}
+
+function deadlineOf(text: string, cueStart: number, cueEnd: number, timeZone: string) {
+  const date = pickDeadline(text, cueStart, cueEnd);
+  if (!date) return undefined;
+  return date.time ? zonedDateTime(date.date, date.time, timeZone) : date.date;
+}
+
+function deadlineHit(lines: readonly Line[], timeZone: string): Hit<string> | undefined {
+  const labelled = mapHit(findLabelled(lines, L.deadline), (v) => deadlineOf(v, 0, 0, timeZone));
+  if (labelled) return labelled;
+  return firstHit(lines, (line) => {
+    if (PUBLISHED.test(line.text)) return undefined;
+    const cue = DEADLINE_CUE.exec(line.text);
+    return cue ? deadlineOf(line.text, cue.index, cue.index + cue[0].length, timeZone) : undefined;
+  });
+}
+
+function rateHit(lines: readonly Line[], language?: Language): Hit<number> | undefined {
+  const labelled = mapHit(findLabelled(lines, L.rate), (v) => {
+    const m = /(\d{1,3}(?:[.,]\d{1,2})?)\s*%?/u.exec(v);
+    return m ? parseNumber(m[1] ?? '', language) : undefined;
+  });
+  if (labelled) return labelled;
+  return firstHit(lines, (line) => {
+    if (!RATE_CONTEXT.test(line.text)) return undefined;
+    for (const m of line.text.matchAll(RATE)) {
+      const value = parseNumber(m[1] ?? '', language);
+      const after = line.text.slice(m.index + m[0].length, m.index + m[0].length + 80);
+      const isShare =
+        m[2] !== undefined || /^\s*(?:av|of|hyväksyttävistä|tukikelpoisista)\b/iu.test(after);
+      if (
+        value !== undefined &&
+        value > 0 &&
+        value <= 100 &&
+        isShare &&
+        RATE_CONTEXT.test(after + m[0])
+      ) {
+        return value;
+      }
+    }
+    return undefined;
+  });
+}
+
+function cleanApplicants(text: string): string | undefined {
+  const value = text.trim().replace(/[.;:]+$/u, '');
+  return value.length >= 3 ? value : undefined;
+}
+
+function applicantsHit(lines: readonly Line[]): Hit<string> | undefined {
+  const labelled = findLabelled(lines, L.applicants);
+  if (labelled) return mapHit(labelled, cleanApplicants);
+  for (const patterns of [APPLICANTS_AFTER, APPLICANTS_BEFORE]) {
+    const hit = firstHit(lines, (line) => {
+      for (const sentence of line.text.split(/(?<=\.)\s+(?=\p{Lu})/u)) {
+        for (const re of patterns) {
+          const m = re.exec(sentence);
+          if (m?.[1]) return cleanApplicants(m[1]);
+        }
+      }
+      return undefined;
+    });
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Parses a call for applications: when it closes, the maximum funding rate and who may apply. */
+export function parseFundingCall(lines: readonly Line[], language?: Language): ParseOutput {
+  const rec = new ProvenanceRecorder();
+  const timeZone = timeZoneOf(lines.map((l) => l.text).join('\n'));
+  const fields: ExtractedFields = {
+    call: {
+      deadline: rec.take('call.deadline', deadlineHit(lines, timeZone)),
+      maxFundingRate: rec.take('call.maxFundingRate', rateHit(lines, language)),
+      applicants: rec.take('call.applicants', applicantsHit(lines)),
+    },
+    provenance: rec.provenance,
+  };
+  return { fields: prune(fields) ?? { provenance: {} }, hints: {} };
+}

@@ -1,0 +1,252 @@
+import type { Award, ExtractedFields, Language } from '../../schemas/report-record.ts';
+import { type AmountMatch, findAmounts, findNumbers } from '../numbers.ts';
+import { firstHit, type Hit, type Line, ProvenanceRecorder, prune } from '../text.ts';
+import type { ParseOutput } from './parser.ts';
+
+const TOTAL_CUE =
+  /(?:yhteensä|kaikkiaan|yhteissumma|yhteismäärä|sammanlagt|totalt|totalbelopp|in total|a total of|total of|total amount|totalling|totaling)/iu;
+const TOTAL_ROW =
+  /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)\b/iu;
+const GRANT_VERB =
+  /(?:myön|bevilj|award|grant|rahoit|avustu|tuki|stöd|understöd|bidrag|funded|funding|allocat|jaettiin|delade|fördela)/iu;
+const APPLIED_WORD = /(?:haettu|haettava|haki|ansökt|sökt|begärt|applied|requested|sought)/iu;
+const GRANTED_WORD =
+  /(?:myönnet|myönnettävä|myönsi|bevilj|granted|awarded|decided|päätetty|avustus|understöd|bidrag|stöd\b|grant\b|tuki\b)/iu;
+const COST_WORD =
+  /(?:kustannusarvio|kokonaiskustannu|kokonaisbudjetti|budjetti|totalkostnad|kostnadsförslag|budget|total cost|project cost)/iu;
+const CONJUNCTION = /^\s*(?:,|;|\+|&|och|ja|sekä|and|samt)\s*$/iu;
+const PROJECT_NOUN =
+  /^(?:\p{L}+\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|kunnalle|kunnille|kommun|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
+const APPLICATION_NOUN = /(?:hakemu\p{L}*|ansökning\p{L}*|ansökan|applications?|proposals?)/iu;
+const NUMBER_THEN_APPLICATIONS = new RegExp(
+  `(?<![\\d.,])(\\d{1,5})\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
+  'iu',
+);
+const APPLICATIONS_THEN_NUMBER = new RegExp(
+  `${APPLICATION_NOUN.source}\\s+(?:\\p{L}+\\s+){0,3}?(\\d{1,5})(?!\\d|[.,]\\d|\\s*(?:€|eur|milj|%))`,
+  'iu',
+);
+
+/** A money amount as award tables write it: with a currency, or grouped in thousands. */
+function isMoney(a: AmountMatch): boolean {
+  return a.currency || /\d[ \u00a0.,’']\d{3}(?:\D|$)/u.test(a.raw) || a.value >= 1000;
+}
+
+interface AwardRow {
+  line: Line;
+  amounts: AmountMatch[];
+}
+
+const CONTACT =
+  /(?:\bp\.|\bpuh\b|\btel\b|\btfn\b|\bphone\b|\bgsm\b|\+\d{2,3}[\s\d]|@|\((?:at|a)\)|\[at\])/iu;
+
+/** Character ranges inside parentheses, where a row's side remarks stand. */
+function parenthesised(text: string): Array<[number, number]> {
+  return [...text.matchAll(/\([^)]*\)/gu)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+function awardRowOf(line: Line, language?: Language): AwardRow | undefined {
+  const text = line.text;
+  if (text.length === 0 || text.length > 300 || TOTAL_ROW.test(text) || CONTACT.test(text)) {
+    return undefined;
+  }
+  const remarks = parenthesised(text);
+  const all = findAmounts(text, language).filter(isMoney);
+  const outside = all.filter((a) => !remarks.some(([from, to]) => a.index > from && a.index < to));
+  const amounts = outside.length > 0 ? outside : all;
+  const first = amounts[0];
+  if (!first || first.value <= 0) return undefined;
+  const before = text.slice(0, first.index).replace(/\([^)]*\)/gu, '');
+  if (!/\p{L}{2}/u.test(before)) return undefined;
+  if (before.split(/\s+/).length > 14 || TOTAL_CUE.test(before)) return undefined;
+  return { line, amounts };
+}
+
+/** Which amount column holds the awarded sum, from a header such as `Hakija Haettu Myönnetty`. */
+function grantedColumn(header: Line | undefined): number | undefined {
+  if (!header) return undefined;
+  const columns: Array<{ index: number; granted: boolean }> = [];
+  for (const [re, granted] of [
+    [APPLIED_WORD, false],
+    [COST_WORD, false],
+    [GRANTED_WORD, true],
+  ] as const) {
+    const m = re.exec(header.text);
+    if (m) columns.push({ index: m.index, granted });
+  }
+  if (columns.length < 2 || !columns.some((c) => c.granted)) return undefined;
+  columns.sort((a, b) => a.index - b.index);
+  return columns.findIndex((c) => c.granted);
+}
+
+function splitRecipient(text: string): { recipient: string; note?: string } {
+  const cells = text
+    .replace(/^(?:[•*▪·-]|\d{1,3}[.)])\s*/u, '')
+    .split(/\s*(?:\t|\||;|\s[–—-]\s)\s*/u)
+    .map((c) => c.trim().replace(/(?:[\s:：,–—-]|\b(?:eur|euro|euroa)\b|€)+$/iu, ''))
+    .filter((c) => c.length > 0);
+  let recipient = cells[0] ?? '';
+  const notes = cells.slice(1);
+  const paren = /^(.*?)\s*\(([^)]+)\)\s*$/u.exec(recipient);
+  if (paren?.[1]) {
+    recipient = paren[1];
+    notes.unshift(paren[2] ?? '');
+  }
+  const note = notes.filter((n) => n.length > 0).join('; ');
+  return note ? { recipient, note } : { recipient };
+}
+
+function rowAwards(row: AwardRow, column: number | undefined): Award[] {
+  const text = row.line.text;
+  const split = splitRecipient(text.slice(0, row.amounts[0]?.index ?? 0));
+  const { recipient } = split;
+  const trailing = /^\s*\(([^)]+)\)\s*$/u.exec(
+    text.slice(row.amounts.at(-1)?.end ?? text.length),
+  )?.[1];
+  const note = [split.note, trailing].filter(Boolean).join('; ');
+  if (recipient.length === 0) return [];
+  const withNote = (amount: number): Award =>
+    note ? { recipient, amount, note } : { recipient, amount };
+  const amounts = row.amounts;
+  if (amounts.length === 1) return [withNote(amounts[0]?.value ?? 0)];
+  if (column !== undefined && amounts.length > column)
+    return [withNote(amounts[column]?.value ?? 0)];
+  const joined = amounts.every((a, i) => {
+    const prev = amounts[i - 1];
+    return !prev || CONJUNCTION.test(row.line.text.slice(prev.end, a.index));
+  });
+  if (joined) return amounts.map((a) => withNote(a.value));
+  const labelled = amounts.find((a, i) => {
+    const from = i === 0 ? 0 : (amounts[i - 1]?.end ?? 0);
+    return GRANTED_WORD.test(row.line.text.slice(from, a.index));
+  });
+  return labelled ? [withNote(labelled.value)] : [];
+}
+
+/** Award rows: runs of at least two lines that each name a recipient and an amount. */
+function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
+  const awards: Award[] = [];
+  const content = lines.filter((l) => l.text.length > 0);
+  let i = 0;
+  while (i < content.length) {
+    const rows: AwardRow[] = [];
+    let j = i;
+    for (; j < content.length; j++) {
+      const line = content[j];
+      const row = line ? awardRowOf(line, language) : undefined;
+      if (!row) break;
+      rows.push(row);
+    }
+    if (rows.length >= 2) {
+      const column = grantedColumn(content[i - 1]);
+      for (const row of rows) {
+        for (const award of rowAwards(row, column)) {
+          const index = awards.length;
+          rec.take(`awards.${index}.recipient`, { value: award.recipient, line: row.line });
+          rec.take(`awards.${index}.amount`, { value: award.amount, line: row.line });
+          awards.push(award);
+        }
+      }
+    }
+    i = Math.max(j, i + 1);
+  }
+  return awards;
+}
+
+/** Half a unit of the last digit the document gave: `8,62 miljoner` is exact to ±5,000. */
+function roundingTolerance(raw: string, factor: number): number {
+  const digits = /[.,](\d+)$/u.exec(raw.replace(/\s/g, ''))?.[1]?.length ?? 0;
+  return factor === 1 ? 1 : (0.5 * factor) / 10 ** digits;
+}
+
+function sentencesOf(line: Line): string[] {
+  return line.text.split(/(?<=[.!?])\s+(?=\p{Lu}|\d)/u);
+}
+
+/** The total that a sentence about the awards states, with how precisely it was given. */
+function statedTotalHit(lines: readonly Line[], language?: Language) {
+  const rows = lines.filter((l) => TOTAL_ROW.test(l.text));
+  for (const line of [...lines, ...rows]) {
+    const isRow = TOTAL_ROW.test(line.text);
+    const sentences = isRow ? [line.text] : sentencesOf(line);
+    for (const sentence of sentences) {
+      const cue = TOTAL_CUE.exec(sentence) ?? (isRow ? TOTAL_ROW.exec(sentence) : null);
+      if (!cue || (!isRow && (!GRANT_VERB.test(sentence) || APPLIED_WORD.test(sentence)))) continue;
+      const amounts = findAmounts(sentence, language).filter((a) => a.currency || a.value >= 1000);
+      const amount = isRow ? amounts.at(-1) : amounts.find((a) => a.index >= cue.index);
+      if (!amount) continue;
+      return {
+        hit: { value: amount.value, line } satisfies Hit<number>,
+        tolerance: roundingTolerance(amount.digits, amount.factor),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Small counts written out in words, as announcements do (`seitsemälle hankkeelle`). */
+const COUNT_WORDS: ReadonlyArray<[RegExp, number]> = [
+  [/^(?:yksi|yhdelle|yhden|yhteen|one|en|ett)$/iu, 1],
+  [/^(?:kaksi|kahdelle|kahden|kahteen|two|två)$/iu, 2],
+  [/^(?:kolme|kolmelle|kolmen|three|tre)$/iu, 3],
+  [/^(?:neljä|neljälle|neljän|four|fyra)$/iu, 4],
+  [/^(?:viisi|viidelle|viiden|five|fem)$/iu, 5],
+  [/^(?:kuusi|kuudelle|kuuden|six|sex)$/iu, 6],
+  [/^(?:seitsemän|seitsemälle|seven|sju)$/iu, 7],
+  [/^(?:kahdeksan|kahdeksalle|eight|åtta)$/iu, 8],
+  [/^(?:yhdeksän|yhdeksälle|nine|nio)$/iu, 9],
+  [/^(?:kymmenen|kymmenelle|ten|tio)$/iu, 10],
+  [/^(?:yksitoista|yhdelletoista|eleven|elva)$/iu, 11],
+  [/^(?:kaksitoista|kahdelletoista|twelve|tolv)$/iu, 12],
+];
+
+function countsIn(sentence: string, language?: Language): Array<{ value: number; end: number }> {
+  const digits = findNumbers(sentence, language).map((n) => ({ value: n.value, end: n.end }));
+  const words = [...sentence.matchAll(/\p{L}+/gu)].flatMap((m) => {
+    const value = COUNT_WORDS.find(([re]) => re.test(m[0]))?.[1];
+    return value === undefined ? [] : [{ value, end: m.index + m[0].length }];
+  });
+  return [...digits, ...words].sort((a, b) => a.end - b.end);
+}
+
+function statedCountHit(lines: readonly Line[], language?: Language): Hit<number> | undefined {
+  return firstHit(lines, (line) => {
+    for (const sentence of sentencesOf(line)) {
+      if (!GRANT_VERB.test(sentence)) continue;
+      for (const n of countsIn(sentence, language)) {
+        if (!Number.isInteger(n.value) || n.value < 1 || n.value >= 10000) continue;
+        const rest = sentence.slice(n.end);
+        if (/^\s*(?:€|eur|euro|milj|million|miljon|tuhat|tusen|thousand|%|[.,]\d)/iu.test(rest))
+          continue;
+        const words = rest.trimStart();
+        if (PROJECT_NOUN.test(words) && !APPLICATION_NOUN.test(words.split(/\s+/, 3).join(' '))) {
+          return n.value;
+        }
+      }
+    }
+    return undefined;
+  });
+}
+
+function applicationsHit(lines: readonly Line[]): Hit<number> | undefined {
+  return firstHit(lines, (line) => {
+    const m = NUMBER_THEN_APPLICATIONS.exec(line.text) ?? APPLICATIONS_THEN_NUMBER.exec(line.text);
+    const value = m ? Number(m[1]) : Number.NaN;
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  });
+}
+
+/** Parses an announcement of awarded grants: the award list and what the text says of it. */
+export function parseGrantDecisions(lines: readonly Line[], language?: Language): ParseOutput {
+  const rec = new ProvenanceRecorder();
+  const total = statedTotalHit(lines, language);
+  const fields: ExtractedFields = {
+    awards: readAwards(lines, rec, language),
+    awardsStatedTotal: rec.take('awardsStatedTotal', total?.hit),
+    awardsStatedCount: rec.take('awardsStatedCount', statedCountHit(lines, language)),
+    applicationsReceived: rec.take('applicationsReceived', applicationsHit(lines)),
+    provenance: rec.provenance,
+  };
+  const hints = total ? { awardsStatedTotalTolerance: total.tolerance } : {};
+  return { fields: prune(fields) ?? { provenance: {} }, hints };
+}

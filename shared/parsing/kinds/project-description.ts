@@ -1,0 +1,365 @@
+import type {
+  ExtractedFields,
+  Indicator,
+  Language,
+  Sustainability,
+} from '../../schemas/report-record.ts';
+import { findDates } from '../dates.ts';
+import { findNumbers, parseAmount } from '../numbers.ts';
+import {
+  findLabelled,
+  firstHit,
+  type Hit,
+  isNumberedHeading,
+  type Line,
+  labels,
+  mapHit,
+  ProvenanceRecorder,
+  prune,
+  sectionOf,
+} from '../text.ts';
+import { fundOf, statusOf, sustainabilityKeyOf, yesNoOf } from '../vocabulary.ts';
+import type { ParserHints } from './parser.ts';
+
+const L = {
+  code: labels('hankekoodi', 'hankkeen koodi', 'project code', 'projektkod', 'projektkoden'),
+  name: labels(
+    'hankkeen nimi',
+    'project name',
+    'name of the project',
+    'projektets namn',
+    'projektnamn',
+  ),
+  programme: labels('ohjelma', 'programme', 'operational programme', 'program', 'programmet'),
+  priorityAxis: labels(
+    'toimintalinja',
+    'policy',
+    'priority axis',
+    'priority',
+    'insatsområde',
+    'prioriterat område',
+    'prioriteetti',
+  ),
+  specificObjective: labels('erityistavoite', 'specific objective', 'specifikt mål'),
+  period: labels(
+    'suunnitelman mukainen toteutusaika',
+    'toteutusaika',
+    'planned implementation period',
+    'implementation period',
+    'genomförandetid enligt planen',
+    'planerad genomförandetid',
+    'genomförandetid',
+  ),
+  programmingPeriod: labels(
+    'ohjelmakausi',
+    'programming period',
+    'programperiod',
+    'programperioden',
+  ),
+  status: labels(
+    'toiminnan tila',
+    'hankkeen tila',
+    'operational status',
+    'status of the operation',
+    'project status',
+    'verksamhetens status',
+    'verksamhetens läge',
+    'projektets status',
+    'status',
+  ),
+  authority: labels(
+    'vastuuviranomainen',
+    'responsible authority',
+    'managing authority',
+    'ansvarig myndighet',
+    'förvaltande myndighet',
+  ),
+  beneficiary: labels(
+    'hakijan virallinen nimi',
+    'official name of (?:the )?applicant',
+    "applicant's official name",
+    'sökandens officiella namn',
+    'tuensaaja',
+    'beneficiary',
+    'stödmottagare',
+  ),
+  businessId: labels('y-tunnus', 'business id', 'business identity code', 'fo-nummer', 'fo-nr'),
+  coImplementers: labels(
+    'osatoteuttaja(?:t)?',
+    'co-implementers?',
+    'co-implementing',
+    'delgenomförare',
+    'samgenomförare',
+  ),
+  granted: labels(
+    'myönnetty eu- ja valtion rahoitus',
+    '(?:eu and state|eu and national) funding granted',
+    'granted eu and (?:state|national) funding',
+    'beviljad eu- och statlig finansiering',
+    'beviljad eu-finansiering och statlig finansiering',
+    'beviljad eu- och statsfinansiering',
+  ),
+  realised: labels(
+    'toteutunut eu- ja valtion rahoitus',
+    'reali[sz]ed eu and (?:state|national) funding',
+    '(?:eu and state|eu and national) funding,? reali[sz]ed',
+    '(?:förverkligad|genomförd|realiserad|utfallen) eu- och statlig finansiering',
+    '(?:förverkligad|genomförd|realiserad|utfallen) eu- och statsfinansiering',
+  ),
+  publicPlanned: labels(
+    'suunniteltu julkinen rahoitus(?: yhteensä)?',
+    'planned public funding(?:,? total)?',
+    'total planned public funding',
+    'planerad offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
+  ),
+  publicRealised: labels(
+    'toteutunut julkinen rahoitus(?: yhteensä)?',
+    'reali[sz]ed public funding(?:,? total)?',
+    'total reali[sz]ed public funding',
+    '(?:förverkligad|genomförd|realiserad|utfallen) offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
+  ),
+  totalBudget: labels(
+    'kokonaiskustannukset',
+    'hankkeen kokonaisbudjetti',
+    'total (?:eligible )?costs',
+    'total budget',
+    'totala kostnader',
+    'kostnader totalt',
+  ),
+  region: labels('maakunnat', 'maakunta', 'regions', 'region', 'landskap', 'landskapen'),
+  subRegion: labels(
+    'seutukunnat',
+    'seutukunta',
+    'sub-regions',
+    'sub-region',
+    'subregions',
+    'ekonomiska regioner',
+    'ekonomisk region',
+  ),
+  municipalities: labels('kunnat', 'kunta', 'municipalities', 'municipality', 'kommuner', 'kommun'),
+};
+
+const JOBS_HEADING =
+  /(?:uusien työpaikkojen|työpaikkojen määrä|new jobs|jobs created|number of jobs|nya arbetsplatser|arbetstillfällen|nya jobb)/iu;
+const ENTERPRISES_HEADING =
+  /(?:uusien yritysten|yritysten määrä|new (?:enterprises|companies|businesses|firms)|enterprises created|nya företag)/iu;
+const PLANNED = /^(?:suunniteltu|tavoite|planned|target|planerad|planerat|planerade|mål)\b/iu;
+const REALISED =
+  /^(?:toteutunut|toteutuma|reali[sz]ed|actual|achieved|förverkligad|förverkligat|förverkligade|genomfört|utfall|uppnått)\b/iu;
+const WOMEN = /(?:nais|women|woman|female|kvinn)\p{L}*/iu;
+const ONLY_FOR_OBJECTIVES =
+  /(?:kysytään vain|only (?:asked|requested|collected|reported)|efterfrågas endast|frågas endast|endast för)[^)]*/iu;
+
+const SUSTAINABILITY_HEADING =
+  /^(?:\d[\d.]*\s+)?(?:kestävä kehitys|sustainable development|hållbar utveckling)\b/iu;
+const SCORE_LINE = /^(.*\p{L}.*?)\s+(-?\d{1,3})\s+(-?\d{1,3})\s*$/u;
+
+const GENDER_ANALYSIS = /(?:analyysi|analysis|analys).*(?:sukupuol|gender|kön)/iu;
+const GENDER_MAINSTREAMED = /(?:valtavirtaist|mainstream|integrering|integrerats)/iu;
+const GENDER_MAIN_GOAL =
+  /(?:päätavoite|main (?:goal|objective|aim)|primary (?:goal|objective)|huvudmål|huvudsakliga mål)/iu;
+
+function amountHit(lines: readonly Line[], label: RegExp, language?: Language) {
+  return mapHit(findLabelled(lines, label), (v) => parseAmount(v, language));
+}
+
+function listOf(value: string): string[] {
+  return value
+    .split(/\s*(?:[,;]|\s(?:ja|och|and)\s)\s*/u)
+    .map((s) => s.trim().replace(/\.$/, ''))
+    .filter((s) => s.length > 0);
+}
+
+/** Objective codes that a "collected only for …" heading names, e.g. `1.1, 2.1 ja 3.1`. */
+function collectedObjectives(heading: string): string[] | undefined {
+  const clause = ONLY_FOR_OBJECTIVES.exec(heading)?.[0];
+  if (!clause) return undefined;
+  const codes = clause.match(/\d+\.\d+/g);
+  return codes ?? undefined;
+}
+
+interface IndicatorRead {
+  indicator: Indicator;
+  objectives: string[] | undefined;
+}
+
+function readIndicator(
+  lines: readonly Line[],
+  heading: RegExp,
+  path: string,
+  rec: ProvenanceRecorder,
+  language?: Language,
+): IndicatorRead | undefined {
+  const start = lines.findIndex(
+    (l) => l.text.length <= 200 && heading.test(l.text) && !/[:：]\s*\d/.test(l.text),
+  );
+  if (start < 0) return undefined;
+  const headingLine = lines[start];
+  const indicator: Indicator = {};
+  for (const line of lines.slice(start + 1, start + 12)) {
+    if (line.text.length === 0) continue;
+    if (
+      isNumberedHeading(line) ||
+      JOBS_HEADING.test(line.text) ||
+      ENTERPRISES_HEADING.test(line.text)
+    )
+      break;
+    const which = PLANNED.test(line.text)
+      ? 'planned'
+      : REALISED.test(line.text)
+        ? 'realised'
+        : undefined;
+    if (!which) continue;
+    const women = WOMEN.exec(line.text);
+    const before = women ? line.text.slice(0, women.index) : line.text;
+    const total = findNumbers(before, language).at(-1);
+    const womenValue = women ? findNumbers(line.text.slice(women.index), language)[0] : undefined;
+    if (total) indicator[which] = rec.take(`${path}.${which}`, { value: total.value, line });
+    if (womenValue) {
+      const key = which === 'planned' ? 'plannedWomen' : 'realisedWomen';
+      indicator[key] = rec.take(`${path}.${key}`, { value: womenValue.value, line });
+    }
+  }
+  return { indicator, objectives: collectedObjectives(headingLine?.text ?? '') };
+}
+
+/** True when a score table's header names the indirect column before the direct one. */
+function indirectFirst(header: string): boolean {
+  const indirect = /välillinen|indirect|indirekt/iu.exec(header)?.index;
+  const direct = /välitön|(?<!in)direct|(?<!in)direkt/iu.exec(header)?.index;
+  return indirect !== undefined && direct !== undefined && indirect < direct;
+}
+
+function readSustainability(lines: readonly Line[], rec: ProvenanceRecorder): Sustainability {
+  const section = sectionOf(lines, SUSTAINABILITY_HEADING);
+  const sustainability: Sustainability = {};
+  const header = section.slice(0, 6).find((l) => /välitön|direct|direkt/iu.test(l.text));
+  const swap = header !== undefined && indirectFirst(header.text);
+  for (const line of section) {
+    if (isNumberedHeading(line) && !SUSTAINABILITY_HEADING.test(line.text)) break;
+    const m = SCORE_LINE.exec(line.text);
+    if (!m || (m[1] ?? '').length > 120) continue;
+    const key = sustainabilityKeyOf(m[1] ?? '');
+    if (!key || sustainability[key]) continue;
+    const first = Number(m[2]);
+    const second = Number(m[3]);
+    const [direct, indirect] = swap ? [second, first] : [first, second];
+    rec.take(`horizontal.sustainability.${key}.direct`, { value: direct, line });
+    rec.take(`horizontal.sustainability.${key}.indirect`, { value: indirect, line });
+    sustainability[key] = { direct, indirect };
+  }
+  return sustainability;
+}
+
+function yesNoHit(lines: readonly Line[], re: RegExp): Hit<boolean> | undefined {
+  return firstHit(lines, (line) => (re.test(line.text) ? yesNoOf(line.text) : undefined));
+}
+
+/** Fund named in a label or a short heading near the top of the export. */
+function fundHit(lines: readonly Line[]) {
+  const labelled = mapHit(findLabelled(lines, labels('rahasto', 'fund', 'fond', 'fonden')), fundOf);
+  if (labelled) return labelled;
+  return firstHit(lines.slice(0, 30), (line) =>
+    line.text.length <= 200 ? fundOf(line.text) : undefined,
+  );
+}
+
+/**
+ * Parses a structural-funds project description or final report (EURA 2014 export and its
+ * Swedish and English versions): labelled fields, public funding, indicators and the
+ * horizontal principles.
+ */
+export function parseProjectDescription(lines: readonly Line[], language?: Language) {
+  const rec = new ProvenanceRecorder();
+  const hints: ParserHints = {};
+  const period = findLabelled(lines, L.period);
+  const periodDates = period ? findDates(period.value) : [];
+  const coStart = lines.findIndex((l) => L.coImplementers.test(l.text));
+  const applicantLines = coStart < 0 ? lines : lines.slice(0, coStart);
+  const priorityAxis = findLabelled(lines, L.priorityAxis);
+  const programme =
+    findLabelled(lines, L.programme) ??
+    mapHit(priorityAxis, (axis) => (/REACT-EU/iu.test(axis) ? 'REACT-EU' : undefined));
+  const specificObjective = findLabelled(lines, L.specificObjective);
+
+  const jobs = readIndicator(lines, JOBS_HEADING, 'indicators.jobsCreated', rec, language);
+  const enterprises = readIndicator(
+    lines,
+    ENTERPRISES_HEADING,
+    'indicators.enterprisesCreated',
+    rec,
+    language,
+  );
+  const objectives = jobs?.objectives;
+  if (objectives) hints.jobsCollectedForObjectives = objectives;
+
+  const fields: ExtractedFields = {
+    project: {
+      code: rec.take('project.code', findLabelled(lines, L.code)),
+      name: rec.take('project.name', findLabelled(lines, L.name)),
+      beneficiary: rec.take('project.beneficiary', findLabelled(applicantLines, L.beneficiary)),
+      businessId: rec.take('project.businessId', findLabelled(applicantLines, L.businessId)),
+      fund: rec.take('project.fund', fundHit(lines)),
+      programme: rec.take('project.programme', programme),
+      priorityAxis: rec.take('project.priorityAxis', priorityAxis),
+      specificObjective: rec.take('project.specificObjective', specificObjective),
+      programmingPeriod: rec.take(
+        'project.programmingPeriod',
+        findLabelled(lines, L.programmingPeriod),
+      ),
+      managingAuthority: rec.take('project.managingAuthority', findLabelled(lines, L.authority)),
+      region: rec.take('project.region', findLabelled(lines, L.region)),
+      subRegion: rec.take('project.subRegion', findLabelled(lines, L.subRegion)),
+      municipalities: rec.take(
+        'project.municipalities',
+        mapHit(findLabelled(lines, L.municipalities), listOf),
+      ),
+      startDate: rec.take(
+        'project.startDate',
+        mapHit(period, () => periodDates[0]?.date),
+      ),
+      endDate: rec.take(
+        'project.endDate',
+        mapHit(period, () => periodDates[1]?.date),
+      ),
+      status: rec.take('project.status', mapHit(findLabelled(lines, L.status), statusOf)),
+    },
+    funding: {
+      totalBudget: rec.take('funding.totalBudget', amountHit(lines, L.totalBudget, language)),
+      euAndStateGranted: rec.take(
+        'funding.euAndStateGranted',
+        amountHit(lines, L.granted, language),
+      ),
+      euAndStateRealised: rec.take(
+        'funding.euAndStateRealised',
+        amountHit(lines, L.realised, language),
+      ),
+      publicPlanned: rec.take('funding.publicPlanned', amountHit(lines, L.publicPlanned, language)),
+      publicRealised: rec.take(
+        'funding.publicRealised',
+        amountHit(lines, L.publicRealised, language),
+      ),
+    },
+    indicators: {
+      jobsCreated: jobs?.indicator,
+      enterprisesCreated: enterprises?.indicator,
+    },
+    horizontal: {
+      genderAnalysisDone: rec.take(
+        'horizontal.genderAnalysisDone',
+        yesNoHit(lines, GENDER_ANALYSIS),
+      ),
+      genderMainstreamed: rec.take(
+        'horizontal.genderMainstreamed',
+        yesNoHit(lines, GENDER_MAINSTREAMED),
+      ),
+      genderEqualityMainGoal: rec.take(
+        'horizontal.genderEqualityMainGoal',
+        yesNoHit(lines, GENDER_MAIN_GOAL),
+      ),
+      sustainability: readSustainability(lines, rec),
+    },
+    provenance: rec.provenance,
+  };
+  return { fields: prune(fields) ?? { provenance: {} }, hints };
+}

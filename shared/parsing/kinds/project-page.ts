@@ -1,0 +1,130 @@
+import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
+import { parseDate } from '../dates.ts';
+import { findAmounts, findPercents } from '../numbers.ts';
+import {
+  findLabelled,
+  firstHit,
+  type Hit,
+  type Line,
+  labels,
+  mapHit,
+  ProvenanceRecorder,
+  prune,
+} from '../text.ts';
+import { countryCodeOf, fundOf, statusOf } from '../vocabulary.ts';
+import type { ParseOutput } from './parser.ts';
+
+const L = {
+  name: labels('project name', 'project title', 'title'),
+  code: labels('project code', 'operation code', 'project id'),
+  start: labels('start date', 'project start date', 'start'),
+  end: labels('end date', 'project end date', 'end'),
+  fund: labels('fund', 'funds'),
+  totalBudget: labels('total budget', 'total cost', 'total eligible (?:budget|cost)'),
+  euContribution: labels('eu contribution', 'eu co-financing', 'eu funding'),
+  rate: labels('(?:eu )?co-?financing rate', 'eu co-financing rate'),
+  programme: labels('programme', 'program', 'operational programme'),
+  period: labels('programming period', 'programme period'),
+  authority: labels('managing authority'),
+  beneficiary: labels('lead beneficiary', 'beneficiary', 'beneficiaries', 'beneficiary name'),
+  country: labels('project country', 'country'),
+  region: labels('region', 'project region', 'nuts 2 region', 'location', 'project location'),
+  priorityAxis: labels('priority axis', 'priority'),
+  specificObjective: labels('specific objective'),
+  status: labels('status', 'project status'),
+};
+
+/** Page furniture that is never the project's title. */
+const FURNITURE =
+  /^(?:kohesio\b.*|projects|home|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share|print|back|map|project|overview|keywords|categories|contact|related projects|download.*|see more|read more|show more|flag of .*|.*\bcookies?\b.*)$/iu;
+
+const BARE_LABELS = Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu'));
+
+function isTitleCandidate(text: string): boolean {
+  if (text.length < 4 || text.length > 250 || FURNITURE.test(text)) return false;
+  if (/[:：]/.test(text) || !/\p{L}{3}/u.test(text) || countryCodeOf(text) !== undefined)
+    return false;
+  return !BARE_LABELS.some((label) => label.test(text));
+}
+
+/**
+ * The page title: the short line right above the summary paragraph, else the last step of a
+ * breadcrumb (`Home / Projects / Title`), else the first line that is not page furniture.
+ */
+function titleHit(lines: readonly Line[]): Hit<string> | undefined {
+  const content = lines.filter((l) => l.text.length > 0);
+  for (let i = 0; i < content.length - 1; i++) {
+    const line = content[i];
+    const next = content[i + 1];
+    if (line && next && isTitleCandidate(line.text) && next.text.length >= 200) {
+      return { value: line.text, line };
+    }
+  }
+  const crumb = firstHit(content, (line) => {
+    const steps = line.text.split(/\s+[/>›»]\s+/u);
+    const last = steps.at(-1);
+    return steps.length >= 3 && last && isTitleCandidate(last) ? last : undefined;
+  });
+  return (
+    crumb ?? firstHit(content, (line) => (isTitleCandidate(line.text) ? line.text : undefined))
+  );
+}
+
+function countryHit(lines: readonly Line[]) {
+  const labelled = mapHit(findLabelled(lines, L.country), countryCodeOf);
+  if (labelled) return labelled;
+  return firstHit(lines, (line) => {
+    const m = /^flag of\s+(.+?)(?:\s{2,}.*)?$/iu.exec(line.text);
+    return m ? countryCodeOf(m[1] ?? '') : undefined;
+  });
+}
+
+/** Parses a public project page (Kohesio style): labelled facts around a title and summary. */
+export function parseProjectPage(lines: readonly Line[], language?: Language): ParseOutput {
+  const rec = new ProvenanceRecorder();
+  const name = findLabelled(lines, L.name) ?? titleHit(lines);
+  const contribution = findLabelled(lines, L.euContribution);
+  const amount = (v: string) => findAmounts(v, language)[0]?.value;
+  const rate =
+    mapHit(findLabelled(lines, L.rate), (v) => findPercents(v, language)[0]?.value) ??
+    mapHit(contribution, (v) => findPercents(v, language)[0]?.value);
+
+  const fields: ExtractedFields = {
+    project: {
+      code: rec.take('project.code', findLabelled(lines, L.code)),
+      name: rec.take('project.name', name),
+      acronym: rec.take(
+        'project.acronym',
+        mapHit(name, (n) => /\(([\p{Lu}\d][\p{Lu}\d&-]{1,14})\)\s*$/u.exec(n)?.[1]),
+      ),
+      beneficiary: rec.take('project.beneficiary', findLabelled(lines, L.beneficiary)),
+      fund: rec.take('project.fund', mapHit(findLabelled(lines, L.fund), fundOf)),
+      programme: rec.take('project.programme', findLabelled(lines, L.programme)),
+      priorityAxis: rec.take('project.priorityAxis', findLabelled(lines, L.priorityAxis)),
+      specificObjective: rec.take(
+        'project.specificObjective',
+        findLabelled(lines, L.specificObjective),
+      ),
+      programmingPeriod: rec.take(
+        'project.programmingPeriod',
+        mapHit(findLabelled(lines, L.period), (v) => v.replace(/\s*[–—-]\s*/gu, '-')),
+      ),
+      managingAuthority: rec.take('project.managingAuthority', findLabelled(lines, L.authority)),
+      country: rec.take('project.country', countryHit(lines)),
+      region: rec.take('project.region', findLabelled(lines, L.region)),
+      startDate: rec.take('project.startDate', mapHit(findLabelled(lines, L.start), parseDate)),
+      endDate: rec.take('project.endDate', mapHit(findLabelled(lines, L.end), parseDate)),
+      status: rec.take('project.status', mapHit(findLabelled(lines, L.status), statusOf)),
+    },
+    funding: {
+      totalBudget: rec.take(
+        'funding.totalBudget',
+        mapHit(findLabelled(lines, L.totalBudget), amount),
+      ),
+      euContribution: rec.take('funding.euContribution', mapHit(contribution, amount)),
+      euCofinancingRate: rec.take('funding.euCofinancingRate', rate),
+    },
+    provenance: rec.provenance,
+  };
+  return { fields: prune(fields) ?? { provenance: {} }, hints: {} };
+}

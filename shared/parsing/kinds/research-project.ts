@@ -1,0 +1,119 @@
+import type {
+  ExtractedFields,
+  Language,
+  OrganisationFunding,
+} from '../../schemas/report-record.ts';
+import { findDates } from '../dates.ts';
+import { findAmounts } from '../numbers.ts';
+import {
+  findLabelled,
+  firstHit,
+  type Line,
+  labels,
+  mapHit,
+  ProvenanceRecorder,
+  prune,
+} from '../text.ts';
+import { fundOf, statusOf } from '../vocabulary.ts';
+import type { ParseOutput } from './parser.ts';
+
+const L = {
+  acronym: labels('akronyymi', 'lyhenne', 'acronym', 'short title', 'akronym', 'förkortning'),
+  status: labels('tila', 'status'),
+  dates: labels(
+    'todellinen alku/loppupvm',
+    'todellinen alku- ja loppupäivä',
+    'alku/loppupvm',
+    'effective start/end date',
+    'actual start/end date',
+    'start/end date',
+    'faktiskt start-/slutdatum',
+    'faktiskt start/slutdatum',
+    'start-/slutdatum',
+  ),
+  code: labels('hankekoodi', 'project code', 'projektkod', 'grant number', 'grant agreement'),
+};
+
+const FUNDING_HEADING =
+  /^(?:rahoitus|rahoittajat|funding|funders?|funding organi[sz]ations?|finansiering|finansiärer)$/iu;
+const PAGE_FURNITURE =
+  /^(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt)$/iu;
+
+const PROJECT_TYPE = /^(?:projekti|project|projekt)\s*:/iu;
+
+/** The title stands right above the `Project: Research project` line, else first on the page. */
+function titleHit(lines: readonly Line[]) {
+  const typeLine = lines.findIndex((l) => PROJECT_TYPE.test(l.text));
+  const above = lines
+    .slice(0, Math.max(typeLine, 0))
+    .filter((l) => l.text.length > 0)
+    .at(-1);
+  if (above && !/[:：]/.test(above.text)) return { value: above.text, line: above };
+  return firstHit(lines, (line) => {
+    const t = line.text;
+    if (PAGE_FURNITURE.test(t) || /[:：]/.test(t) || t.length < 4 || t.length > 300)
+      return undefined;
+    return t;
+  });
+}
+
+/** `• Organisation: 16 250,00 €` entries under a funding heading. */
+function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
+  const start = lines.findIndex((l) => FUNDING_HEADING.test(l.text));
+  if (start < 0) return { funders: [], fundLine: undefined };
+  const funders: OrganisationFunding[] = [];
+  let fundLine: { value: ReturnType<typeof fundOf>; line: Line } | undefined;
+  for (const line of lines.slice(start + 1)) {
+    if (line.text.length === 0) continue;
+    const bullet = /^[•*▪·-]\s*/u.exec(line.text);
+    const amount = findAmounts(line.text, language)
+      .filter((a) => a.currency)
+      .at(-1);
+    if (!bullet && !amount) break;
+    const fund = fundOf(line.text);
+    if (fund && !fundLine) fundLine = { value: fund, line };
+    if (!amount) continue;
+    const organisation = line.text
+      .slice(bullet?.[0].length ?? 0, amount.index)
+      .replace(/[\s:：–€-]+$/u, '')
+      .trim();
+    if (organisation.length === 0) continue;
+    const index = funders.length;
+    rec.take(`funding.byOrganisation.${index}.organisation`, { value: organisation, line });
+    rec.take(`funding.byOrganisation.${index}.amount`, { value: amount.value, line });
+    funders.push({ organisation, amount: amount.value });
+  }
+  return { funders, fundLine };
+}
+
+/** Parses a research-portal project page (CRIS/Pure style) in fi/sv/en. */
+export function parseResearchProject(lines: readonly Line[], language?: Language): ParseOutput {
+  const rec = new ProvenanceRecorder();
+  const dates = findLabelled(lines, L.dates, { glued: true });
+  const found = dates ? findDates(dates.value) : [];
+  const { funders, fundLine } = readFunders(lines, rec, language);
+
+  const fields: ExtractedFields = {
+    project: {
+      code: rec.take('project.code', findLabelled(lines, L.code)),
+      name: rec.take('project.name', titleHit(lines)),
+      acronym: rec.take('project.acronym', findLabelled(lines, L.acronym, { glued: true })),
+      fund: rec.take('project.fund', fundLine),
+      startDate: rec.take(
+        'project.startDate',
+        mapHit(dates, () => found[0]?.date),
+      ),
+      endDate: rec.take(
+        'project.endDate',
+        mapHit(dates, () => found[1]?.date),
+      ),
+      status: rec.take(
+        'project.status',
+        mapHit(findLabelled(lines, L.status, { glued: true }), statusOf),
+      ),
+    },
+    funding: { byOrganisation: funders },
+    provenance: rec.provenance,
+  };
+  return { fields: prune(fields) ?? { provenance: {} }, hints: {} };
+}

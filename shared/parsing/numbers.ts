@@ -1,0 +1,163 @@
+import type { Language } from '../schemas/report-record.ts';
+
+/** A number found in a line, with where it stood. */
+export interface NumberMatch {
+  value: number;
+  index: number;
+  end: number;
+  raw: string;
+}
+
+const GROUP_SEP = "[ \\u00a0\\u202f'’]";
+const NUMBER_SOURCE = `[-−–]?(?:\\d{1,3}(?:${GROUP_SEP}\\d{3})+(?:[.,]\\d+)?(?![\\d])|\\d+(?:[.,]\\d+)*)`;
+const NUMBER_RE = new RegExp(`(?<![\\d.,])${NUMBER_SOURCE}`, 'g');
+
+const MULTIPLIERS: ReadonlyArray<{ re: RegExp; factor: number }> = [
+  {
+    re: /^\s*(?:miljardia|miljardi|miljarder|miljard|billions?|bn|mrd\.?)(?![\p{L}])/iu,
+    factor: 1e9,
+  },
+  {
+    re: /^\s*(?:miljoonaa|miljoona|miljoner|miljon|millions?|milj\.?|mn|mio\.?|m€|meur)(?![\p{L}])/iu,
+    factor: 1e6,
+  },
+  { re: /^\s*(?:tuhatta|tuhat|tusen|thousands?|t€|k€|teur|keur)(?![\p{L}])/iu, factor: 1e3 },
+];
+
+const CURRENCY_AFTER = /^\s*(?:€|eur\b|euro\b|euroa\b|euros\b)/iu;
+const CURRENCY_BEFORE = /(?:€|\beur|\beuro)\s*$/iu;
+
+function roundCents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/**
+ * Reads one numeric token in any of the fi/sv/en conventions: `1 532 910,00`, `1.532.910,00`,
+ * `334,920.00`, `3.70`, `22,83`. A lone separator followed by exactly three digits is a
+ * thousands separator in Finnish and Swedish text for `.`, and in English text for `,`.
+ */
+export function parseNumber(raw: string, language?: Language): number | undefined {
+  let s = raw.trim().replace(/^[−–]/, '-');
+  const negative = s.startsWith('-');
+  if (negative) s = s.slice(1);
+  s = s.replace(/[ \u00a0\u202f'’]/g, '');
+  if (!/^\d[\d.,]*$/.test(s) || /[.,]$/.test(s)) return undefined;
+  const dots = s.split('.').length - 1;
+  const commas = s.split(',').length - 1;
+  let normalised: string;
+  if (dots > 0 && commas > 0) {
+    const decimal = s.lastIndexOf('.') > s.lastIndexOf(',') ? '.' : ',';
+    const group = decimal === '.' ? ',' : '.';
+    if (s.split(decimal).length - 1 > 1) return undefined;
+    normalised = s.replaceAll(group, '').replace(decimal, '.');
+  } else if (dots + commas > 1) {
+    const sep = dots > 0 ? '.' : ',';
+    const parts = s.split(sep);
+    if (parts.slice(1).some((p) => p.length !== 3) || (parts[0] ?? '').length > 3) return undefined;
+    normalised = parts.join('');
+  } else if (dots + commas === 1) {
+    const sep = dots === 1 ? '.' : ',';
+    const [whole = '', fraction = ''] = s.split(sep);
+    const groupingSep = language === 'en' ? ',' : language === undefined ? '' : '.';
+    const isGroup =
+      sep === groupingSep && fraction.length === 3 && whole !== '0' && whole.length <= 3;
+    normalised = isGroup ? whole + fraction : `${whole}.${fraction}`;
+  } else {
+    normalised = s;
+  }
+  const value = Number(normalised);
+  if (!Number.isFinite(value)) return undefined;
+  return negative ? -value : value;
+}
+
+/** Every number in a line, left to right. Years and list numbers are returned too; callers choose. */
+export function findNumbers(text: string, language?: Language): NumberMatch[] {
+  const found: NumberMatch[] = [];
+  for (const m of text.matchAll(NUMBER_RE)) {
+    const value = parseNumber(m[0], language);
+    if (value === undefined) continue;
+    found.push({ value, index: m.index, end: m.index + m[0].length, raw: m[0] });
+  }
+  return found;
+}
+
+/** Scale word right after a number (`8,62 miljoner`, `10 miljoonaa`, `2.5 million`), if any. */
+function multiplierAt(rest: string): { factor: number; length: number } | undefined {
+  for (const { re, factor } of MULTIPLIERS) {
+    const m = re.exec(rest);
+    if (m) return { factor, length: m[0].length };
+  }
+  return undefined;
+}
+
+export interface AmountMatch extends NumberMatch {
+  /** True when a currency sign or word stands next to the number. */
+  currency: boolean;
+  /** Scale of a word such as `miljoonaa` after the number; 1 when there is none. */
+  factor: number;
+  /** The digits as written, before scaling. */
+  digits: string;
+}
+
+/** Money amounts in a line: numbers with their scale word applied, currency noted. */
+export function findAmounts(text: string, language?: Language): AmountMatch[] {
+  const amounts: AmountMatch[] = [];
+  for (const n of findNumbers(text, language)) {
+    let rest = text.slice(n.end);
+    let value = n.value;
+    let end = n.end;
+    const multiplier = multiplierAt(rest);
+    if (multiplier) {
+      value *= multiplier.factor;
+      end += multiplier.length;
+      rest = text.slice(end);
+    }
+    const after = CURRENCY_AFTER.exec(rest);
+    if (after) end += after[0].length;
+    const currency =
+      after !== null ||
+      CURRENCY_BEFORE.test(text.slice(0, n.index)) ||
+      /€/.test(multiplier ? text.slice(n.end, end) : '');
+    amounts.push({
+      ...n,
+      value: roundCents(value),
+      end,
+      raw: text.slice(n.index, end),
+      currency,
+      factor: multiplier?.factor ?? 1,
+      digits: n.raw,
+    });
+  }
+  return amounts;
+}
+
+/** Parses a whole amount string such as `1 532 910,00 €` or `8,62 miljoner euro`. */
+export function parseAmount(raw: string, language?: Language): number | undefined {
+  const amounts = findAmounts(raw, language);
+  return amounts.length === 1 ? amounts[0]?.value : undefined;
+}
+
+const PERCENT_RE = new RegExp(
+  `(${NUMBER_SOURCE})\\s*(?:%|prosenttia|prosentti|procent|per\\s?cent|percent)`,
+  'giu',
+);
+
+export interface PercentMatch {
+  value: number;
+  index: number;
+}
+
+/** Percentages in a line: `70 %`, `(22,83%)`, `70,55%`, `80 prosenttia`. */
+export function findPercents(text: string, language?: Language): PercentMatch[] {
+  const found: PercentMatch[] = [];
+  for (const m of text.matchAll(PERCENT_RE)) {
+    const value = parseNumber(m[1] ?? '', language);
+    if (value !== undefined) found.push({ value, index: m.index });
+  }
+  return found;
+}
+
+export function parsePercent(raw: string, language?: Language): number | undefined {
+  const found = findPercents(raw, language);
+  return found.length === 1 ? found[0]?.value : undefined;
+}

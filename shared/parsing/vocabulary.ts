@@ -1,0 +1,151 @@
+import type { Fund, ProjectStatus, SustainabilityKey } from '../schemas/report-record.ts';
+
+/** Fund names and abbreviations in fi/sv/en, most specific first (ESF+ before ESF). */
+const FUND_PATTERNS: ReadonlyArray<{ fund: Fund; re: RegExp }> = [
+  { fund: 'ESF+', re: /\b(?:ESF|ESR)\+|European Social Fund Plus|Euroopan sosiaalirahasto plus/iu },
+  {
+    fund: 'JTF',
+    re: /\bJTF\b|Just Transition Fund|oikeudenmukaisen siirtymän rahasto|Fonden för en rättvis omställning/iu,
+  },
+  {
+    fund: 'INTERREG',
+    re: /\bInterreg\b|European Territorial Cooperation|Euroopan alueellinen yhteistyö/iu,
+  },
+  {
+    fund: 'ERDF',
+    re: /\b(?:ERDF|EAKR|ERUF|FEDER|EFRE)\b|Regional Development Fund|aluekehitysrahasto|regionala utvecklingsfonden/iu,
+  },
+  { fund: 'ESF', re: /\b(?:ESF|ESR)\b|European Social Fund|sosiaalirahasto|socialfonden/iu },
+  { fund: 'CF', re: /Cohesion Fund|koheesiorahasto|Sammanhållningsfonden|\bCF\b/iu },
+  {
+    fund: 'EAFRD',
+    re: /\b(?:EAFRD|EMOTR|ELFLU|Maaseuturahasto)\b|Agricultural Fund for Rural Development|maaseudun kehittämisen maatalousrahasto|jordbruksfonden för landsbygdsutveckling/iu,
+  },
+  {
+    fund: 'EMFF',
+    re: /\b(?:EMFF|EMFAF|EMKR|EMKVR|EHFF)\b|Maritime (?:and|, Fisheries and Aquaculture|Affairs and) Fisheries Fund|meri- ja kalatalousrahasto|havs- och fiskerifond/iu,
+  },
+];
+
+export function fundOf(text: string): Fund | undefined {
+  return FUND_PATTERNS.find(({ re }) => re.test(text))?.fund;
+}
+
+const STATUS_PATTERNS: ReadonlyArray<{ status: ProjectStatus; re: RegExp }> = [
+  {
+    status: 'ended',
+    re: /päättynyt|päättyi|loppunut|ended|finished|completed|closed|avslutad|avslutat|slutförd|upphört/iu,
+  },
+  {
+    status: 'planned',
+    re: /ei (?:vielä )?(?:alkanut|aloitettu)|suunnitteilla|not (?:yet )?started|planned|(?:inte|ej) (?:påbörja|inlett|startat)\p{L}*|planerad/iu,
+  },
+  {
+    status: 'ongoing',
+    re: /käynnissä|meneillään|ongoing|on-going|active|in progress|running|pågående|pågår|aktiv/iu,
+  },
+];
+
+export function statusOf(text: string): ProjectStatus | undefined {
+  return STATUS_PATTERNS.find(({ re }) => re.test(text))?.status;
+}
+
+/** `Kyllä`/`Yes`/`Ja` → true, `Ei`/`No`/`Nej` → false, from the answer that ends a line. */
+export function yesNoOf(text: string): boolean | undefined {
+  const answer = /[:：]\s*(\p{L}+)\s*\.?$/u.exec(text)?.[1] ?? /(\p{L}+)\s*\.?$/u.exec(text)?.[1];
+  if (!answer) return undefined;
+  if (/^(?:kyllä|yes|ja|true)$/iu.test(answer)) return true;
+  if (/^(?:ei|no|nej|false)$/iu.test(answer)) return false;
+  return undefined;
+}
+
+/** The fifteen EURA 2014 sustainability categories, by label words in fi/sv/en. Order matters. */
+const SUSTAINABILITY_PATTERNS: ReadonlyArray<{ key: SustainabilityKey; re: RegExp }> = [
+  { key: 'natura2000', re: /natura\s*2000/iu },
+  {
+    key: 'naturalResources',
+    re: /luonnonvar|natural resources|naturresurs/iu,
+  },
+  { key: 'climateRisks', re: /ilmastonmuuto|climate|klimat/iu },
+  {
+    key: 'biodiversity',
+    re: /monimuotoisuu|kasvillisuus|biodiversity|biological diversity|biologisk mångfald|växtlighet/iu,
+  },
+  {
+    key: 'waterSoilAir',
+    re: /pohjave|pintave|maaperä|groundwater|surface water|soil|grundvatten|ytvatten|jordmån|mark och luft/iu,
+  },
+  { key: 'materialsAndWaste', re: /jätte|waste|avfall/iu },
+  { key: 'renewableEnergy', re: /uusiutuv|renewable|förnybar/iu },
+  { key: 'culturalEnvironment', re: /kulttuuriympäristö|cultural environment|kulturmiljö/iu },
+  {
+    key: 'environmentalExpertise',
+    re: /ympäristöosaami|environmental (?:expertise|know-how|competence|skills)|miljökunnande|miljökompetens|miljökunskap/iu,
+  },
+  {
+    key: 'localEconomy',
+    re: /elinkeinorakente|local (?:economic|business|industr)|economic structure|näringsstruktur|näringslivsstruktur/iu,
+  },
+  { key: 'intangibleServices', re: /aineettom|intangible|immateriell/iu },
+  {
+    key: 'mobilityLogistics',
+    re: /liikkumi|logistiik|mobility|logistic|transport|rörlighet|logistik/iu,
+  },
+  { key: 'wellbeing', re: /hyvinvoin|well-?being|välfärd|välbefinnande/iu },
+  {
+    key: 'socialInclusion',
+    re: /yhdenvertaisuu|inclusion|equity|equal opportunit|non-discrimination|likabehandling|jämlikhet|delaktighet/iu,
+  },
+  { key: 'equality', re: /tasa-arvo|equality|jämställdhet/iu },
+];
+
+export function sustainabilityKeyOf(label: string): SustainabilityKey | undefined {
+  return SUSTAINABILITY_PATTERNS.find(({ re }) => re.test(label))?.key;
+}
+
+const COUNTRIES: Record<string, string> = {
+  austria: 'AT',
+  belgium: 'BE',
+  bulgaria: 'BG',
+  croatia: 'HR',
+  cyprus: 'CY',
+  czechia: 'CZ',
+  'czech republic': 'CZ',
+  denmark: 'DK',
+  estonia: 'EE',
+  finland: 'FI',
+  suomi: 'FI',
+  france: 'FR',
+  germany: 'DE',
+  greece: 'GR',
+  hungary: 'HU',
+  ireland: 'IE',
+  italy: 'IT',
+  latvia: 'LV',
+  lithuania: 'LT',
+  luxembourg: 'LU',
+  malta: 'MT',
+  netherlands: 'NL',
+  'the netherlands': 'NL',
+  poland: 'PL',
+  portugal: 'PT',
+  romania: 'RO',
+  slovakia: 'SK',
+  slovenia: 'SI',
+  spain: 'ES',
+  sweden: 'SE',
+  sverige: 'SE',
+  ruotsi: 'SE',
+  norway: 'NO',
+  iceland: 'IS',
+};
+
+/** ISO 3166-1 alpha-2 code of a country named in English (or its own language), if known. */
+export function countryCodeOf(name: string): string | undefined {
+  const clean = name
+    .trim()
+    .toLowerCase()
+    .replace(/[.\s]+$/, '');
+  if (/^[a-z]{2}$/i.test(clean)) return clean.toUpperCase();
+  return COUNTRIES[clean];
+}
