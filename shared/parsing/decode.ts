@@ -103,12 +103,14 @@ function controlShare(text: string): number {
  * drops stray control characters and zero-width marks.
  */
 export function normaliseText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00a0\u202f\u2007\u2009\u200a]/g, ' ')
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\u00a0\u202f\u2007\u2009\u200a]/g, ' ')
+      .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+  );
 }
 
 /** Turns uploaded bytes into normalised text, or says precisely why it cannot. */

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { extractText } from '../../helpers/fixtures.ts';
+
+const kohesio = (
+  contribution: string,
+  narrative: string,
+) => `Kohesio: discover EU projects in your region
+
+project info
+Start date: 1 March 2019
+End date: 28 February 2021
+funding
+Fund: European Regional Development Fund (ERDF)
+Total budget: €400,000.00
+EU contribution: ${contribution}
+programme
+Programming period: 2014-2020
+Managing authority: Pohjois-Pohjanmaan liitto
+
+Smart Harbour Logistics
+
+${narrative} The project develops digital services for small harbours and their logistics operators, pilots new booking systems and trains the staff of the participating companies in the use of the new tools during the project.
+
+Flag of Finland  Finland
+`;
+
+describe('distractors', () => {
+  it('does not read a percentage in the narrative as the co-financing rate', () => {
+    const record = extractText(
+      kohesio('€280,000.00', 'About 70% of the harbours in the region lack digital booking.'),
+    );
+
+    expect(record.funding?.euContribution).toBe(280000);
+    expect(record.funding?.euCofinancingRate).toBeUndefined();
+  });
+
+  it('reads the rate that stands with the EU contribution', () => {
+    const record = extractText(kohesio('€280,000.00 (70,00%)', 'About 40% lack booking.'));
+
+    expect(record.funding?.euCofinancingRate).toBe(70);
+    expect(record.checks).toEqual([]);
+  });
+
+  it('does not read a publication date or an opening date as the deadline', () => {
+    const record = extractText(`Etusivu / Ajankohtaista
+Kehittämisrahaa haettavana
+Julkaistu 4.5.2020 klo 9.00
+
+Avustusta voivat hakea kunnat ja yhdistykset.
+Hakuaika alkaa 11.5.2020.
+Hakuaika päättyy 15.6.2020 klo 16.15.
+Avustusta voidaan myöntää enintään 60 % hyväksyttävistä kustannuksista.
+`);
+
+    expect(record.kind).toBe('funding-call');
+    expect(record.call?.deadline).toBe('2020-06-15T16:15:00+03:00');
+    expect(record.call?.maxFundingRate).toBe(60);
+    expect(record.call?.applicants).toBe('kunnat ja yhdistykset');
+  });
+
+  it('does not read a minimum own-financing share as the maximum funding rate', () => {
+    const record = extractText(`Maakunnan kehittämisrahaa haettavana 15.6.2020 asti
+Rahoitusta voivat hakea kunnat ja yhdistykset.
+Hakijan omarahoitusosuuden tulee olla vähintään 20 prosenttia hankkeen kokonaiskustannuksista.
+Hakemukset jätetään sähköisesti.
+`);
+
+    expect(record.call?.deadline).toBe('2020-06-15');
+    expect(record.call?.maxFundingRate).toBeUndefined();
+  });
+
+  it("does not take a co-implementer's business id as the beneficiary's", () => {
+    const record = extractText(`Euroopan aluekehitysrahaston (EAKR) rahoittaman hankkeen kuvaus
+1 Hanke
+Hankekoodi: A70001
+Hankkeen nimi: Testihanke
+Toimintalinja: 2. Uusimman tiedon tuottaminen ja hyödyntäminen
+Erityistavoite: 4.1. Alueellisten innovaatiokeskittymien osaamisen ja innovaatiotoiminnan vahvistaminen
+Vastuuviranomainen: Pohjois-Pohjanmaan liitto
+2 Hakijan perustiedot
+Hakijan virallinen nimi: Oulun yliopisto
+Y-tunnus:
+Osatoteuttajat
+Osatoteuttajan nimi: Oulun ammattikorkeakoulu Oy
+Y-tunnus: 2472908-2
+`);
+
+    expect(record.kind).toBe('project-description');
+    expect(record.project?.beneficiary).toBe('Oulun yliopisto');
+    expect(record.project?.businessId).toBeUndefined();
+  });
+
+  it('reads the awarded amount, not the amount applied for', () => {
+    const record = extractText(`Maakuntahallitus myönsi rahoitusta kolmelle hankkeelle
+Hakemuksia saapui 9, ja niissä haettiin yhteensä 400 000 euroa.
+Maakuntahallitus myönsi yhteensä 150 000 euroa kolmelle hankkeelle.
+
+Hakija | Haettu € | Myönnetty €
+Kajaanin kaupunki | 120 000 | 70 000
+Kainuun liitto | 90 000 | 50 000
+Sotkamon kunta | 40 000 | 30 000
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awards).toEqual([
+      { recipient: 'Kajaanin kaupunki', amount: 70000 },
+      { recipient: 'Kainuun liitto', amount: 50000 },
+      { recipient: 'Sotkamon kunta', amount: 30000 },
+    ]);
+    expect(record.awardsStatedTotal).toBe(150000);
+    expect(record.awardsStatedCount).toBe(3);
+    expect(record.applicationsReceived).toBe(9);
+    expect(record.checks).toEqual([]);
+  });
+
+  it('reads the awarded column when the applied-for column comes second', () => {
+    const record = extractText(`Beviljade understöd 2023
+Nämnden har beviljat sammanlagt 45 000 euro till två föreningar.
+Förening\tBeviljat\tAnsökt
+Vasa Konstförening rf\t20 000 €\t30 000 €
+Kvevlax Idrottsförening rf\t25 000 €\t40 000 €
+`);
+
+    expect(record.awards?.map((a) => a.amount)).toEqual([20000, 25000]);
+  });
+
+  it('never takes a phone number in a contact line as an award', () => {
+    const record =
+      extractText(`Ministeriö myönsi avustusta kahdelle hankkeelle yhteensä 300 000 euroa.
+Espoon kaupunki 100 000 euroa
+Vantaan kaupunki 200 000 euroa
+Lisätietoja: erityisasiantuntija Maija Meikäläinen, p. 0295 250 117, maija.meikalainen@vm.fi
+`);
+
+    expect(record.awards).toHaveLength(2);
+    expect(JSON.stringify(record)).not.toContain('Meikäläinen');
+  });
+});
+
+describe('documents of no known kind', () => {
+  it('give a record of kind unknown with the language and a reason', () => {
+    const record = extractText(
+      'Pöytäkirja\n\nKokouksessa käsiteltiin kevään tapahtumat ja sovittiin, että seuraava kokous pidetään toukokuussa. Kokous päätettiin ja jäsenet kiittivät toisiaan.\n',
+    );
+
+    expect(record.kind).toBe('unknown');
+    expect(record.language).toBe('fi');
+    expect(record.checks).toEqual([
+      expect.objectContaining({ id: 'nothing-extracted', severity: 'error' }),
+    ]);
+  });
+});
