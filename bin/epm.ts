@@ -27,7 +27,11 @@ async function main(argv: string[]): Promise<number> {
       io,
     );
   }
-  io.err(command === undefined || command === 'help' ? USAGE : `epm: unknown command '${command}'\n${USAGE}`);
+  io.err(
+    command === undefined || command === 'help'
+      ? USAGE
+      : `epm: unknown command '${command}'\n${USAGE}`,
+  );
   return command === 'help' ? 0 : 2;
 }
 

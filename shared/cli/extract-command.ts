@@ -17,7 +17,9 @@ export interface ExtractArgs {
 }
 
 /** Files named on the command line, with folders expanded to their files in name order. */
-export async function expandPaths(paths: string[]): Promise<Array<{ path: string; missing: boolean }>> {
+export async function expandPaths(
+  paths: string[],
+): Promise<Array<{ path: string; missing: boolean }>> {
   const files: Array<{ path: string; missing: boolean }> = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
@@ -51,7 +53,9 @@ export async function runExtract(args: ExtractArgs, io: CommandIo): Promise<numb
       continue;
     }
     const bytes = await readFile(path).catch((error: unknown) => {
-      io.err(`epm: ${path}: cannot read (${error instanceof Error ? error.message : String(error)})`);
+      io.err(
+        `epm: ${path}: cannot read (${error instanceof Error ? error.message : String(error)})`,
+      );
       return undefined;
     });
     if (!bytes) {

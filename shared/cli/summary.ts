@@ -18,13 +18,19 @@ export function keyFigure(record: ReportRecord): string {
         .join(', ');
     }
     case 'project-page':
-      return [money(f?.totalBudget), f?.euCofinancingRate !== undefined && `EU ${f.euCofinancingRate} %`]
+      return [
+        money(f?.totalBudget),
+        f?.euCofinancingRate !== undefined && `EU ${f.euCofinancingRate} %`,
+      ]
         .filter(Boolean)
         .join(', ');
     case 'research-project':
       return money(f?.byOrganisation?.reduce((sum, o) => sum + o.amount, 0));
     case 'funding-call':
-      return [record.call?.deadline && `closes ${record.call.deadline}`, record.call?.maxFundingRate !== undefined && `max ${record.call.maxFundingRate} %`]
+      return [
+        record.call?.deadline && `closes ${record.call.deadline}`,
+        record.call?.maxFundingRate !== undefined && `max ${record.call.maxFundingRate} %`,
+      ]
         .filter(Boolean)
         .join(', ');
     case 'grant-decisions':
@@ -36,7 +42,9 @@ export function keyFigure(record: ReportRecord): string {
 
 export function subjectOf(record: ReportRecord): string {
   const p = record.project;
-  return [p?.code, p?.acronym ?? p?.name].filter(Boolean).join(' ') || record.call?.applicants || '';
+  return (
+    [p?.code, p?.acronym ?? p?.name].filter(Boolean).join(' ') || record.call?.applicants || ''
+  );
 }
 
 export function checksSummary(record: ReportRecord): string {

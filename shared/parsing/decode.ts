@@ -36,7 +36,16 @@ const SIGNATURES: ReadonlyArray<{ bytes: number[]; format: string }> = [
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
 const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
-const windows1252 = new TextDecoder('windows-1252');
+const latin1 = new TextDecoder('latin1');
+
+/** Windows-1252 characters of bytes 0x80–0x9F; Node's decoder treats them as Latin-1 controls. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return latin1
+    .decode(bytes)
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
 
 function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
   return signature.every((byte, i) => bytes[i] === byte);
@@ -82,7 +91,7 @@ function decodeBytes(bytes: Uint8Array): DecodedText | undefined {
   try {
     return { text: fatalUtf8.decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: windows1252.decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 

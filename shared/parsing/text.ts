@@ -25,6 +25,8 @@ export function labels(...alternatives: string[]): RegExp {
   return new RegExp(`^(?:[-•*▪·]\\s*)?(?:${alternatives.join('|')})`, 'iu');
 }
 
+/** Longer lines are narrative; a label and its value never run this long. */
+const MAX_LABELLED_LINE = 400;
 const SEPARATOR = /^\s*(?:[:：]|\s[-–]\s|\t)\s*/u;
 const LABELLED_LINE = /^[^:：]{1,80}[:：](?:\s|$)/u;
 const LABEL_ONLY = /^[\p{L}][\p{L}\p{N} ,./()'’-]{1,60}:?$/u;
@@ -46,7 +48,7 @@ export function findLabelled(
   let labelAlone: Hit<string> | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (!line || line.text.length === 0) continue;
+    if (!line || line.text.length === 0 || line.text.length > MAX_LABELLED_LINE) continue;
     const m = label.exec(line.text);
     if (!m) continue;
     const rest = line.text.slice(m[0].length);

@@ -237,8 +237,9 @@ function readSustainability(lines: readonly Line[], rec: ProvenanceRecorder): Su
   const swap = header !== undefined && indirectFirst(header.text);
   for (const line of section) {
     if (isNumberedHeading(line) && !SUSTAINABILITY_HEADING.test(line.text)) break;
+    if (line.text.length > 160) continue;
     const m = SCORE_LINE.exec(line.text);
-    if (!m || (m[1] ?? '').length > 120) continue;
+    if (!m) continue;
     const key = sustainabilityKeyOf(m[1] ?? '');
     if (!key || sustainability[key]) continue;
     const first = Number(m[2]);

@@ -58,7 +58,10 @@ describe('extraction of documents unlike the seeds', () => {
         expect(got, path).toEqual(want);
       }
       if (got !== undefined && path !== 'kind' && path !== 'language' && path !== 'awards') {
-        expect(Object.keys(record.provenance).some((p) => p.startsWith(path)), `provenance of ${path}`).toBe(true);
+        expect(
+          Object.keys(record.provenance).some((p) => p.startsWith(path)),
+          `provenance of ${path}`,
+        ).toBe(true);
       }
     }
     for (const path of absent) {

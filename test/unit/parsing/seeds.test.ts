@@ -221,13 +221,16 @@ describe('seed 004: EURA 2014 project description', () => {
 });
 
 describe('every seed', () => {
-  it.each(['000_', '001_', '002_', '003_', '004_'])('%s gives a record the schema accepts', (prefix) => {
-    const record = extractFile(seedPath(prefix));
+  it.each(['000_', '001_', '002_', '003_', '004_'])(
+    '%s gives a record the schema accepts',
+    (prefix) => {
+      const record = extractFile(seedPath(prefix));
 
-    expect(ReportRecordSchema.safeParse(record).success).toBe(true);
-    for (const [path, entry] of Object.entries(record.provenance)) {
-      expect(entry.line, path).toBeGreaterThan(0);
-      expect(entry.text.length, path).toBeGreaterThan(0);
-    }
-  });
+      expect(ReportRecordSchema.safeParse(record).success).toBe(true);
+      for (const [path, entry] of Object.entries(record.provenance)) {
+        expect(entry.line, path).toBeGreaterThan(0);
+        expect(entry.text.length, path).toBeGreaterThan(0);
+      }
+    },
+  );
 });

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classifyDocument, detectLanguage } from '../../../shared/parsing/classify.ts';
+import { GENERALITY_DIR, seedPath } from '../../helpers/fixtures.ts';
+
+const read = (path: string) => readFileSync(path, 'utf8');
+
+describe('classifyDocument', () => {
+  it.each([
+    ['000_', 'project-page'],
+    ['001_', 'research-project'],
+    ['002_', 'funding-call'],
+    ['003_', 'grant-decisions'],
+    ['004_', 'project-description'],
+  ])('classifies seed %s as %s', (prefix, kind) => {
+    expect(classifyDocument(read(seedPath(prefix))).kind).toBe(kind);
+  });
+
+  it.each(
+    readdirSync(GENERALITY_DIR)
+      .filter((name) => name.endsWith('.txt'))
+      .map((name) => [
+        name,
+        JSON.parse(read(join(GENERALITY_DIR, name.replace(/\.txt$/, '.expected.json')))).kind,
+      ]),
+  )('classifies %s as %s', (name, kind) => {
+    expect(classifyDocument(read(join(GENERALITY_DIR, name))).kind).toBe(kind);
+  });
+
+  it('scores a document by features, so reordering its lines keeps its kind', () => {
+    const lines = read(seedPath('004_')).split('\n');
+    const reversed = [...lines].reverse().join('\n');
+
+    expect(classifyDocument(reversed).kind).toBe('project-description');
+  });
+
+  it.each([
+    ['a shopping list', 'Maitoa\nLeipää\nKahvia\n'],
+    [
+      'an English letter',
+      'Dear colleagues,\n\nThank you for the meeting yesterday. See you next week.\n',
+    ],
+    ['an empty page', '\n\n'],
+  ])('gives unknown for %s', (_name, text) => {
+    expect(classifyDocument(text).kind).toBe('unknown');
+  });
+});
+
+describe('detectLanguage', () => {
+  it.each([
+    [
+      'fi',
+      'Hanke on käynnissä ja sen tavoitteena on kehittää alueen yrityksiä sekä kuntien palveluja.',
+    ],
+    ['sv', 'Projektet är avslutat och det har utvecklat tjänster för kommunerna i regionen.'],
+    [
+      'en',
+      'The project has ended and its results are available to the municipalities of the region.',
+    ],
+  ])('recognises %s', (language, text) => {
+    expect(detectLanguage(text)).toBe(language);
+  });
+
+  it('gives undefined when the text has too few words to tell', () => {
+    expect(detectLanguage('A77892 336 123')).toBeUndefined();
+  });
+});
