@@ -95,8 +95,15 @@ function decodeBytes(bytes: Uint8Array): DecodedText | undefined {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
+const SUSPECT = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
+const NEEDS_NORMALISING =
+  /[\r\u00a0\u202f\u2007\u2009\u200a\u200b-\u200d\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** Share of characters that cannot appear in a text document (controls other than tab/newline). */
 function controlShare(text: string): number {
+  if (!SUSPECT.test(text)) return 0;
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -112,6 +119,7 @@ function controlShare(text: string): number {
  * drops stray control characters and zero-width marks.
  */
 export function normaliseText(text: string): string {
+  if (!NEEDS_NORMALISING.test(text)) return text;
   return (
     text
       .replace(/\r\n?/g, '\n')

@@ -152,7 +152,7 @@ const ONLY_FOR_OBJECTIVES =
 
 const SUSTAINABILITY_HEADING =
   /^(?:\d[\d.]*\s+)?(?:kestävä kehitys|sustainable development|hållbar utveckling)\b/iu;
-const SCORE_LINE = /^(.*\p{L}.*?)\s+(-?\d{1,3})\s+(-?\d{1,3})\s*$/u;
+const SCORE_LINE = /\s(-?\d{1,3})\s+(-?\d{1,3})$/;
 
 const GENDER_ANALYSIS = /(?:analyysi|analysis|analys).*(?:sukupuol|gender|kön)/iu;
 const GENDER_MAINSTREAMED = /(?:valtavirtaist|mainstream|integrering|integrerats)/iu;
@@ -240,10 +240,10 @@ function readSustainability(lines: readonly Line[], rec: ProvenanceRecorder): Su
     if (line.text.length > 160) continue;
     const m = SCORE_LINE.exec(line.text);
     if (!m) continue;
-    const key = sustainabilityKeyOf(m[1] ?? '');
+    const key = sustainabilityKeyOf(line.text.slice(0, m.index));
     if (!key || sustainability[key]) continue;
-    const first = Number(m[2]);
-    const second = Number(m[3]);
+    const first = Number(m[1]);
+    const second = Number(m[2]);
     const [direct, indirect] = swap ? [second, first] : [first, second];
     rec.take(`horizontal.sustainability.${key}.direct`, { value: direct, line });
     rec.take(`horizontal.sustainability.${key}.indirect`, { value: indirect, line });
