@@ -97,8 +97,8 @@ function decodeBytes(bytes: Uint8Array): DecodedText | undefined {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
 const SUSPECT = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
 const NEEDS_NORMALISING =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
   /[\r\u00a0\u202f\u2007\u2009\u200a\u200b-\u200d\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Share of characters that cannot appear in a text document (controls other than tab/newline). */
