@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { runExtract } from '../shared/cli/extract-command.ts';
+import { runLocal } from '../shared/cli/run-command.ts';
 
 const USAGE = `Usage:
+  epm run [DIR|FILE…] [--data DIR] [--fresh]        run the pipeline locally on DynamoDB Local and an S3 emulator
+                                                    (default: seeds/, data under .data/)
   epm extract [--json] [--max-bytes N] FILE|DIR…   extract report records (JSON Lines with --json)`;
 
 const io = {
@@ -27,6 +30,20 @@ async function main(argv: string[]): Promise<number> {
       io,
     );
   }
+  if (command === 'run') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string', default: '.data' },
+        fresh: { type: 'boolean', default: false },
+      },
+    });
+    return runLocal(
+      { paths: positionals.length > 0 ? positionals : ['seeds'], dataDir: values.data, fresh: values.fresh },
+      io,
+    );
+  }
   io.err(
     command === undefined || command === 'help'
       ? USAGE
@@ -35,12 +52,12 @@ async function main(argv: string[]): Promise<number> {
   return command === 'help' ? 0 : 2;
 }
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     io.err(`epm: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -130,13 +130,14 @@ export function normaliseText(text: string): string {
   );
 }
 
+export function tooLargeMessage(size: number, maxBytes: number): string {
+  return `Document is ${size} bytes; the limit is ${maxBytes} bytes (${(maxBytes / 1048576).toFixed(1)} MB).`;
+}
+
 /** Turns uploaded bytes into normalised text, or says precisely why it cannot. */
 export function decodeDocument(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): DecodeResult {
   if (bytes.length > maxBytes) {
-    return fail(
-      'too-large',
-      `Document is ${bytes.length} bytes; the limit is ${maxBytes} bytes (${(maxBytes / 1048576).toFixed(1)} MB).`,
-    );
+    return fail('too-large', tooLargeMessage(bytes.length, maxBytes));
   }
   for (const { bytes: signature, format } of SIGNATURES) {
     if (startsWith(bytes, signature)) {

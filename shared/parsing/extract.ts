@@ -9,7 +9,7 @@ import {
 } from '../schemas/report-record.ts';
 import { runChecks } from './checks.ts';
 import { classifyDocument, detectLanguage } from './classify.ts';
-import { DEFAULT_MAX_BYTES, decodeDocument } from './decode.ts';
+import { DEFAULT_MAX_BYTES, decodeDocument, tooLargeMessage } from './decode.ts';
 import { parseFundingCall } from './kinds/funding-call.ts';
 import { parseGrantDecisions } from './kinds/grant-decisions.ts';
 import type { KindParser } from './kinds/parser.ts';
@@ -50,6 +50,28 @@ function sourceOf(bytes: Uint8Array, key: string, parser: string): Source {
     parser,
     parserVersion: PARSER_VERSION,
   };
+}
+
+/** The record of an upload over the size limit, from its size and hash alone. */
+export function tooLargeRecord(key: string, size: number, sha256: string, maxBytes: number): ReportRecord {
+  return {
+    kind: 'unknown',
+    checks: [
+      {
+        id: 'document-too-large',
+        severity: 'error',
+        message: tooLargeMessage(size, maxBytes),
+        fields: [],
+      },
+    ],
+    provenance: {},
+    source: { key, sha256, bytes: size, parser: 'none', parserVersion: PARSER_VERSION },
+  };
+}
+
+/** The first check that makes the pipeline reject the document, if any. */
+export function rejectionOf(record: ReportRecord) {
+  return record.checks.find((c) => REJECTING_CHECKS.has(c.id));
 }
 
 function hasValues(fields: ExtractedFields): boolean {

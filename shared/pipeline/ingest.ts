@@ -1,0 +1,239 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { InvalidMessageError } from '../errors.ts';
+import { extractReport, rejectionOf, tooLargeRecord } from '../parsing/extract.ts';
+import type { ReportRecord } from '../schemas/report-record.ts';
+import {
+  type ObjectRef,
+  objectRefsOf,
+  S3NotificationSchema,
+  versionOf,
+} from '../schemas/s3-event.ts';
+import { putJson, readObject, tagObject } from '../storage/object-store.ts';
+import {
+  type AuditEvent,
+  claimReport,
+  moveLatest,
+  putFailedObject,
+  type ReportVersion,
+  writeVersionItems,
+} from '../storage/report-store.ts';
+import {
+  INBOX_PREFIX,
+  MAX_INLINE_RECORD_BYTES,
+  RECORDS_PREFIX,
+} from '../storage/table-definition.ts';
+import { INDICATOR_PATHS, indicatorValuesOf } from './indicators.ts';
+import { projectIdOf } from './project-id.ts';
+
+export interface IngestDeps {
+  s3: S3Client;
+  ddb: DynamoDBClient;
+  table: string;
+  maxBytes: number;
+  logger: { info: (message: string, extra: Record<string, unknown>) => void };
+}
+
+export type IngestStatus = 'stored' | 'rejected' | 'duplicate' | 'missing' | 'skipped';
+
+export interface IngestOutcome {
+  key: string;
+  status: IngestStatus;
+  sha256?: string;
+  kind?: ReportRecord['kind'];
+  projectId?: string;
+  reason?: string;
+  checks?: number;
+  latest?: boolean;
+}
+
+function sameObject(a: ObjectRef, b: ObjectRef): boolean {
+  return a.bucket === b.bucket && a.key === b.key && versionOf(a) === versionOf(b);
+}
+
+/** Sort key of a version in time: event time, then S3's sequencer, then content. */
+function orderOf(ref: ObjectRef, sha256: string): string {
+  return `${ref.eventTime}#${(ref.sequencer ?? '').padStart(20, '0')}#${sha256}`;
+}
+
+function objectRefText(ref: ObjectRef): string {
+  return `s3://${ref.bucket}/${ref.key}`;
+}
+
+/**
+ * Runs one uploaded object through extraction and storage. Safe to repeat any number of times
+ * and in any order: every write is keyed on the object's identity and its content hash.
+ */
+export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<IngestOutcome> {
+  const { s3, ddb, table, maxBytes, logger } = deps;
+  if (!ref.key.startsWith(INBOX_PREFIX)) return { key: ref.key, status: 'skipped' };
+  const read = await readObject(s3, ref, maxBytes);
+  if (!read.found) {
+    logger.info('object gone before it was read', { key: ref.key, reason: read.reason });
+    return { key: ref.key, status: 'missing', reason: read.reason };
+  }
+  const record = read.truncated
+    ? tooLargeRecord(ref.key, read.size, read.sha256, maxBytes)
+    : extractReport(read.bytes, { key: ref.key, maxBytes });
+  const sha256 = record.source.sha256;
+  const rejection = rejectionOf(record);
+  const status = rejection ? 'rejected' : 'stored';
+  const projectId = rejection ? undefined : projectIdOf(record);
+  const recordBytes = Buffer.byteLength(JSON.stringify(record));
+  const recordLocation =
+    recordBytes > MAX_INLINE_RECORD_BYTES ? { bucket: ref.bucket, key: `${RECORDS_PREFIX}${sha256}.json` } : undefined;
+  if (recordLocation) await putJson(s3, recordLocation.bucket, recordLocation.key, record);
+  const version: ReportVersion = {
+    sha256,
+    status,
+    kind: record.kind,
+    object: ref,
+    receivedAt: ref.eventTime,
+    ...(rejection ? { reason: rejection.message } : {}),
+    ...(projectId ? { projectId } : {}),
+    ...(recordLocation ? { recordLocation } : { record }),
+  };
+  const claim = await claimReport(ddb, table, version);
+  const objectVersion = versionOf(ref);
+  const subject = projectId ?? `DOC#${sha256}`;
+
+  if (!claim.claimed && !sameObject(claim.existing.object, ref)) {
+    await writeVersionItems(ddb, table, {
+      object: { bucket: ref.bucket, key: ref.key, version: objectVersion, sha256, status: 'duplicate', duplicateOf: sha256 },
+      audit: [
+        {
+          subject: claim.existing.projectId ?? `DOC#${sha256}`,
+          at: ref.eventTime,
+          action: 'duplicate',
+          sha256,
+          objectKey: ref.key,
+          detail: `same content as ${objectRefText(claim.existing.object)}`,
+        },
+      ],
+      receivedAt: ref.eventTime,
+    });
+    await tagObject(s3, ref, { 'epm-status': 'duplicate', 'epm-sha256': sha256 });
+    logger.info('duplicate content linked', { key: ref.key, reportId: sha256 });
+    return { key: ref.key, status: 'duplicate', sha256, kind: record.kind };
+  }
+
+  const audit: AuditEvent[] = [
+    { subject, at: ref.eventTime, action: 'uploaded', sha256, objectKey: ref.key },
+    {
+      subject,
+      at: ref.eventTime,
+      action: status === 'stored' ? 'extracted' : 'rejected',
+      sha256,
+      objectKey: ref.key,
+      ...(rejection ? { detail: rejection.message } : {}),
+    },
+  ];
+  const order = orderOf(ref, sha256);
+  await writeVersionItems(ddb, table, {
+    object: {
+      bucket: ref.bucket,
+      key: ref.key,
+      version: objectVersion,
+      sha256,
+      status,
+      ...(rejection ? { reason: rejection.message } : {}),
+    },
+    audit,
+    ...(projectId
+      ? { projectVersion: { projectId, order, sha256, kind: record.kind, checks: record.checks.length } }
+      : {}),
+    ...(record.awards
+      ? {
+          awards: record.awards.map((award, i) => ({
+            ...award,
+            ...(record.provenance[`awards.${i}.amount`] ? { line: record.provenance[`awards.${i}.amount`]?.line } : {}),
+          })),
+        }
+      : {}),
+    sha256,
+    receivedAt: ref.eventTime,
+  });
+
+  let latest: boolean | undefined;
+  if (projectId) {
+    const p = record.project ?? {};
+    const facets = { fund: p.fund, programmingPeriod: p.programmingPeriod, region: p.region };
+    latest = await moveLatest(
+      ddb,
+      table,
+      {
+        projectId,
+        latestSha: sha256,
+        latestOrder: order,
+        kind: record.kind,
+        ...(p.code ? { code: p.code } : {}),
+        ...(p.name ? { name: p.name } : {}),
+        ...(p.fund ? { fund: p.fund } : {}),
+        ...(p.region ? { region: p.region } : {}),
+        ...(p.managingAuthority ? { managingAuthority: p.managingAuthority } : {}),
+        ...(p.programmingPeriod ? { programmingPeriod: p.programmingPeriod } : {}),
+        ...(p.status ? { status: p.status } : {}),
+        ...(record.language ? { language: record.language } : {}),
+      },
+      indicatorValuesOf(record).map((v) => ({ projectId, sha256, ...facets, ...v })),
+      INDICATOR_PATHS,
+    );
+  }
+  await tagObject(s3, ref, {
+    'epm-status': status,
+    'epm-sha256': sha256,
+    ...(rejection ? { 'epm-reason': rejection.id } : {}),
+  });
+  logger.info(status === 'stored' ? 'report stored' : 'report rejected', {
+    key: ref.key,
+    reportId: sha256,
+    kind: record.kind,
+    ...(projectId ? { projectId } : {}),
+    ...(rejection ? { reason: rejection.id } : {}),
+  });
+  return {
+    key: ref.key,
+    status,
+    sha256,
+    kind: record.kind,
+    checks: record.checks.length,
+    ...(projectId ? { projectId } : {}),
+    ...(rejection ? { reason: rejection.message } : {}),
+    ...(latest === undefined ? {} : { latest }),
+  };
+}
+
+/** Parses a queue message body: S3 object events, or nothing for `s3:TestEvent`. */
+export function objectRefsOfMessage(body: string, messageId: string): ObjectRef[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new InvalidMessageError(messageId, 'body is not JSON');
+  }
+  const parsed = S3NotificationSchema.safeParse(json);
+  if (!parsed.success) throw new InvalidMessageError(messageId, parsed.error.issues[0]?.message ?? 'unknown shape');
+  return objectRefsOf(parsed.data);
+}
+
+/** Handles one queue message: every object it names, in order. */
+export async function ingestMessage(body: string, messageId: string, deps: IngestDeps): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = [];
+  for (const ref of objectRefsOfMessage(body, messageId)) {
+    outcomes.push(await ingestObject(ref, deps));
+  }
+  return outcomes;
+}
+
+/** On the last receive, notes in the table that these objects failed, so nothing goes unseen. */
+export async function recordFailure(body: string, messageId: string, reason: string, deps: IngestDeps) {
+  for (const ref of objectRefsOfMessage(body, messageId)) {
+    await putFailedObject(deps.ddb, deps.table, {
+      bucket: ref.bucket,
+      key: ref.key,
+      version: versionOf(ref),
+      status: 'failed',
+      reason,
+    });
+  }
+}

@@ -1,0 +1,438 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { InfrastructureError } from '../errors.ts';
+import type { ReportRecord } from '../schemas/report-record.ts';
+import type { ObjectRef } from '../schemas/s3-event.ts';
+
+export const REPORT_STATUSES = ['stored', 'rejected', 'failed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** One report version as the pipeline stores it; `record` is absent when it lives in S3. */
+export interface ReportVersion {
+  sha256: string;
+  status: ReportStatus;
+  reason?: string | undefined;
+  kind: ReportRecord['kind'];
+  projectId?: string | undefined;
+  object: ObjectRef;
+  receivedAt: string;
+  record?: ReportRecord | undefined;
+  recordLocation?: { bucket: string; key: string } | undefined;
+}
+
+export interface ProjectSummary {
+  projectId: string;
+  latestSha: string;
+  latestOrder: string;
+  code?: string | undefined;
+  name?: string | undefined;
+  kind?: string | undefined;
+  fund?: string | undefined;
+  region?: string | undefined;
+  managingAuthority?: string | undefined;
+  programmingPeriod?: string | undefined;
+  status?: string | undefined;
+  language?: string | undefined;
+}
+
+export interface IndicatorValue {
+  projectId: string;
+  path: string;
+  value: number;
+  sha256: string;
+  line?: number | undefined;
+  text?: string | undefined;
+  fund?: string | undefined;
+  programmingPeriod?: string | undefined;
+  region?: string | undefined;
+}
+
+export interface UploadedObject {
+  bucket: string;
+  key: string;
+  version: string;
+  sha256?: string | undefined;
+  status: ReportStatus | 'duplicate';
+  reason?: string | undefined;
+  duplicateOf?: string | undefined;
+}
+
+export interface AuditEvent {
+  subject: string;
+  at: string;
+  action: string;
+  sha256?: string | undefined;
+  objectKey?: string | undefined;
+  detail?: string | undefined;
+}
+
+const put = (TableName: string, item: Record<string, unknown>): TransactWriteItem => ({
+  Put: { TableName, Item: marshall(item, { removeUndefinedValues: true }) },
+});
+
+function wrap<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  return fn().catch((error: unknown) => {
+    if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) {
+      throw error;
+    }
+    throw new InfrastructureError(operation, { cause: error });
+  });
+}
+
+const reportKey = (sha256: string) => ({ PK: `REPORT#${sha256}`, SK: 'REPORT' });
+const objectKey = (bucket: string, key: string, version: string) => ({
+  PK: `OBJECT#${bucket}/${key}`,
+  SK: `VERSION#${version}`,
+});
+const projectKey = (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: 'PROJECT' });
+
+function toReportItem(version: ReportVersion): Record<string, unknown> {
+  return {
+    ...reportKey(version.sha256),
+    GSI1PK: `KIND#${version.kind}`,
+    GSI1SK: `${version.receivedAt}#${version.sha256}`,
+    GSI2PK: `STATUS#${version.status}`,
+    GSI2SK: `${version.receivedAt}#${version.sha256}`,
+    type: 'report',
+    ...version,
+  };
+}
+
+function fromReportItem(item: Record<string, unknown>): ReportVersion {
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, type: _t, ...rest } = item;
+  return rest as unknown as ReportVersion;
+}
+
+/**
+ * Writes the report version if its content was never seen. Returns the stored version when the
+ * same content already exists (a redelivery, or a duplicate under another key).
+ */
+export async function claimReport(
+  ddb: DynamoDBClient,
+  table: string,
+  version: ReportVersion,
+): Promise<{ claimed: true } | { claimed: false; existing: ReportVersion }> {
+  try {
+    await wrap('PutItem report', () =>
+      ddb.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: marshall(toReportItem(version), { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    );
+    return { claimed: true };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const existing = await getReport(ddb, table, version.sha256);
+    if (!existing) throw new InfrastructureError(`Report ${version.sha256} vanished after a conflict`);
+    return { claimed: false, existing };
+  }
+}
+
+export async function getReport(
+  ddb: DynamoDBClient,
+  table: string,
+  sha256: string,
+): Promise<ReportVersion | undefined> {
+  const out = await wrap('GetItem report', () =>
+    ddb.send(new GetItemCommand({ TableName: table, Key: marshall(reportKey(sha256)), ConsistentRead: true })),
+  );
+  return out.Item ? fromReportItem(unmarshall(out.Item)) : undefined;
+}
+
+/** Writes everything a version adds, as deterministic puts: a redelivery rewrites the same items. */
+export async function writeVersionItems(
+  ddb: DynamoDBClient,
+  table: string,
+  items: {
+    object: UploadedObject;
+    audit: AuditEvent[];
+    projectVersion?: { projectId: string; order: string; sha256: string; kind: string; checks: number };
+    awards?: Array<{ recipient: string; amount: number; note?: string | undefined; line?: number | undefined }>;
+    sha256?: string | undefined;
+    receivedAt: string;
+  },
+): Promise<void> {
+  const actions: TransactWriteItem[] = [
+    put(table, { ...objectKey(items.object.bucket, items.object.key, items.object.version), type: 'object', ...items.object }),
+    ...items.audit.map((event) =>
+      put(table, {
+        PK: `AUDIT#${event.subject}`,
+        SK: `${event.at}#${event.action}#${event.sha256?.slice(0, 16) ?? '-'}`,
+        type: 'audit',
+        ...event,
+      }),
+    ),
+  ];
+  if (items.projectVersion) {
+    const v = items.projectVersion;
+    actions.push(put(table, { PK: `PROJECT#${v.projectId}`, SK: `VERSION#${v.order}`, type: 'project-version', ...v }));
+  }
+  const awardActions = (items.awards ?? []).map((award, i) => {
+    const index = String(i).padStart(4, '0');
+    return put(table, {
+      PK: `REPORT#${items.sha256}`,
+      SK: `AWARD#${index}`,
+      GSI1PK: 'AWARD',
+      GSI1SK: `${items.receivedAt}#${items.sha256}#${index}`,
+      type: 'award',
+      sha256: items.sha256,
+      ...award,
+    });
+  });
+  const all = [...actions, ...awardActions];
+  for (let i = 0; i < all.length; i += 90) {
+    const chunk = all.slice(i, i + 90);
+    await wrap('TransactWriteItems version', () =>
+      ddb.send(new TransactWriteItemsCommand({ TransactItems: chunk })),
+    );
+  }
+}
+
+const FACETS = [
+  ['AUTHORITY', 'managingAuthority'],
+  ['REGION', 'region'],
+  ['FUND', 'fund'],
+  ['PERIOD', 'programmingPeriod'],
+] as const;
+
+/**
+ * Moves a project's latest pointer to this version, with its facets and indicator values, if no
+ * newer version got there first. Returns false when a newer version is already latest.
+ */
+export async function moveLatest(
+  ddb: DynamoDBClient,
+  table: string,
+  project: ProjectSummary,
+  indicators: IndicatorValue[],
+  indicatorPaths: readonly string[],
+): Promise<boolean> {
+  const key = `PROJECT#${project.projectId}`;
+  const latest: TransactWriteItem = {
+    Put: {
+      TableName: table,
+      Item: marshall({ ...projectKey(project.projectId), type: 'project', ...project }, { removeUndefinedValues: true }),
+      ConditionExpression: 'attribute_not_exists(latestOrder) OR latestOrder <= :order',
+      ExpressionAttributeValues: marshall({ ':order': project.latestOrder }),
+    },
+  };
+  const facetActions: TransactWriteItem[] = FACETS.map(([name, field]) => {
+    const value = project[field];
+    const facetKey = { PK: key, SK: `FACET#${name}` };
+    return value
+      ? put(table, { ...facetKey, GSI1PK: `${name}#${value}`, GSI1SK: `PROJECT#${project.projectId}`, type: 'facet', ...project })
+      : { Delete: { TableName: table, Key: marshall(facetKey) } };
+  });
+  const present = new Map(indicators.map((v) => [v.path, v]));
+  const indicatorActions: TransactWriteItem[] = indicatorPaths.map((path) => {
+    const value = present.get(path);
+    const itemKey = { PK: key, SK: `INDICATOR#${path}` };
+    if (!value) return { Delete: { TableName: table, Key: marshall(itemKey) } };
+    return put(table, {
+      ...itemKey,
+      GSI1PK: `INDICATOR#${path}`,
+      GSI1SK: `${value.fund ?? '-'}#${value.programmingPeriod ?? '-'}#${value.region ?? '-'}#${project.projectId}`,
+      type: 'indicator',
+      ...value,
+    });
+  });
+  try {
+    await wrap('TransactWriteItems latest', () =>
+      ddb.send(
+        new TransactWriteItemsCommand({ TransactItems: [latest, ...facetActions, ...indicatorActions] }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/** Best effort: marks an object whose processing kept failing, so the status list shows it. */
+export async function putFailedObject(
+  ddb: DynamoDBClient,
+  table: string,
+  object: UploadedObject,
+): Promise<void> {
+  await wrap('PutItem failed object', () =>
+    ddb.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: marshall(
+          {
+            ...objectKey(object.bucket, object.key, object.version),
+            GSI2PK: 'STATUS#failed',
+            GSI2SK: `${object.bucket}/${object.key}#${object.version}`,
+            type: 'object',
+            ...object,
+          },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    ),
+  );
+}
+
+async function queryAll(ddb: DynamoDBClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: QueryCommandInput['ExclusiveStartKey'];
+  do {
+    const out = await wrap('Query', () => ddb.send(new QueryCommand({ ...input, ExclusiveStartKey: start })));
+    items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function getProject(
+  ddb: DynamoDBClient,
+  table: string,
+  projectId: string,
+): Promise<ProjectSummary | undefined> {
+  const out = await wrap('GetItem project', () =>
+    ddb.send(new GetItemCommand({ TableName: table, Key: marshall(projectKey(projectId)), ConsistentRead: true })),
+  );
+  if (!out.Item) return undefined;
+  const { PK: _pk, SK: _sk, type: _t, ...rest } = unmarshall(out.Item);
+  return rest as ProjectSummary;
+}
+
+export async function listProjectVersions(ddb: DynamoDBClient, table: string, projectId: string) {
+  const items = await queryAll(ddb, {
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: marshall({ ':pk': `PROJECT#${projectId}`, ':sk': 'VERSION#' }),
+    ConsistentRead: true,
+  });
+  return items.map((i) => ({
+    order: String(i.order),
+    sha256: String(i.sha256),
+    kind: String(i.kind),
+    checks: Number(i.checks),
+  }));
+}
+
+export async function listObjectVersions(
+  ddb: DynamoDBClient,
+  table: string,
+  bucket: string,
+  key: string,
+): Promise<UploadedObject[]> {
+  const items = await queryAll(ddb, {
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': `OBJECT#${bucket}/${key}` }),
+    ConsistentRead: true,
+  });
+  return items.map(({ PK: _p, SK: _s, GSI2PK: _g, GSI2SK: _h, type: _t, ...rest }) => rest as unknown as UploadedObject);
+}
+
+export async function listReportsByStatus(
+  ddb: DynamoDBClient,
+  table: string,
+  status: ReportStatus,
+): Promise<Array<{ sha256?: string | undefined; key?: string; reason?: string }>> {
+  const items = await queryAll(ddb, {
+    TableName: table,
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': `STATUS#${status}` }),
+  });
+  return items.map((i) => ({
+    ...(i.sha256 ? { sha256: String(i.sha256) } : {}),
+    ...(i.key ? { key: String(i.key) } : {}),
+    ...(i.reason ? { reason: String(i.reason) } : {}),
+  }));
+}
+
+/** Values of one indicator across projects, optionally narrowed by fund, period and region. */
+export async function queryIndicator(
+  ddb: DynamoDBClient,
+  table: string,
+  path: string,
+  filter: { fund?: string | undefined; programmingPeriod?: string; region?: string } = {},
+): Promise<IndicatorValue[]> {
+  const prefix = [filter.fund, filter.programmingPeriod, filter.region];
+  const parts: string[] = [];
+  for (const part of prefix) {
+    if (part === undefined) break;
+    parts.push(part);
+  }
+  const items = await queryAll(ddb, {
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: parts.length
+      ? 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)'
+      : 'GSI1PK = :pk',
+    ExpressionAttributeValues: marshall({
+      ':pk': `INDICATOR#${path}`,
+      ...(parts.length ? { ':sk': `${parts.join('#')}#` } : {}),
+    }),
+  });
+  return items
+    .map(({ PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type: _t, ...rest }) => rest as unknown as IndicatorValue)
+    .filter(
+      (v) =>
+        (filter.fund === undefined || v.fund === filter.fund) &&
+        (filter.programmingPeriod === undefined || v.programmingPeriod === filter.programmingPeriod) &&
+        (filter.region === undefined || v.region === filter.region),
+    );
+}
+
+export async function listProjectsByFacet(
+  ddb: DynamoDBClient,
+  table: string,
+  facet: 'AUTHORITY' | 'REGION' | 'FUND' | 'PERIOD',
+  value: string,
+): Promise<ProjectSummary[]> {
+  const items = await queryAll(ddb, {
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': `${facet}#${value}` }),
+  });
+  return items.map(({ PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type: _t, ...rest }) => rest as unknown as ProjectSummary);
+}
+
+export async function listAudit(ddb: DynamoDBClient, table: string, subject: string): Promise<AuditEvent[]> {
+  const items = await queryAll(ddb, {
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': `AUDIT#${subject}` }),
+    ConsistentRead: true,
+  });
+  return items.map(({ PK: _p, SK: _s, type: _t, ...rest }) => rest as unknown as AuditEvent);
+}
+
+export async function listAwards(ddb: DynamoDBClient, table: string) {
+  const items = await queryAll(ddb, {
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': 'AWARD' }),
+  });
+  return items.map((i) => ({
+    sha256: String(i.sha256),
+    recipient: String(i.recipient),
+    amount: Number(i.amount),
+    ...(i.note ? { note: String(i.note) } : {}),
+  }));
+}
