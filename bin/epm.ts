@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { runExtract } from '../shared/cli/extract-command.ts';
+import { runRedrive } from '../shared/cli/redrive-command.ts';
 import { runLocal } from '../shared/cli/run-command.ts';
+import { runUpload } from '../shared/cli/upload-command.ts';
 
 const USAGE = `Usage:
   epm run [DIR|FILE…] [--data DIR] [--fresh]        run the pipeline locally on DynamoDB Local and an S3 emulator
                                                     (default: seeds/, data under .data/)
+  epm upload PATH… [--bucket B] [--endpoint URL]     upload reports to an inbox bucket (AWS, or any S3 endpoint)
+  epm redrive [--data DIR]                          move the local dead-letter queue back through the pipeline
   epm extract [--json] [--max-bytes N] FILE|DIR…   extract report records (JSON Lines with --json)`;
 
 const io = {
@@ -40,9 +44,42 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     return runLocal(
-      { paths: positionals.length > 0 ? positionals : ['seeds'], dataDir: values.data, fresh: values.fresh },
+      {
+        paths: positionals.length > 0 ? positionals : ['seeds'],
+        dataDir: values.data,
+        fresh: values.fresh,
+      },
       io,
     );
+  }
+  if (command === 'upload') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        bucket: { type: 'string', default: process.env.INBOX_BUCKET ?? 'epm-inbox' },
+        endpoint: { type: 'string' },
+      },
+    });
+    if (positionals.length === 0) {
+      io.err(USAGE);
+      return 2;
+    }
+    return runUpload(
+      {
+        paths: positionals,
+        bucket: values.bucket,
+        ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+      },
+      io,
+    );
+  }
+  if (command === 'redrive') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { data: { type: 'string', default: '.data' } },
+    });
+    return runRedrive({ dataDir: values.data }, io);
   }
   io.err(
     command === undefined || command === 'help'

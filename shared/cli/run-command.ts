@@ -42,14 +42,27 @@ async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<R
     ...(upload.versionId ? { versionId: upload.versionId } : {}),
     ...(upload.eTag ? { eTag: upload.eTag } : {}),
   });
-  const objects = await listObjectVersions(runtime.ddb, runtime.tableName, runtime.inboxBucket, upload.key);
+  const objects = await listObjectVersions(
+    runtime.ddb,
+    runtime.tableName,
+    runtime.inboxBucket,
+    upload.key,
+  );
   const object = objects.find((o) => o.version === version);
   const base = { file: basename(upload.path), key: upload.key };
   if (!object) {
-    const dead = (await readDeadLetters(runtime.dlqPath)).find((d) => d.body.includes(JSON.stringify(upload.key).slice(1, -1)));
-    return { ...base, status: dead ? 'dead-lettered' : 'pending', ...(dead ? { reason: dead.reason } : {}) };
+    const dead = (await readDeadLetters(runtime.dlqPath)).find((d) =>
+      d.body.includes(JSON.stringify(upload.key).slice(1, -1)),
+    );
+    return {
+      ...base,
+      status: dead ? 'dead-lettered' : 'pending',
+      ...(dead ? { reason: dead.reason } : {}),
+    };
   }
-  const report = object.sha256 ? await getReport(runtime.ddb, runtime.tableName, object.duplicateOf ?? object.sha256) : undefined;
+  const report = object.sha256
+    ? await getReport(runtime.ddb, runtime.tableName, object.duplicateOf ?? object.sha256)
+    : undefined;
   const checks = report?.record?.checks ?? [];
   const errors = checks.filter((c) => c.severity === 'error').length;
   const warnings = checks.filter((c) => c.severity === 'warning').length;
@@ -58,7 +71,12 @@ async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<R
     status: object.status,
     ...(report ? { kind: report.kind } : {}),
     ...(report?.projectId ? { projectId: report.projectId } : {}),
-    checks: checks.length === 0 ? 'ok' : [errors && `${errors} error`, warnings && `${warnings} warning`].filter(Boolean).join(', ') || `${checks.length} info`,
+    checks:
+      checks.length === 0
+        ? 'ok'
+        : [errors && `${errors} error`, warnings && `${warnings} warning`]
+            .filter(Boolean)
+            .join(', ') || `${checks.length} info`,
     ...(object.reason ? { reason: object.reason } : {}),
   };
 }
@@ -101,7 +119,13 @@ export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
     io.out(
       formatTable(
         ['file', 'kind', 'project', 'status', 'checks'],
-        outcomes.map((o) => [o.file, o.kind ?? '', o.projectId ?? '', o.status, o.reason ? `${o.checks ?? ''} ${o.reason}`.trim() : (o.checks ?? '')]),
+        outcomes.map((o) => [
+          o.file,
+          o.kind ?? '',
+          o.projectId ?? '',
+          o.status,
+          o.reason ? `${o.checks ?? ''} ${o.reason}`.trim() : (o.checks ?? ''),
+        ]),
         60,
       ),
     );

@@ -148,11 +148,15 @@ export class LocalQueue {
 
   async #deliver(handler: BatchHandler, batch: QueuedMessage[]): Promise<Set<string>> {
     try {
-      const response = (await handler({ Records: batch.map(toRecord) })) as SQSBatchResponse | undefined;
+      const response = (await handler({ Records: batch.map(toRecord) })) as
+        | SQSBatchResponse
+        | undefined;
       return new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      for (const message of batch) this.#lastError.set(message.messageId, reason);
+      for (const message of batch) {
+        if (!this.#lastError.has(message.messageId)) this.#lastError.set(message.messageId, reason);
+      }
       return new Set(batch.map((m) => m.messageId));
     }
   }

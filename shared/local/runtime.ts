@@ -45,7 +45,10 @@ interface S3rverEvent {
   Records: Array<{
     eventName: string;
     eventTime: string;
-    s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; sequencer?: string } };
+    s3: {
+      bucket: { name: string };
+      object: { key: string; size?: number; eTag?: string; sequencer?: string };
+    };
   }>;
 }
 
@@ -69,7 +72,10 @@ export function toAwsNotification(event: S3rverEvent, region: string): string {
 }
 
 /** Sets the environment the extract function reads at cold start, pointing it at local services. */
-function configureFunctionEnv(runtime: { tableName: string; inboxBucket: string; dynamo: string; s3: string }, logLevel: string) {
+function configureFunctionEnv(
+  runtime: { tableName: string; inboxBucket: string; dynamo: string; s3: string },
+  logLevel: string,
+) {
   Object.assign(process.env, {
     TABLE_NAME: runtime.tableName,
     INBOX_BUCKET: runtime.inboxBucket,
@@ -89,26 +95,35 @@ function configureFunctionEnv(runtime: { tableName: string; inboxBucket: string;
  * for CloudWatch Logs, and hands failure reasons to the queue for its dead-letter entries.
  */
 function captureFunctionLogs(path: string, queue: LocalQueue): () => void {
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    if (!text.startsWith('{"level"') && !text.startsWith('{"cold_start"')) {
-      return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-    }
-    appendFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
-    try {
-      const line = JSON.parse(text) as { message?: string; messageId?: string; reason?: string };
-      if (line.message === 'message failed' && line.messageId && line.reason) {
-        queue.noteFailure(line.messageId, line.reason);
+  const restore = [process.stdout, process.stderr].map((stream) => {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (!text.startsWith('{"level"')) {
+        return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
       }
-    } catch {
-      // A log line that is not JSON is kept in the file as it is.
-    }
-    return true;
-  }) as typeof process.stdout.write;
+      appendFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
+      noteFailure(text, queue);
+      return true;
+    }) as typeof stream.write;
+    return () => {
+      stream.write = write;
+    };
+  });
   return () => {
-    process.stdout.write = write;
+    for (const release of restore) release();
   };
+}
+
+function noteFailure(logLine: string, queue: LocalQueue): void {
+  try {
+    const line = JSON.parse(logLine) as { message?: string; messageId?: string; reason?: string };
+    if (line.message === 'message failed' && line.messageId && line.reason) {
+      queue.noteFailure(line.messageId, line.reason);
+    }
+  } catch {
+    // A log line that is not JSON is kept in the file as it is.
+  }
 }
 
 /**
@@ -166,7 +181,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   queue.start(batchHandler);
   s3Emulator.server.on('event', (event: S3rverEvent) => {
     const record = event.Records[0];
-    if (!record?.eventName.startsWith('ObjectCreated') || !record.s3.object.key.startsWith(INBOX_PREFIX)) return;
+    if (
+      !record?.eventName.startsWith('ObjectCreated') ||
+      !record.s3.object.key.startsWith(INBOX_PREFIX)
+    )
+      return;
     queue.send(toAwsNotification(event, LOCAL_AWS.region));
   });
 

@@ -2,7 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { CreateTableCommand, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  ListTablesCommand,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { createDynamoClient, createS3Client } from '../storage/clients.ts';
@@ -52,7 +56,11 @@ function dynamoJarDir(): string {
   return lib;
 }
 
-async function waitFor(check: () => Promise<unknown>, what: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(
+  check: () => Promise<unknown>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -68,10 +76,14 @@ async function waitFor(check: () => Promise<unknown>, what: string, timeoutMs = 
 }
 
 /** Starts DynamoDB Local (Java) on a loopback port; in memory unless `dbPath` is given. */
-export async function startDynamoDbLocal(options: { port?: number; dbPath?: string } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: { port?: number; dbPath?: string } = {},
+): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const lib = dynamoJarDir();
-  const [jarDir] = (await import('node:fs')).readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_'));
+  const [jarDir] = (await import('node:fs'))
+    .readdirSync(lib)
+    .filter((d) => d.startsWith('dynamodb_local_'));
   if (!jarDir) throw new Error(`DynamoDB Local jar not found under ${lib}`);
   const args = [
     `-Djava.library.path=${join(lib, jarDir, 'DynamoDBLocal_lib')}`,
@@ -113,15 +125,28 @@ export interface S3Emulator {
 }
 
 /** Starts the S3 emulator on a loopback port, storing objects under `directory`. */
-export async function startS3Emulator(options: { port?: number; directory: string }): Promise<S3Emulator> {
+export async function startS3Emulator(options: {
+  port?: number;
+  directory: string;
+}): Promise<S3Emulator> {
   const port = options.port ?? (await freePort());
-  const server = new S3rver({ address: '127.0.0.1', port, directory: options.directory, silent: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port,
+    directory: options.directory,
+    silent: true,
+  });
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, port, server, stop: () => server.close() };
 }
 
 export function localS3Client(endpoint: string, maxAttempts?: number): S3Client {
-  return createS3Client({ endpoint, forcePathStyle: true, ...LOCAL_AWS, ...(maxAttempts ? { maxAttempts } : {}) });
+  return createS3Client({
+    endpoint,
+    forcePathStyle: true,
+    ...LOCAL_AWS,
+    ...(maxAttempts ? { maxAttempts } : {}),
+  });
 }
 
 export function localDynamoClient(endpoint: string, maxAttempts?: number) {

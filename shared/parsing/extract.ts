@@ -53,7 +53,12 @@ function sourceOf(bytes: Uint8Array, key: string, parser: string): Source {
 }
 
 /** The record of an upload over the size limit, from its size and hash alone. */
-export function tooLargeRecord(key: string, size: number, sha256: string, maxBytes: number): ReportRecord {
+export function tooLargeRecord(
+  key: string,
+  size: number,
+  sha256: string,
+  maxBytes: number,
+): ReportRecord {
   return {
     kind: 'unknown',
     checks: [

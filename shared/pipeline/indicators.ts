@@ -18,7 +18,9 @@ export const INDICATOR_PATHS: readonly string[] = [
 ];
 
 /** The record's indicator and funding figures, each with its source line. */
-export function indicatorValuesOf(record: ReportRecord): Array<{ path: string; value: number; line?: number; text?: string }> {
+export function indicatorValuesOf(
+  record: ReportRecord,
+): Array<{ path: string; value: number; line?: number; text?: string }> {
   const values: Array<{ path: string; value: number; line?: number; text?: string }> = [];
   const add = (path: string, value: number | undefined) => {
     if (value === undefined) return;
@@ -26,7 +28,8 @@ export function indicatorValuesOf(record: ReportRecord): Array<{ path: string; v
     values.push({ path, value, ...(source ? { line: source.line, text: source.text } : {}) });
   };
   for (const key of INDICATOR_KEYS) {
-    for (const field of INDICATOR_FIELDS) add(`indicators.${key}.${field}`, record.indicators?.[key]?.[field]);
+    for (const field of INDICATOR_FIELDS)
+      add(`indicators.${key}.${field}`, record.indicators?.[key]?.[field]);
   }
   for (const field of FUNDING_FIELDS) add(`funding.${field}`, record.funding?.[field]);
   return values;

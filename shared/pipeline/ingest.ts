@@ -14,7 +14,7 @@ import {
   type AuditEvent,
   claimReport,
   moveLatest,
-  putFailedObject,
+  putObjectOutcome,
   type ReportVersion,
   writeVersionItems,
 } from '../storage/report-store.ts';
@@ -81,7 +81,9 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
   const projectId = rejection ? undefined : projectIdOf(record);
   const recordBytes = Buffer.byteLength(JSON.stringify(record));
   const recordLocation =
-    recordBytes > MAX_INLINE_RECORD_BYTES ? { bucket: ref.bucket, key: `${RECORDS_PREFIX}${sha256}.json` } : undefined;
+    recordBytes > MAX_INLINE_RECORD_BYTES
+      ? { bucket: ref.bucket, key: `${RECORDS_PREFIX}${sha256}.json` }
+      : undefined;
   if (recordLocation) await putJson(s3, recordLocation.bucket, recordLocation.key, record);
   const version: ReportVersion = {
     sha256,
@@ -99,7 +101,6 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
 
   if (!claim.claimed && !sameObject(claim.existing.object, ref)) {
     await writeVersionItems(ddb, table, {
-      object: { bucket: ref.bucket, key: ref.key, version: objectVersion, sha256, status: 'duplicate', duplicateOf: sha256 },
       audit: [
         {
           subject: claim.existing.projectId ?? `DOC#${sha256}`,
@@ -111,6 +112,14 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
         },
       ],
       receivedAt: ref.eventTime,
+    });
+    await putObjectOutcome(ddb, table, {
+      bucket: ref.bucket,
+      key: ref.key,
+      version: objectVersion,
+      sha256,
+      status: 'duplicate',
+      duplicateOf: sha256,
     });
     await tagObject(s3, ref, { 'epm-status': 'duplicate', 'epm-sha256': sha256 });
     logger.info('duplicate content linked', { key: ref.key, reportId: sha256 });
@@ -130,23 +139,25 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
   ];
   const order = orderOf(ref, sha256);
   await writeVersionItems(ddb, table, {
-    object: {
-      bucket: ref.bucket,
-      key: ref.key,
-      version: objectVersion,
-      sha256,
-      status,
-      ...(rejection ? { reason: rejection.message } : {}),
-    },
     audit,
     ...(projectId
-      ? { projectVersion: { projectId, order, sha256, kind: record.kind, checks: record.checks.length } }
+      ? {
+          projectVersion: {
+            projectId,
+            order,
+            sha256,
+            kind: record.kind,
+            checks: record.checks.length,
+          },
+        }
       : {}),
     ...(record.awards
       ? {
           awards: record.awards.map((award, i) => ({
             ...award,
-            ...(record.provenance[`awards.${i}.amount`] ? { line: record.provenance[`awards.${i}.amount`]?.line } : {}),
+            ...(record.provenance[`awards.${i}.amount`]
+              ? { line: record.provenance[`awards.${i}.amount`]?.line }
+              : {}),
           })),
         }
       : {}),
@@ -179,6 +190,14 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
       INDICATOR_PATHS,
     );
   }
+  await putObjectOutcome(ddb, table, {
+    bucket: ref.bucket,
+    key: ref.key,
+    version: objectVersion,
+    sha256,
+    status,
+    ...(rejection ? { reason: rejection.message } : {}),
+  });
   await tagObject(s3, ref, {
     'epm-status': status,
     'epm-sha256': sha256,
@@ -212,12 +231,17 @@ export function objectRefsOfMessage(body: string, messageId: string): ObjectRef[
     throw new InvalidMessageError(messageId, 'body is not JSON');
   }
   const parsed = S3NotificationSchema.safeParse(json);
-  if (!parsed.success) throw new InvalidMessageError(messageId, parsed.error.issues[0]?.message ?? 'unknown shape');
+  if (!parsed.success)
+    throw new InvalidMessageError(messageId, parsed.error.issues[0]?.message ?? 'unknown shape');
   return objectRefsOf(parsed.data);
 }
 
 /** Handles one queue message: every object it names, in order. */
-export async function ingestMessage(body: string, messageId: string, deps: IngestDeps): Promise<IngestOutcome[]> {
+export async function ingestMessage(
+  body: string,
+  messageId: string,
+  deps: IngestDeps,
+): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = [];
   for (const ref of objectRefsOfMessage(body, messageId)) {
     outcomes.push(await ingestObject(ref, deps));
@@ -226,9 +250,14 @@ export async function ingestMessage(body: string, messageId: string, deps: Inges
 }
 
 /** On the last receive, notes in the table that these objects failed, so nothing goes unseen. */
-export async function recordFailure(body: string, messageId: string, reason: string, deps: IngestDeps) {
+export async function recordFailure(
+  body: string,
+  messageId: string,
+  reason: string,
+  deps: IngestDeps,
+) {
   for (const ref of objectRefsOfMessage(body, messageId)) {
-    await putFailedObject(deps.ddb, deps.table, {
+    await putObjectOutcome(deps.ddb, deps.table, {
       bucket: ref.bucket,
       key: ref.key,
       version: versionOf(ref),

@@ -15,7 +15,11 @@ function slug(text: string): string {
  * its name. Calls and grant-decision lists are about no single project.
  */
 export function projectIdOf(record: ReportRecord): string | undefined {
-  if (record.kind === 'funding-call' || record.kind === 'grant-decisions' || record.kind === 'unknown') {
+  if (
+    record.kind === 'funding-call' ||
+    record.kind === 'grant-decisions' ||
+    record.kind === 'unknown'
+  ) {
     return undefined;
   }
   const code = record.project?.code?.trim();

@@ -40,13 +40,20 @@ export async function readObject(
       new GetObjectCommand({
         Bucket: ref.bucket,
         Key: ref.key,
-        ...(ref.versionId ? { VersionId: ref.versionId } : ref.eTag ? { IfMatch: `"${ref.eTag}"` } : {}),
+        ...(ref.versionId
+          ? { VersionId: ref.versionId }
+          : ref.eTag
+            ? { IfMatch: `"${ref.eTag}"` }
+            : {}),
       }),
     );
     body = response.Body as Readable;
   } catch (error) {
     if (isMissing(error)) {
-      return { found: false, reason: `Object s3://${ref.bucket}/${ref.key} (this version) no longer exists.` };
+      return {
+        found: false,
+        reason: `Object s3://${ref.bucket}/${ref.key} (this version) no longer exists.`,
+      };
     }
     throw new InfrastructureError(`GetObject s3://${ref.bucket}/${ref.key}`, { cause: error });
   }
@@ -87,16 +94,25 @@ export async function tagObject(
         Bucket: ref.bucket,
         Key: ref.key,
         ...(ref.versionId ? { VersionId: ref.versionId } : {}),
-        Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value: clean(Value) })) },
+        Tagging: {
+          TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value: clean(Value) })),
+        },
       }),
     );
   } catch (error) {
     if (isMissing(error)) return;
-    throw new InfrastructureError(`PutObjectTagging s3://${ref.bucket}/${ref.key}`, { cause: error });
+    throw new InfrastructureError(`PutObjectTagging s3://${ref.bucket}/${ref.key}`, {
+      cause: error,
+    });
   }
 }
 
-export async function putJson(s3: S3Client, bucket: string, key: string, value: unknown): Promise<void> {
+export async function putJson(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  value: unknown,
+): Promise<void> {
   try {
     await s3.send(
       new PutObjectCommand({

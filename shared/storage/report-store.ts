@@ -82,7 +82,10 @@ const put = (TableName: string, item: Record<string, unknown>): TransactWriteIte
 
 function wrap<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   return fn().catch((error: unknown) => {
-    if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) {
+    if (
+      error instanceof ConditionalCheckFailedException ||
+      error instanceof TransactionCanceledException
+    ) {
       throw error;
     }
     throw new InfrastructureError(operation, { cause: error });
@@ -109,7 +112,16 @@ function toReportItem(version: ReportVersion): Record<string, unknown> {
 }
 
 function fromReportItem(item: Record<string, unknown>): ReportVersion {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, type: _t, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _a,
+    GSI1SK: _b,
+    GSI2PK: _c,
+    GSI2SK: _d,
+    type: _t,
+    ...rest
+  } = item;
   return rest as unknown as ReportVersion;
 }
 
@@ -136,7 +148,8 @@ export async function claimReport(
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const existing = await getReport(ddb, table, version.sha256);
-    if (!existing) throw new InfrastructureError(`Report ${version.sha256} vanished after a conflict`);
+    if (!existing)
+      throw new InfrastructureError(`Report ${version.sha256} vanished after a conflict`);
     return { claimed: false, existing };
   }
 }
@@ -147,7 +160,13 @@ export async function getReport(
   sha256: string,
 ): Promise<ReportVersion | undefined> {
   const out = await wrap('GetItem report', () =>
-    ddb.send(new GetItemCommand({ TableName: table, Key: marshall(reportKey(sha256)), ConsistentRead: true })),
+    ddb.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: marshall(reportKey(sha256)),
+        ConsistentRead: true,
+      }),
+    ),
   );
   return out.Item ? fromReportItem(unmarshall(out.Item)) : undefined;
 }
@@ -157,16 +176,25 @@ export async function writeVersionItems(
   ddb: DynamoDBClient,
   table: string,
   items: {
-    object: UploadedObject;
     audit: AuditEvent[];
-    projectVersion?: { projectId: string; order: string; sha256: string; kind: string; checks: number };
-    awards?: Array<{ recipient: string; amount: number; note?: string | undefined; line?: number | undefined }>;
+    projectVersion?: {
+      projectId: string;
+      order: string;
+      sha256: string;
+      kind: string;
+      checks: number;
+    };
+    awards?: Array<{
+      recipient: string;
+      amount: number;
+      note?: string | undefined;
+      line?: number | undefined;
+    }>;
     sha256?: string | undefined;
     receivedAt: string;
   },
 ): Promise<void> {
   const actions: TransactWriteItem[] = [
-    put(table, { ...objectKey(items.object.bucket, items.object.key, items.object.version), type: 'object', ...items.object }),
     ...items.audit.map((event) =>
       put(table, {
         PK: `AUDIT#${event.subject}`,
@@ -178,7 +206,14 @@ export async function writeVersionItems(
   ];
   if (items.projectVersion) {
     const v = items.projectVersion;
-    actions.push(put(table, { PK: `PROJECT#${v.projectId}`, SK: `VERSION#${v.order}`, type: 'project-version', ...v }));
+    actions.push(
+      put(table, {
+        PK: `PROJECT#${v.projectId}`,
+        SK: `VERSION#${v.order}`,
+        type: 'project-version',
+        ...v,
+      }),
+    );
   }
   const awardActions = (items.awards ?? []).map((award, i) => {
     const index = String(i).padStart(4, '0');
@@ -223,7 +258,10 @@ export async function moveLatest(
   const latest: TransactWriteItem = {
     Put: {
       TableName: table,
-      Item: marshall({ ...projectKey(project.projectId), type: 'project', ...project }, { removeUndefinedValues: true }),
+      Item: marshall(
+        { ...projectKey(project.projectId), type: 'project', ...project },
+        { removeUndefinedValues: true },
+      ),
       ConditionExpression: 'attribute_not_exists(latestOrder) OR latestOrder <= :order',
       ExpressionAttributeValues: marshall({ ':order': project.latestOrder }),
     },
@@ -232,7 +270,13 @@ export async function moveLatest(
     const value = project[field];
     const facetKey = { PK: key, SK: `FACET#${name}` };
     return value
-      ? put(table, { ...facetKey, GSI1PK: `${name}#${value}`, GSI1SK: `PROJECT#${project.projectId}`, type: 'facet', ...project })
+      ? put(table, {
+          ...facetKey,
+          GSI1PK: `${name}#${value}`,
+          GSI1SK: `PROJECT#${project.projectId}`,
+          type: 'facet',
+          ...project,
+        })
       : { Delete: { TableName: table, Key: marshall(facetKey) } };
   });
   const present = new Map(indicators.map((v) => [v.path, v]));
@@ -251,7 +295,9 @@ export async function moveLatest(
   try {
     await wrap('TransactWriteItems latest', () =>
       ddb.send(
-        new TransactWriteItemsCommand({ TransactItems: [latest, ...facetActions, ...indicatorActions] }),
+        new TransactWriteItemsCommand({
+          TransactItems: [latest, ...facetActions, ...indicatorActions],
+        }),
       ),
     );
     return true;
@@ -266,21 +312,27 @@ export async function moveLatest(
   }
 }
 
-/** Best effort: marks an object whose processing kept failing, so the status list shows it. */
-export async function putFailedObject(
+/**
+ * Records what became of one uploaded object version. Written after everything else, so a
+ * `stored` or `rejected` object is complete; `failed` ones are listed by status.
+ */
+export async function putObjectOutcome(
   ddb: DynamoDBClient,
   table: string,
   object: UploadedObject,
 ): Promise<void> {
-  await wrap('PutItem failed object', () =>
+  const failed =
+    object.status === 'failed'
+      ? { GSI2PK: 'STATUS#failed', GSI2SK: `${object.bucket}/${object.key}#${object.version}` }
+      : {};
+  await wrap('PutItem object', () =>
     ddb.send(
       new PutItemCommand({
         TableName: table,
         Item: marshall(
           {
             ...objectKey(object.bucket, object.key, object.version),
-            GSI2PK: 'STATUS#failed',
-            GSI2SK: `${object.bucket}/${object.key}#${object.version}`,
+            ...failed,
             type: 'object',
             ...object,
           },
@@ -291,11 +343,16 @@ export async function putFailedObject(
   );
 }
 
-async function queryAll(ddb: DynamoDBClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+async function queryAll(
+  ddb: DynamoDBClient,
+  input: QueryCommandInput,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: QueryCommandInput['ExclusiveStartKey'];
   do {
-    const out = await wrap('Query', () => ddb.send(new QueryCommand({ ...input, ExclusiveStartKey: start })));
+    const out = await wrap('Query', () =>
+      ddb.send(new QueryCommand({ ...input, ExclusiveStartKey: start })),
+    );
     items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -308,7 +365,13 @@ export async function getProject(
   projectId: string,
 ): Promise<ProjectSummary | undefined> {
   const out = await wrap('GetItem project', () =>
-    ddb.send(new GetItemCommand({ TableName: table, Key: marshall(projectKey(projectId)), ConsistentRead: true })),
+    ddb.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: marshall(projectKey(projectId)),
+        ConsistentRead: true,
+      }),
+    ),
   );
   if (!out.Item) return undefined;
   const { PK: _pk, SK: _sk, type: _t, ...rest } = unmarshall(out.Item);
@@ -342,7 +405,10 @@ export async function listObjectVersions(
     ExpressionAttributeValues: marshall({ ':pk': `OBJECT#${bucket}/${key}` }),
     ConsistentRead: true,
   });
-  return items.map(({ PK: _p, SK: _s, GSI2PK: _g, GSI2SK: _h, type: _t, ...rest }) => rest as unknown as UploadedObject);
+  return items.map(
+    ({ PK: _p, SK: _s, GSI2PK: _g, GSI2SK: _h, type: _t, ...rest }) =>
+      rest as unknown as UploadedObject,
+  );
 }
 
 export async function listReportsByStatus(
@@ -388,11 +454,15 @@ export async function queryIndicator(
     }),
   });
   return items
-    .map(({ PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type: _t, ...rest }) => rest as unknown as IndicatorValue)
+    .map(
+      ({ PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type: _t, ...rest }) =>
+        rest as unknown as IndicatorValue,
+    )
     .filter(
       (v) =>
         (filter.fund === undefined || v.fund === filter.fund) &&
-        (filter.programmingPeriod === undefined || v.programmingPeriod === filter.programmingPeriod) &&
+        (filter.programmingPeriod === undefined ||
+          v.programmingPeriod === filter.programmingPeriod) &&
         (filter.region === undefined || v.region === filter.region),
     );
 }
@@ -409,10 +479,17 @@ export async function listProjectsByFacet(
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: marshall({ ':pk': `${facet}#${value}` }),
   });
-  return items.map(({ PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type: _t, ...rest }) => rest as unknown as ProjectSummary);
+  return items.map(
+    ({ PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type: _t, ...rest }) =>
+      rest as unknown as ProjectSummary,
+  );
 }
 
-export async function listAudit(ddb: DynamoDBClient, table: string, subject: string): Promise<AuditEvent[]> {
+export async function listAudit(
+  ddb: DynamoDBClient,
+  table: string,
+  subject: string,
+): Promise<AuditEvent[]> {
   const items = await queryAll(ddb, {
     TableName: table,
     KeyConditionExpression: 'PK = :pk',

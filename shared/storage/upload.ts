@@ -25,7 +25,9 @@ export async function uploadFiles(
   for (const item of items) {
     const body = await readFile(item.path);
     try {
-      const out = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: item.key, Body: body }));
+      const out = await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: item.key, Body: body }),
+      );
       bytes += body.length;
       results.push({
         ...item,

@@ -1,0 +1,100 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDeadLetters } from '../../shared/local/queue.ts';
+import { redriveDeadLetters } from '../../shared/local/redrive.ts';
+import { type LocalRuntime, startLocalRuntime } from '../../shared/local/runtime.ts';
+import { listReportsByStatus } from '../../shared/storage/report-store.ts';
+import { uploadFiles } from '../../shared/storage/upload.ts';
+import { SEEDS_DIR } from '../helpers/fixtures.ts';
+import { scanTable } from '../helpers/services.ts';
+
+let runtime: LocalRuntime;
+let dataDir: string;
+
+beforeAll(async () => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  dataDir = mkdtempSync(join(tmpdir(), 'epm-runtime-'));
+  runtime = await startLocalRuntime({
+    dataDir,
+    tableName: 'runtime-reports',
+    inboxBucket: 'runtime-inbox',
+  });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const seeds = () =>
+  readdirSync(SEEDS_DIR)
+    .sort()
+    .map((name) => ({ path: join(SEEDS_DIR, name), key: `incoming/${name}` }));
+
+describe('the local runtime', () => {
+  it('carries uploads from the S3 emulator through the extract handler into DynamoDB Local', async () => {
+    await uploadFiles(runtime.s3, runtime.inboxBucket, seeds());
+
+    await runtime.queue.drained();
+
+    const stored = await listReportsByStatus(runtime.ddb, runtime.tableName, 'stored');
+    expect(stored).toHaveLength(5);
+  });
+
+  it('ignores s3:TestEvent without failing the batch', async () => {
+    const before = await scanTable(runtime.ddb, runtime.tableName);
+
+    runtime.queue.send(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent' }));
+    await runtime.queue.drained();
+
+    expect(await readDeadLetters(runtime.dlqPath)).toEqual([]);
+    expect(await scanTable(runtime.ddb, runtime.tableName)).toEqual(before);
+  });
+
+  it('retries while DynamoDB is down, dead-letters with the reason, and stores each once after redrive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'epm-outage-'));
+    const files = seeds().map((f, i) => {
+      const path = join(dir, `outage-${i}.txt`);
+      writeFileSync(path, `${readFileSync(f.path, 'utf8')}\nOutage copy ${i}\n`);
+      return { path, key: `incoming/outage/${i}.txt` };
+    });
+
+    await uploadFiles(runtime.s3, runtime.inboxBucket, files.slice(0, 2));
+    await runtime.dynamo.stop();
+    await uploadFiles(runtime.s3, runtime.inboxBucket, files.slice(2));
+    await runtime.queue.drained();
+    const dead = await readDeadLetters(runtime.dlqPath);
+    await runtime.restartDynamo();
+    const before = await outageObjects();
+
+    expect(dead.length).toBeGreaterThanOrEqual(3);
+    expect(
+      dead.every((d) => d.receiveCount === 5 && /failed: connect ECONNREFUSED/.test(d.reason)),
+    ).toBe(true);
+    expect(before.length + dead.length).toBe(files.length);
+
+    const moved = await redriveDeadLetters(runtime.queue, runtime.dlqPath);
+    const after = await outageObjects();
+
+    expect(moved).toBe(dead.length);
+    expect(await readDeadLetters(runtime.dlqPath)).toEqual([]);
+    expect(after.map((o) => o.status)).toEqual(files.map(() => 'stored'));
+    const reports = (await scanTable(runtime.ddb, runtime.tableName)).filter(
+      (i) =>
+        i.type === 'report' &&
+        String((i.object as { key: string }).key).startsWith('incoming/outage/'),
+    );
+    expect(reports).toHaveLength(files.length);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+async function outageObjects() {
+  const items = await scanTable(runtime.ddb, runtime.tableName);
+  return items.filter(
+    (i) =>
+      i.type === 'object' && String(i.key).startsWith('incoming/outage/') && i.status !== 'failed',
+  );
+}
