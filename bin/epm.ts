@@ -91,10 +91,12 @@ async function main(argv: string[]): Promise<number> {
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    io.err(`epm: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+/** Exits once stdout has been flushed: a pipe may still hold the tail of a long JSON Lines run. */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
+  io.err(`epm: ${error instanceof Error ? error.message : String(error)}`);
+  exitAfterFlush(1);
+});

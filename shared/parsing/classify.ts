@@ -127,7 +127,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
 
 /** Lines that end in a money amount: the shape of an awards list. */
 const AMOUNT_LINE =
-  /^\S.{2,120}?\s(?:€\s?)?\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?\s*(?:€|eur|euro|euroa)?\s*(?:\(.*\))?$/iu;
+  /^\S.{2,120}?\s(?:€\s?)?(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?\s*(?:€|eur|euro|euroa)?|\d{3,9}(?:,\d{2})?\s*(?:€|eur|euro|euroa))\s*(?:\(.*\))?$/iu;
 
 export interface Classification {
   kind: DocumentKind;

@@ -303,4 +303,34 @@ describe('ingestMessage against DynamoDB Local and the S3 emulator', () => {
     expect(outcome?.reason).toBe('Document is 4096 bytes; the limit is 1024 bytes (0.0 MB).');
     await store.drop();
   });
+
+  it('keeps a record too large for one DynamoDB item in S3, with a pointer', async () => {
+    const store = await freshStore(services);
+    const rows = Array.from(
+      { length: 2500 },
+      (_, i) => `Yhdistys numero ${i + 1} ry ${1000 + i} euroa`,
+    );
+    const text = `Kaupunki myönsi avustuksia yhteensä ${rows.length} yhdistykselle.\n\n${rows.join('\n')}\n`;
+    const object = await putObject(services.s3, store.bucket, 'incoming/avustukset.txt', text);
+
+    const [outcome] = await ingestMessage(
+      s3EventBody(store.bucket, object, '2026-08-01T08:00:00.000Z'),
+      'big',
+      store.deps,
+    );
+
+    const report = await getReport(services.ddb, store.table, outcome?.sha256 ?? '');
+    expect(report?.record).toBeUndefined();
+    expect(report?.recordLocation).toEqual({
+      bucket: store.bucket,
+      key: `records/${outcome?.sha256}.json`,
+    });
+    const kept = await services.s3.send(
+      new GetObjectCommand({ Bucket: store.bucket, Key: `records/${outcome?.sha256}.json` }),
+    );
+    const record = JSON.parse((await kept.Body?.transformToString()) ?? '{}');
+    expect(record.awards).toHaveLength(2500);
+    expect(await listAwards(services.ddb, store.table)).toHaveLength(2500);
+    await store.drop();
+  });
 });

@@ -27,9 +27,21 @@ const APPLICATIONS_THEN_NUMBER = new RegExp(
   'iu',
 );
 
-/** A money amount as award tables write it: with a currency, or grouped in thousands. */
-function isMoney(a: AmountMatch): boolean {
-  return a.currency || /\d[ \u00a0.,’']\d{3}(?:\D|$)/u.test(a.raw) || a.value >= 1000;
+/** Grouped in thousands (`12 500`, `1.210.000`): how award tables write sums without a currency. */
+function isGrouped(a: AmountMatch): boolean {
+  return /\d[ \u00a0.,’']\d{3}(?:\D|$)/u.test(a.digits);
+}
+
+/**
+ * The money amounts of a line: those with a currency if any has one, else those grouped in
+ * thousands, else plain numbers of four or more digits.
+ */
+function moneyIn(amounts: AmountMatch[]): AmountMatch[] {
+  const withCurrency = amounts.filter((a) => a.currency || a.factor > 1);
+  if (withCurrency.length > 0) return withCurrency;
+  const grouped = amounts.filter(isGrouped);
+  if (grouped.length > 0) return grouped;
+  return amounts.filter((a) => a.value >= 1000 && Number.isInteger(a.value));
 }
 
 interface AwardRow {
@@ -51,7 +63,7 @@ function awardRowOf(line: Line, language?: Language): AwardRow | undefined {
     return undefined;
   }
   const remarks = parenthesised(text);
-  const all = findAmounts(text, language).filter(isMoney);
+  const all = moneyIn(findAmounts(text, language));
   const outside = all.filter((a) => !remarks.some(([from, to]) => a.index > from && a.index < to));
   const amounts = outside.length > 0 ? outside : all;
   const first = amounts[0];
@@ -172,7 +184,9 @@ function statedTotalHit(lines: readonly Line[], language?: Language) {
     for (const sentence of sentences) {
       const cue = TOTAL_CUE.exec(sentence) ?? (isRow ? TOTAL_ROW.exec(sentence) : null);
       if (!cue || (!isRow && (!GRANT_VERB.test(sentence) || APPLIED_WORD.test(sentence)))) continue;
-      const amounts = findAmounts(sentence, language).filter((a) => a.currency || a.value >= 1000);
+      const amounts = findAmounts(sentence, language).filter((a) =>
+        isRow ? a.currency || isGrouped(a) : a.currency || a.factor > 1,
+      );
       const amount = isRow ? amounts.at(-1) : amounts.find((a) => a.index >= cue.index);
       if (!amount) continue;
       return {
