@@ -95,11 +95,6 @@ export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
   }
   io.err('epm: starting DynamoDB Local and the S3 emulator…');
   const runtime = await startLocalRuntime({ dataDir: args.dataDir, logLevel: 'INFO' });
-  const stopOnSignal = () => {
-    void runtime.stop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
   try {
     const root = args.paths.length === 1 ? (args.paths[0] ?? '.') : '.';
     const uploads = await uploadFiles(
@@ -136,8 +131,6 @@ export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
     );
     return outcomes.some((o) => o.status === 'pending') ? 1 : 0;
   } finally {
-    process.off('SIGINT', stopOnSignal);
-    process.off('SIGTERM', stopOnSignal);
     await runtime.stop();
   }
 }

@@ -29,6 +29,8 @@ export interface LocalQueueOptions {
   maxReceives?: number;
   /** Delay before a failed message is visible again; grows with each receive. */
   retryDelayMs?: number;
+  /** Batches handled at once, as concurrent Lambda invocations would. */
+  concurrency?: number;
 }
 
 function toRecord(message: QueuedMessage): SQSRecord {
@@ -60,11 +62,18 @@ export class LocalQueue {
   readonly #idle = new Set<() => void>();
   #inFlight = 0;
   #running = false;
+  #batchesInFlight = 0;
   #wake: (() => void) | undefined;
   #lastError = new Map<string, string>();
 
   constructor(options: LocalQueueOptions) {
-    this.#options = { batchSize: 10, maxReceives: MAX_RECEIVES, retryDelayMs: 200, ...options };
+    this.#options = {
+      batchSize: 10,
+      maxReceives: MAX_RECEIVES,
+      retryDelayMs: 200,
+      concurrency: 4,
+      ...options,
+    };
   }
 
   send(body: string): string {
@@ -105,13 +114,15 @@ export class LocalQueue {
     while (this.#running) {
       const now = Date.now();
       const batch: QueuedMessage[] = [];
-      for (let i = 0; i < this.#messages.length && batch.length < this.#options.batchSize; ) {
-        const message = this.#messages[i];
-        if (message && message.visibleAt <= now) {
-          batch.push(message);
-          this.#messages.splice(i, 1);
-        } else {
-          i++;
+      if (this.#batchesInFlight < this.#options.concurrency) {
+        for (let i = 0; i < this.#messages.length && batch.length < this.#options.batchSize; ) {
+          const message = this.#messages[i];
+          if (message && message.visibleAt <= now) {
+            batch.push(message);
+            this.#messages.splice(i, 1);
+          } else {
+            i++;
+          }
         }
       }
       if (batch.length === 0) {
@@ -127,23 +138,31 @@ export class LocalQueue {
         this.#wake = undefined;
         continue;
       }
-      this.#inFlight += batch.length;
-      for (const message of batch) message.receiveCount++;
-      const failed = await this.#deliver(handler, batch);
-      this.#inFlight -= batch.length;
-      for (const message of batch) {
-        if (!failed.has(message.messageId)) {
-          this.#lastError.delete(message.messageId);
-          continue;
-        }
-        if (message.receiveCount >= this.#options.maxReceives) {
-          await this.#deadLetter(message);
-        } else {
-          message.visibleAt = Date.now() + this.#options.retryDelayMs * message.receiveCount;
-          this.#messages.push(message);
-        }
+      this.#batchesInFlight++;
+      void this.#process(handler, batch).finally(() => {
+        this.#batchesInFlight--;
+        this.#wake?.();
+      });
+    }
+  }
+
+  /** Delivers one batch, like one Lambda invocation, and requeues or dead-letters its failures. */
+  async #process(handler: BatchHandler, batch: QueuedMessage[]): Promise<void> {
+    this.#inFlight += batch.length;
+    for (const message of batch) message.receiveCount++;
+    const failed = await this.#deliver(handler, batch);
+    for (const message of batch) {
+      if (!failed.has(message.messageId)) {
+        this.#lastError.delete(message.messageId);
+      } else if (message.receiveCount >= this.#options.maxReceives) {
+        await this.#deadLetter(message);
+      } else {
+        message.visibleAt = Date.now() + this.#options.retryDelayMs * message.receiveCount;
+        this.#messages.push(message);
       }
     }
+    this.#inFlight -= batch.length;
+    this.#notifyIdle();
   }
 
   async #deliver(handler: BatchHandler, batch: QueuedMessage[]): Promise<Set<string>> {

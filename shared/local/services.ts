@@ -34,13 +34,29 @@ export async function freePort(): Promise<number> {
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** Child processes die with us, whatever way we exit. */
+/** Child processes die with us, whatever way we exit: normally, on a crash, or on Ctrl-C. */
 function killChildrenOnExit() {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const child of running) child.kill('SIGKILL');
   });
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      const exits = [...running].map(
+        (child) =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      );
+      const timeout = new Promise<void>((done) => setTimeout(done, 5000).unref());
+      void Promise.race([Promise.all(exits), timeout]).then(() => process.exit(code));
+    });
+  }
 }
 
 export interface DynamoDbLocal {

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { formatTable } from '../shared/cli/table.ts';
+import { startLocalRuntime } from '../shared/local/runtime.ts';
+import { median, percentile } from './stats.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const root = join(import.meta.dirname, '..');
+const seeds = readdirSync(join(root, 'seeds'))
+  .sort()
+  .map((name) => readFileSync(join(root, 'seeds', name), 'utf8'));
+
+/** The n-th synthetic upload: a seed with its own project code and a line that makes it unique. */
+function documentFor(n: number): string {
+  const seed = seeds[n % seeds.length] ?? '';
+  return `${seed.replace(/A77892/g, `A${String(100000 + n)}`)}\nUpload ${n}\n`;
+}
+
+interface RunResult {
+  count: number;
+  seconds: number;
+  latencies: number[];
+}
+
+async function runOnce(count: number): Promise<RunResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'epm-bench-'));
+  const runtime = await startLocalRuntime({ dataDir, logLevel: 'INFO' });
+  const uploadedAt = new Map<string, number>();
+  const start = Date.now();
+  for (let n = 0; n < count; n++) {
+    const key = `incoming/bench/${n}.txt`;
+    uploadedAt.set(key, Date.now());
+    await runtime.s3.send(
+      new PutObjectCommand({ Bucket: runtime.inboxBucket, Key: key, Body: documentFor(n) }),
+    );
+  }
+  await runtime.queue.drained();
+  const seconds = (Date.now() - start) / 1000;
+  await runtime.stop();
+  const latencies: number[] = [];
+  for (const line of readFileSync(join(dataDir, 'logs.jsonl'), 'utf8').split('\n')) {
+    if (!line.includes('"report stored"') && !line.includes('"report rejected"')) continue;
+    const entry = JSON.parse(line) as { key: string; timestamp: string };
+    const sent = uploadedAt.get(entry.key);
+    if (sent !== undefined) latencies.push(Date.parse(entry.timestamp) - sent);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  if (latencies.length !== count)
+    throw new Error(`expected ${count} stored reports, saw ${latencies.length}`);
+  return { count, seconds, latencies };
+}
+
+/** Each run in a fresh process: the handler binds its clients to one runtime at cold start. */
+function runInChild(count: number): RunResult {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, import.meta.filename, '--single', String(count)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as RunResult;
+}
+
+const singleIndex = process.argv.indexOf('--single');
+if (singleIndex >= 0) {
+  const result = await runOnce(Number(process.argv[singleIndex + 1]));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
+
+const plan: Array<[number, number]> = [
+  [100, 3],
+  [1000, 3],
+];
+const rows: string[][] = [];
+for (const [count, runs] of plan) {
+  const results: RunResult[] = [];
+  for (let r = 0; r < runs; r++) results.push(runInChild(count));
+  const perSecond = median(results.map((r) => r.count / r.seconds));
+  const p50 = median(results.map((r) => percentile(r.latencies, 50)));
+  const p95 = median(results.map((r) => percentile(r.latencies, 95)));
+  rows.push([
+    String(count),
+    String(runs),
+    perSecond.toFixed(1),
+    (1000 / perSecond).toFixed(1),
+    p50.toFixed(0),
+    p95.toFixed(0),
+  ]);
+}
+const [small, large] = rows;
+process.stdout.write(
+  `Local pipeline (upload → S3 emulator event → extract handler → DynamoDB Local), medians of runs\n${formatTable(
+    ['uploads', 'runs', 'reports/s', 'ms/report', 'p50 latency ms', 'p95 latency ms'],
+    rows,
+  )}\n`,
+);
+if (small && large) {
+  process.stdout.write(
+    `time per report at 1,000 vs 100 uploads: ${(Number(large[3]) / Number(small[3])).toFixed(2)}x\n`,
+  );
+}

@@ -1,0 +1,98 @@
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { localS3Client, startS3Emulator } from '../../shared/local/services.ts';
+import { ROOT, SEEDS_DIR } from '../helpers/fixtures.ts';
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function javaProcessesUsing(path: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(path));
+}
+
+describe('epm run', () => {
+  it('runs the pipeline on the seeds, prints a summary table and leaves no child process', async () => {
+    const data = tempDir('epm-run-');
+
+    const { stdout, stderr } = await run('node', ['bin/epm.js', 'run', '--data', data, 'seeds'], {
+      cwd: ROOT,
+    });
+
+    expect(stdout.split('\n')[0]).toMatch(/^file\s+kind\s+project\s+status\s+checks$/);
+    expect(stdout.match(/\bstored\b/g)).toHaveLength(5);
+    expect(stdout).toMatch(
+      /004_c272ed91a4645a04\.txt\s+project-description\s+A77892\s+stored\s+2 warning/,
+    );
+    expect(stderr).toContain('5 uploads: 5 stored');
+    expect(javaProcessesUsing(data)).toEqual([]);
+  });
+
+  it('stops DynamoDB Local when interrupted with Ctrl-C', async () => {
+    const data = tempDir('epm-sigint-');
+    const child = spawn('node', ['bin/epm.js', 'run', '--data', data, 'seeds'], { cwd: ROOT });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('starting')) setTimeout(resolve, 2500);
+      });
+    });
+
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+    expect(code).toBe(130);
+    expect(javaProcessesUsing(data)).toEqual([]);
+  });
+});
+
+describe('epm upload', () => {
+  it('uploads a folder to any S3 endpoint under incoming/', async () => {
+    const emulator = await startS3Emulator({ directory: tempDir('epm-upload-') });
+
+    const { stdout } = await run(
+      'node',
+      [
+        'bin/epm.js',
+        'upload',
+        '--endpoint',
+        emulator.endpoint,
+        '--bucket',
+        'upload-test',
+        SEEDS_DIR,
+      ],
+      { cwd: ROOT },
+    );
+
+    const s3 = localS3Client(emulator.endpoint);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'upload-test' }));
+    expect(listed.Contents?.map((o) => o.Key).sort()).toEqual([
+      'incoming/000_75d301da55d631c3.txt',
+      'incoming/001_09f5434d39f02c2f.txt',
+      'incoming/002_03288a0cfc96fa85.txt',
+      'incoming/003_4ee757fe5d664546.txt',
+      'incoming/004_c272ed91a4645a04.txt',
+    ]);
+    expect(stdout.trim().split('\n')).toHaveLength(5);
+    s3.destroy();
+    await emulator.stop();
+  });
+});
