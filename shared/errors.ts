@@ -36,3 +36,30 @@ export class ConfigError extends EpmError {
     this.name = 'ConfigError';
   }
 }
+
+/** A request names something that does not exist (project, report version, PDF). */
+export class NotFoundError extends EpmError {
+  readonly resource: string;
+
+  constructor(resource: string) {
+    super(`${resource} not found`);
+    this.name = 'NotFoundError';
+    this.resource = resource;
+  }
+}
+
+/** A request's parameters or body are invalid; the message says which and why. */
+export class BadRequestError extends EpmError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadRequestError';
+  }
+}
+
+/** A request lacks the token the local server is configured with. */
+export class UnauthorizedError extends EpmError {
+  constructor() {
+    super('Missing or wrong access token');
+    this.name = 'UnauthorizedError';
+  }
+}

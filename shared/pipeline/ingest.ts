@@ -161,6 +161,7 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
           })),
         }
       : {}),
+    checks: record.checks.map((c) => ({ ...c, kind: record.kind, projectId })),
     sha256,
     receivedAt: ref.eventTime,
   });
@@ -168,7 +169,12 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
   let latest: boolean | undefined;
   if (projectId) {
     const p = record.project ?? {};
-    const facets = { fund: p.fund, programmingPeriod: p.programmingPeriod, region: p.region };
+    const facets = {
+      fund: p.fund,
+      programmingPeriod: p.programmingPeriod,
+      region: p.region,
+      managingAuthority: p.managingAuthority,
+    };
     latest = await moveLatest(
       ddb,
       table,

@@ -8,6 +8,7 @@ import {
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { InfrastructureError } from '../errors.ts';
@@ -28,6 +29,8 @@ export interface ReportVersion {
   receivedAt: string;
   record?: ReportRecord | undefined;
   recordLocation?: { bucket: string; key: string } | undefined;
+  /** Final-report PDFs in the outbox bucket, by language (`fi` → `final-reports/…/<sha>.fi.pdf`). */
+  finalReports?: Record<string, string> | undefined;
 }
 
 export interface ProjectSummary {
@@ -47,6 +50,7 @@ export interface ProjectSummary {
 
 export interface IndicatorValue {
   projectId: string;
+  managingAuthority?: string | undefined;
   path: string;
   value: number;
   sha256: string;
@@ -190,6 +194,15 @@ export async function writeVersionItems(
       note?: string | undefined;
       line?: number | undefined;
     }>;
+    /** Findings of the checks, one item each so that auditors can list them by severity. */
+    checks?: Array<{
+      id: string;
+      severity: string;
+      message: string;
+      fields: string[];
+      projectId?: string | undefined;
+      kind: string;
+    }>;
     sha256?: string | undefined;
     receivedAt: string;
   },
@@ -227,7 +240,20 @@ export async function writeVersionItems(
       ...award,
     });
   });
-  const all = [...actions, ...awardActions];
+  const checkActions = (items.checks ?? []).map((finding, i) => {
+    const index = String(i).padStart(4, '0');
+    return put(table, {
+      PK: `REPORT#${items.sha256}`,
+      SK: `CHECK#${index}`,
+      GSI2PK: `CHECKS#${finding.severity}`,
+      GSI2SK: `${items.receivedAt}#${items.sha256}#${index}`,
+      type: 'check',
+      sha256: items.sha256,
+      receivedAt: items.receivedAt,
+      ...finding,
+    });
+  });
+  const all = [...actions, ...awardActions, ...checkActions];
   for (let i = 0; i < all.length; i += 90) {
     const chunk = all.slice(i, i + 90);
     await wrap('TransactWriteItems version', () =>
@@ -237,6 +263,7 @@ export async function writeVersionItems(
 }
 
 const FACETS = [
+  ['ALL', 'projectId'],
   ['AUTHORITY', 'managingAuthority'],
   ['REGION', 'region'],
   ['FUND', 'fund'],
@@ -272,7 +299,7 @@ export async function moveLatest(
     return value
       ? put(table, {
           ...facetKey,
-          GSI1PK: `${name}#${value}`,
+          GSI1PK: name === 'ALL' ? 'PROJECTS' : `${name}#${value}`,
           GSI1SK: `PROJECT#${project.projectId}`,
           type: 'facet',
           ...project,
@@ -309,6 +336,46 @@ export async function moveLatest(
       return false;
     }
     throw error;
+  }
+}
+
+/** Notes the outbox key of a rendered final report on its report version; idempotent. */
+export async function setFinalReport(
+  ddb: DynamoDBClient,
+  table: string,
+  sha256: string,
+  language: string,
+  key: string,
+): Promise<void> {
+  const update = (expression: string, condition: string, values: Record<string, unknown>) =>
+    wrap('UpdateItem final report', () =>
+      ddb.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: marshall(reportKey(sha256)),
+          UpdateExpression: expression,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#lang': language },
+          ExpressionAttributeValues: marshall(values),
+        }),
+      ),
+    );
+  try {
+    await update('SET finalReports.#lang = :key', 'attribute_exists(finalReports)', {
+      ':key': key,
+    });
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    await update(
+      'SET finalReports = :reports',
+      'attribute_exists(PK) AND attribute_not_exists(finalReports)',
+      { ':reports': { [language]: key } },
+    ).catch(async (second: unknown) => {
+      if (!(second instanceof ConditionalCheckFailedException)) throw second;
+      await update('SET finalReports.#lang = :key', 'attribute_exists(finalReports)', {
+        ':key': key,
+      });
+    });
   }
 }
 

@@ -1,0 +1,154 @@
+import middy from '@middy/core';
+import httpRouterHandler from '@middy/http-router';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { toCsv, toXlsx } from '../api/formats.ts';
+import { buildOpenApi } from '../api/openapi.ts';
+import type { QueryDeps } from '../api/queries.ts';
+import type { Route } from '../api/routes.ts';
+import { BadRequestError, NotFoundError, UnauthorizedError } from '../errors.ts';
+
+type Result = APIGatewayProxyResultV2 & { statusCode: number; headers: Record<string, string> };
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const CSV_TYPE = 'text/csv; charset=utf-8';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? `${where}.${issue.path.join('.')}` : where;
+  throw new BadRequestError(`${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+function decodedParams(event: APIGatewayProxyEventV2): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(event.pathParameters ?? {}).map(([k, v]) => {
+      try {
+        return [k, decodeURIComponent(v ?? '')];
+      } catch {
+        throw new BadRequestError(`path ${k}: not valid URL encoding`);
+      }
+    }),
+  );
+}
+
+function bodyOf(event: APIGatewayProxyEventV2): unknown {
+  if (!event.body) return {};
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').toString('utf8')
+    : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestError('body: not JSON');
+  }
+}
+
+/** `format=` wins; else the Accept header; else JSON. */
+function formatOf(
+  event: APIGatewayProxyEventV2,
+  query: Record<string, unknown>,
+): 'json' | 'csv' | 'xlsx' {
+  const requested = query.format;
+  if (requested === 'csv' || requested === 'xlsx' || requested === 'json') return requested;
+  const accept = event.headers?.accept ?? event.headers?.Accept ?? '';
+  if (accept.includes('text/csv')) return 'csv';
+  if (accept.includes('spreadsheetml')) return 'xlsx';
+  return 'json';
+}
+
+function json(statusCode: number, body: unknown): Result {
+  return { statusCode, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
+}
+
+function routeHandler(route: Route, deps: QueryDeps) {
+  return async (event: APIGatewayProxyEventV2): Promise<Result> => {
+    const rawQuery = event.queryStringParameters ?? {};
+    const params = route.params ? parse(route.params, decodedParams(event), 'path') : {};
+    const query = route.query ? parse(route.query, rawQuery, 'query') : {};
+    const body = route.body ? parse(route.body, bodyOf(event), 'body') : undefined;
+    const format = formatOf(event, rawQuery);
+    if (format !== 'json' && !route.table) {
+      throw new BadRequestError(
+        `format ${format}: only lists can be exported; ${route.path} answers JSON`,
+      );
+    }
+    const result = await route.run(deps, { params, query, body });
+    if (format === 'json' || !route.table) return json(route.status ?? 200, result);
+    const rows = route.table.rows(result as never);
+    const name =
+      route.path
+        .split('/')
+        .filter((p) => p && !p.startsWith('{'))
+        .join('-') || 'export';
+    if (format === 'csv') {
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': CSV_TYPE,
+          'content-disposition': `attachment; filename="${name}.csv"`,
+        },
+        body: toCsv(route.table.columns, rows),
+      };
+    }
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': XLSX_TYPE,
+        'content-disposition': `attachment; filename="${name}.xlsx"`,
+      },
+      body: Buffer.from(toXlsx(route.table.columns, rows, name)).toString('base64'),
+      isBase64Encoded: true,
+    };
+  };
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof BadRequestError) return 400;
+  if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof NotFoundError) return 404;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
+/** Maps errors to status codes; only 4xx messages reach the caller, 5xx get a generic body. */
+function errorResponse(
+  error: unknown,
+  log: (message: string, extra: Record<string, unknown>) => void,
+): Result {
+  const status = statusOf(error);
+  if (status >= 500) {
+    log('request failed', { error: error instanceof Error ? error.message : String(error) });
+    return json(500, { error: 'InternalError', message: 'The request could not be completed.' });
+  }
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return json(status, { error: status === 404 && name === 'Error' ? 'NotFound' : name, message });
+}
+
+/**
+ * The query API as one Lambda handler: middy router over the route table, zod-validated input,
+ * JSON, CSV or XLSX out, and typed errors mapped to status codes in one place.
+ */
+export function createApiHandler(
+  routes: Route[],
+  deps: QueryDeps,
+  log: (message: string, extra: Record<string, unknown>) => void,
+) {
+  const openApi = buildOpenApi(routes);
+  const router = httpRouterHandler<APIGatewayProxyEventV2, Result>([
+    ...routes.map((route) => ({
+      method: route.method,
+      path: route.path,
+      handler: routeHandler(route, deps),
+    })),
+    { method: 'GET' as const, path: '/openapi.json', handler: async () => json(200, openApi) },
+  ]);
+  return middy<APIGatewayProxyEventV2, Result, Error, Context>()
+    .onError((request) => {
+      request.response = errorResponse(request.error, log);
+    })
+    .handler(router);
+}
