@@ -4,6 +4,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { encodeS3Key } from '../schemas/s3-event.ts';
 import { INBOX_PREFIX } from '../storage/table-definition.ts';
+import { localContext } from './lambda-context.ts';
 import { type BatchHandler, LocalQueue } from './queue.ts';
 import {
   type DynamoDbLocal,
@@ -163,20 +164,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   );
   const releaseLogs = captureFunctionLogs(join(dataDir, 'logs.jsonl'), queue);
   const { handler } = await import('../../functions/extract/handler.ts');
-  const context = {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'extract',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:extract',
-    memoryLimitInMB: '1024',
-    awsRequestId: 'local',
-    logGroupName: '/aws/lambda/extract',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  const context = localContext('extract');
+
   const batchHandler: BatchHandler = (event) => handler(event, context);
   queue.start(batchHandler);
   s3Emulator.server.on('event', (event: S3rverEvent) => {
