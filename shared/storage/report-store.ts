@@ -355,7 +355,7 @@ export async function setFinalReport(
           Key: marshall(reportKey(sha256)),
           UpdateExpression: expression,
           ConditionExpression: condition,
-          ExpressionAttributeNames: { '#lang': language },
+          ...(expression.includes('#lang') ? { ExpressionAttributeNames: { '#lang': language } } : {}),
           ExpressionAttributeValues: marshall(values),
         }),
       ),
