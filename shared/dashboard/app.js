@@ -54,7 +54,7 @@ async function loadProjects(append = false) {
     const id = cell(row, '');
     const link = document.createElement('a');
     link.href = '#';
-    link.textContent = project.code ?? project.projectId;
+    link.textContent = project.code ?? 'details';
     link.dataset.project = project.projectId;
     link.addEventListener('click', (event) => {
       event.preventDefault();
@@ -87,15 +87,19 @@ async function loadProjects(append = false) {
 
 function flatten(value, prefix = '') {
   if (value === null || typeof value !== 'object') return [[prefix, value]];
-  return Object.entries(value).flatMap(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(value).flatMap(([key, inner]) =>
+    flatten(inner, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 async function showReport(projectId, version) {
   const report = await api(`/projects/${encodeURIComponent(projectId)}/reports/${version}`);
   const record = report.record;
   $('#detail').hidden = false;
-  $('#detail-title').textContent = `${record.project?.code ?? projectId} — ${record.project?.name ?? record.kind}`;
-  $('#detail-meta').textContent = `Version ${version.slice(0, 12)}… from ${report.objectKey}, received ${report.receivedAt}; source sha256 ${record.source.sha256}`;
+  $('#detail-title').textContent =
+    `${record.project?.code ?? projectId} — ${record.project?.name ?? record.kind}`;
+  $('#detail-meta').textContent =
+    `Version ${version.slice(0, 12)}… from ${report.objectKey}, received ${report.receivedAt}; source sha256 ${record.source.sha256}`;
   const checks = $('#detail-checks');
   checks.replaceChildren();
   for (const finding of record.checks) {
@@ -106,15 +110,38 @@ async function showReport(projectId, version) {
     li.append(finding.message);
     checks.append(li);
   }
-  if (record.checks.length === 0) checks.append(Object.assign(document.createElement('li'), { textContent: 'No findings.' }));
-  const values = Object.fromEntries(flatten({ project: record.project, funding: record.funding, indicators: record.indicators, horizontal: record.horizontal, call: record.call, awards: record.awards, awardsStatedTotal: record.awardsStatedTotal, awardsStatedCount: record.awardsStatedCount, applicationsReceived: record.applicationsReceived }));
+  if (record.checks.length === 0)
+    checks.append(Object.assign(document.createElement('li'), { textContent: 'No findings.' }));
+  const values = Object.fromEntries(
+    flatten({
+      project: record.project,
+      funding: record.funding,
+      indicators: record.indicators,
+      horizontal: record.horizontal,
+      call: record.call,
+      awards: record.awards,
+      awardsStatedTotal: record.awardsStatedTotal,
+      awardsStatedCount: record.awardsStatedCount,
+      applicationsReceived: record.applicationsReceived,
+    }),
+  );
   const body = $('#provenance tbody');
   body.replaceChildren();
-  for (const [field, source] of Object.entries(record.provenance)) {
+  const sources = Object.entries(record.provenance).sort(
+    ([a, x], [b, y]) => x.line - y.line || a.localeCompare(b),
+  );
+  for (const [field, source] of sources) {
     const row = document.createElement('tr');
     cell(row, field);
     const value = values[field];
-    cell(row, typeof value === 'number' ? number.format(value) : Array.isArray(value) ? value.join(', ') : String(value ?? ''));
+    cell(
+      row,
+      typeof value === 'number'
+        ? number.format(value)
+        : Array.isArray(value)
+          ? value.join(', ')
+          : String(value ?? ''),
+    );
     cell(row, String(source.line));
     cell(row, source.text, 'source');
     body.append(row);
@@ -172,19 +199,31 @@ async function loadChecks() {
   list.replaceChildren();
   for (const finding of page.items) {
     const li = document.createElement('li');
-    const sev = Object.assign(document.createElement('span'), { className: `sev-${finding.severity}`, textContent: finding.id });
+    const sev = Object.assign(document.createElement('span'), {
+      className: `sev-${finding.severity}`,
+      textContent: finding.id,
+    });
     li.append(sev, ` ${finding.projectId ?? finding.kind}: ${finding.message}`);
     list.append(li);
   }
-  if (page.items.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: `No ${severity} findings.` }));
+  if (page.items.length === 0)
+    list.append(
+      Object.assign(document.createElement('li'), { textContent: `No ${severity} findings.` }),
+    );
 }
 
 async function exportProjects(format) {
   const params = filterQuery();
   params.set('format', format);
   params.set('limit', '500');
-  const blob = await api(`/projects?${params}`, format === 'csv' ? 'text/csv' : 'application/octet-stream');
-  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `projects.${format}` });
+  const blob = await api(
+    `/projects?${params}`,
+    format === 'csv' ? 'text/csv' : 'application/octet-stream',
+  );
+  const link = Object.assign(document.createElement('a'), {
+    href: URL.createObjectURL(blob),
+    download: `projects.${format}`,
+  });
   link.click();
   URL.revokeObjectURL(link.href);
 }
@@ -200,7 +239,9 @@ $('#chart-form').addEventListener('submit', (event) => {
 });
 $('#severity').addEventListener('change', () => loadChecks().catch((e) => setStatus(e.message)));
 for (const button of document.querySelectorAll('[data-export]')) {
-  button.addEventListener('click', () => exportProjects(button.dataset.export).catch((e) => setStatus(e.message)));
+  button.addEventListener('click', () =>
+    exportProjects(button.dataset.export).catch((e) => setStatus(e.message)),
+  );
 }
 
 if (!token) {
