@@ -88,7 +88,7 @@ describe('the auditor dashboard in headless Chromium', () => {
     await page.selectOption('#filters select[name=fund]', 'ESF');
     await page.click('#filters button[type=submit]');
 
-    await page.waitForFunction(() => document.querySelectorAll('#projects tbody tr').length === 1);
+    await page.waitForFunction("document.querySelectorAll('#projects tbody tr').length === 1");
     expect(await page.locator('#projects tbody tr').first().textContent()).toContain(
       'People-centred Digital Municipality',
     );
