@@ -3,13 +3,9 @@ import { queryEvent } from '../shared/cli/query-command.ts';
 import { formatTable } from '../shared/cli/table.ts';
 import { createApiHandler } from '../shared/lambda/http.ts';
 import { localContext } from '../shared/local/lambda-context.ts';
-import {
-  ensureTable,
-  localDynamoClient,
-  localS3Client,
-  startDynamoDbLocal,
-} from '../shared/local/services.ts';
+import { localDynamoClient, localS3Client, startDynamoDbLocal } from '../shared/local/services.ts';
 import { INDICATOR_PATHS } from '../shared/pipeline/indicators.ts';
+import { ensureTable } from '../shared/storage/provision.ts';
 import { moveLatest } from '../shared/storage/report-store.ts';
 import { median, percentile } from './stats.ts';
 
@@ -37,7 +33,7 @@ const AUTHORITIES = [
 const dynamo = await startDynamoDbLocal();
 const ddb = localDynamoClient(dynamo.endpoint);
 const table = 'bench-api';
-await ensureTable(dynamo.endpoint, table);
+await ensureTable(ddb, table);
 
 const loadStart = Date.now();
 let next = 0;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runExtract } from '../shared/cli/extract-command.ts';
-import { runRedrive } from '../shared/cli/redrive-command.ts';
 import { runQuery } from '../shared/cli/query-command.ts';
+import { runRedrive } from '../shared/cli/redrive-command.ts';
 import { runLocal } from '../shared/cli/run-command.ts';
 import { runServe } from '../shared/cli/serve-command.ts';
 import { runUpload } from '../shared/cli/upload-command.ts';
@@ -10,7 +10,7 @@ const USAGE = `Usage:
   epm run [DIR|FILE…] [--data DIR] [--fresh]        run the pipeline locally on DynamoDB Local and an S3 emulator
                                                     (default: seeds/, data under .data/)
   epm upload PATH… [--bucket B] [--endpoint URL]     upload reports to an inbox bucket (AWS, or any S3 endpoint)
-  epm redrive [--data DIR]                          move the local dead-letter queue back through the pipeline
+  epm redrive [--data DIR | --dlq-arn ARN]          move dead letters back through the pipeline (local, or SQS on AWS)
   epm serve [--data DIR] [--port N] [--token T]     query API and auditor dashboard on 127.0.0.1
   epm query PATH [key=value…] [--format json|csv]   ask the query API from the terminal, e.g. epm query /projects fund=ERDF
   epm extract [--json] [--max-bytes N] FILE|DIR…   extract report records (JSON Lines with --json)`;
@@ -88,13 +88,19 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     const token = values.token ?? process.env.EPM_API_TOKEN;
-    return runServe({ dataDir: values.data, port: Number(values.port), ...(token ? { token } : {}) }, io);
+    return runServe(
+      { dataDir: values.data, port: Number(values.port), ...(token ? { token } : {}) },
+      io,
+    );
   }
   if (command === 'query') {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { data: { type: 'string', default: '.data' }, format: { type: 'string', default: 'json' } },
+      options: {
+        data: { type: 'string', default: '.data' },
+        format: { type: 'string', default: 'json' },
+      },
     });
     const [path, ...params] = positionals;
     if (!path || (values.format !== 'json' && values.format !== 'csv')) {

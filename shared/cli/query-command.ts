@@ -27,7 +27,13 @@ export function queryEvent(path: string, params: string[], format: string): APIG
       apiId: 'local',
       domainName: 'local',
       domainPrefix: 'local',
-      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'epm' },
+      http: {
+        method: 'GET',
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'epm',
+      },
       requestId: 'local',
       routeKey: '$default',
       stage: '$default',
@@ -43,7 +49,10 @@ export async function runQuery(args: QueryArgs, io: CommandIo): Promise<number> 
   const serving = await startServing({ dataDir: args.dataDir });
   try {
     const { handler } = await import('../../functions/query/handler.ts');
-    const result = await handler(queryEvent(args.path, args.params, args.format), localContext('query'));
+    const result = await handler(
+      queryEvent(args.path, args.params, args.format),
+      localContext('query'),
+    );
     const body = result.body ?? '';
     if (result.statusCode >= 400) {
       io.err(`epm: ${result.statusCode} ${JSON.parse(body).message}`);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type LocalRuntime, startLocalRuntime } from '../local/runtime.ts';
 import { type ApiServer, startApiServer } from '../local/server.ts';
-import { ensureBucket } from '../local/services.ts';
+import { ensureBucket } from '../storage/provision.ts';
 import type { CommandIo } from './extract-command.ts';
 
 export const DASHBOARD_DIR = join(import.meta.dirname, '..', 'dashboard');
@@ -17,7 +17,11 @@ export interface Serving {
 }
 
 /** The local pipeline plus the query API and dashboard on 127.0.0.1. */
-export async function startServing(options: { dataDir: string; port?: number; token?: string }): Promise<Serving> {
+export async function startServing(options: {
+  dataDir: string;
+  port?: number;
+  token?: string;
+}): Promise<Serving> {
   const runtime = await startLocalRuntime({ dataDir: options.dataDir, logLevel: 'INFO' });
   await ensureBucket(runtime.s3, LOCAL_OUTBOX);
   process.env.OUTBOX_BUCKET = LOCAL_OUTBOX;
@@ -42,7 +46,10 @@ export async function startServing(options: { dataDir: string; port?: number; to
 }
 
 /** `epm serve`: runs until interrupted. */
-export async function runServe(args: { dataDir: string; port?: number; token?: string }, io: CommandIo): Promise<number> {
+export async function runServe(
+  args: { dataDir: string; port?: number; token?: string },
+  io: CommandIo,
+): Promise<number> {
   const serving = await startServing(args);
   io.err(`epm: dashboard  ${serving.url}/#token=${serving.token}`);
   io.err(`epm: API        ${serving.url}  (Authorization: Bearer ${serving.token})`);

@@ -1,5 +1,6 @@
-import { ensureBucket, localS3Client } from '../local/services.ts';
+import { localS3Client } from '../local/services.ts';
 import { createS3Client } from '../storage/clients.ts';
+import { ensureBucket } from '../storage/provision.ts';
 import { uploadFiles } from '../storage/upload.ts';
 import { type CommandIo, expandPaths } from './extract-command.ts';
 import { progressBar } from './progress.ts';

@@ -3,13 +3,12 @@ import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { encodeS3Key } from '../schemas/s3-event.ts';
+import { ensureBucket, ensureTable } from '../storage/provision.ts';
 import { INBOX_PREFIX } from '../storage/table-definition.ts';
 import { localContext } from './lambda-context.ts';
 import { type BatchHandler, LocalQueue } from './queue.ts';
 import {
   type DynamoDbLocal,
-  ensureBucket,
-  ensureTable,
   LOCAL_AWS,
   localDynamoClient,
   localS3Client,
@@ -149,7 +148,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const s3 = localS3Client(s3Emulator.endpoint);
   const ddb = localDynamoClient(dynamo.endpoint);
   try {
-    await ensureTable(dynamo.endpoint, tableName);
+    await ensureTable(ddb, tableName);
     await ensureBucket(s3, inboxBucket);
   } catch (error) {
     await Promise.all([dynamo.stop(), s3Emulator.stop()]);

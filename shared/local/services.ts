@@ -2,15 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import {
-  CreateTableCommand,
-  ListTablesCommand,
-  ResourceInUseException,
-} from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { createDynamoClient, createS3Client } from '../storage/clients.ts';
-import { createTableInput } from '../storage/table-definition.ts';
+import { listTables } from '../storage/provision.ts';
 
 /** The S3 emulator's fixed credentials; DynamoDB Local (with `-sharedDb`) accepts any. */
 export const LOCAL_AWS = {
@@ -118,7 +113,7 @@ export async function startDynamoDbLocal(
   const client = createDynamoClient({ endpoint, ...LOCAL_AWS, maxAttempts: 1 });
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`java exited with ${child.exitCode}`);
-    await client.send(new ListTablesCommand({}));
+    await listTables(client);
   }, 'DynamoDB Local');
   client.destroy();
   return {
@@ -167,25 +162,4 @@ export function localS3Client(endpoint: string, maxAttempts?: number): S3Client 
 
 export function localDynamoClient(endpoint: string, maxAttempts?: number) {
   return createDynamoClient({ endpoint, ...LOCAL_AWS, ...(maxAttempts ? { maxAttempts } : {}) });
-}
-
-/** Creates the report table from the shared definition; an existing table is kept. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = localDynamoClient(endpoint);
-  try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  } finally {
-    client.destroy();
-  }
-}
-
-export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
-  try {
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
-  }
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface ClientOptions {
   /** Path-style addressing and checksums only when required: what S3 emulators understand. */
@@ -33,4 +34,8 @@ export function createDynamoClient(options: ClientOptions = {}): DynamoDBClient 
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
+}
+
+export function createSqsClient(): SQSClient {
+  return new SQSClient({});
 }

@@ -7,8 +7,6 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type DynamoDbLocal,
-  ensureBucket,
-  ensureTable,
   localDynamoClient,
   localS3Client,
   type S3Emulator,
@@ -17,6 +15,7 @@ import {
 } from '../../shared/local/services.ts';
 import type { IngestDeps } from '../../shared/pipeline/ingest.ts';
 import { encodeS3Key } from '../../shared/schemas/s3-event.ts';
+import { ensureBucket, ensureTable } from '../../shared/storage/provision.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -56,7 +55,7 @@ export async function freshStore(services: TestServices) {
   const id = randomUUID().slice(0, 8);
   const table = `reports-${id}`;
   const bucket = `inbox-${id}`;
-  await ensureTable(services.dynamo.endpoint, table);
+  await ensureTable(services.ddb, table);
   await ensureBucket(services.s3, bucket);
   const logs: Array<{ message: string; extra: Record<string, unknown> }> = [];
   const deps: IngestDeps = {

@@ -6,8 +6,8 @@ import { ROUTES } from '../../shared/api/routes.ts';
 import { queryEvent } from '../../shared/cli/query-command.ts';
 import { createApiHandler } from '../../shared/lambda/http.ts';
 import { localContext } from '../../shared/local/lambda-context.ts';
-import { ensureBucket } from '../../shared/local/services.ts';
 import { ingestMessage } from '../../shared/pipeline/ingest.ts';
+import { ensureBucket } from '../../shared/storage/provision.ts';
 import { setFinalReport } from '../../shared/storage/report-store.ts';
 import { seedPath } from '../helpers/fixtures.ts';
 import {
@@ -170,7 +170,9 @@ describe('the query API against DynamoDB Local', () => {
 
     expect(all).toHaveLength(24);
     const amounts = large.map((a: { amount: number }) => a.amount) as number[];
-    expect(amounts.sort((a, b) => a - b)).toEqual([500000, 518500, 563567, 604350, 799000, 1210000]);
+    expect(amounts.sort((a, b) => a - b)).toEqual([
+      500000, 518500, 563567, 604350, 799000, 1210000,
+    ]);
   });
 
   it('answers the audit log of a project', async () => {
