@@ -1,24 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { formatTable } from '../shared/cli/table.ts';
 import { startLocalRuntime } from '../shared/local/runtime.ts';
+import { syntheticDocument } from '../test/helpers/documents.ts';
 import { median, percentile } from './stats.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
-const root = join(import.meta.dirname, '..');
-const seeds = readdirSync(join(root, 'seeds'))
-  .sort()
-  .map((name) => readFileSync(join(root, 'seeds', name), 'utf8'));
-
-/** The n-th synthetic upload: a seed with its own project code and a line that makes it unique. */
-function documentFor(n: number): string {
-  const seed = seeds[n % seeds.length] ?? '';
-  return `${seed.replace(/A77892/g, `A${String(100000 + n)}`)}\nUpload ${n}\n`;
-}
 
 interface RunResult {
   count: number;
@@ -35,7 +25,7 @@ async function runOnce(count: number): Promise<RunResult> {
     const key = `incoming/bench/${n}.txt`;
     uploadedAt.set(key, Date.now());
     await runtime.s3.send(
-      new PutObjectCommand({ Bucket: runtime.inboxBucket, Key: key, Body: documentFor(n) }),
+      new PutObjectCommand({ Bucket: runtime.inboxBucket, Key: key, Body: syntheticDocument(n) }),
     );
   }
   await runtime.queue.drained();

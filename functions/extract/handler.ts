@@ -16,7 +16,6 @@ const deps = {
   maxBytes: config.MAX_DOCUMENT_BYTES,
   logger,
 };
-const processor = new BatchProcessor(EventType.SQS);
 
 async function handleRecord(record: SQSRecord) {
   try {
@@ -31,6 +30,10 @@ async function handleRecord(record: SQSRecord) {
   }
 }
 
+// A processor per invocation: its state belongs to one batch, even when batches run concurrently.
 export const handler = middy<SQSEvent, unknown, Error, Context>().handler((event, context) =>
-  processPartialResponse(event, handleRecord, processor, { context, processInParallel: false }),
+  processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+    context,
+    processInParallel: false,
+  }),
 );

@@ -14,6 +14,7 @@ declare module 's3rver' {
 
   export default class S3rver extends EventEmitter {
     constructor(options: S3rverOptions);
+    httpServer: import('node:http').Server;
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
     use(middleware: (ctx: S3rverContext, next: () => Promise<void>) => Promise<void>): this;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -132,7 +133,18 @@ export interface S3Emulator {
   endpoint: string;
   port: number;
   server: S3rver;
+  /** Fault injection: while on, object reads (GET) answer 503 Slow Down. */
+  failReads(on: boolean): void;
   stop(): Promise<void>;
+}
+
+/** A GET of one object (`/bucket/key`), not a listing or a sub-resource such as `?tagging`. */
+function isObjectRead(url: string): boolean {
+  const [path = '', query = ''] = url.split('?');
+  return (
+    path.split('/').filter(Boolean).length >= 2 &&
+    !/(?:^|&)(?:tagging|list-type|versions|uploads)(?:=|&|$)/.test(query)
+  );
 }
 
 /** Starts the S3 emulator on a loopback port, storing objects under `directory`. */
@@ -148,7 +160,31 @@ export async function startS3Emulator(options: {
     silent: true,
   });
   await server.run();
-  return { endpoint: `http://127.0.0.1:${port}`, port, server, stop: () => server.close() };
+  let failing = false;
+  const [listener] = server.httpServer.listeners('request') as Array<
+    (request: IncomingMessage, response: ServerResponse) => void
+  >;
+  if (!listener) throw new Error('S3 emulator has no request listener');
+  server.httpServer.removeAllListeners('request');
+  server.httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (failing && request.method === 'GET' && isObjectRead(request.url ?? '')) {
+      response.writeHead(503, { 'content-type': 'application/xml' });
+      response.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Injected fault</Message></Error>',
+      );
+      return;
+    }
+    listener(request, response);
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    failReads: (on) => {
+      failing = on;
+    },
+    stop: () => server.close(),
+  };
 }
 
 export function localS3Client(endpoint: string, maxAttempts?: number): S3Client {

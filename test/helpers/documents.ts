@@ -1,0 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SEEDS_DIR } from './fixtures.ts';
+
+const seeds = readdirSync(SEEDS_DIR)
+  .sort()
+  .map((name) => readFileSync(join(SEEDS_DIR, name), 'utf8'));
+
+/**
+ * The n-th synthetic upload: a seed of each kind in turn, the EURA one under its own project
+ * code, and a closing line that makes every document's content unique.
+ */
+export function syntheticDocument(n: number): string {
+  const seed = seeds[n % seeds.length] ?? '';
+  return `${seed.replace(/A77892/g, `A${String(100000 + n)}`)}\nUpload ${n}\n`;
+}
