@@ -1,6 +1,10 @@
 import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import type { z } from 'zod';
 import { toCsv, toXlsx } from '../api/formats.ts';
 import { buildOpenApi } from '../api/openapi.ts';
@@ -8,7 +12,10 @@ import type { QueryDeps } from '../api/queries.ts';
 import type { Route } from '../api/routes.ts';
 import { BadRequestError, NotFoundError, UnauthorizedError } from '../errors.ts';
 
-type Result = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+type Result = APIGatewayProxyStructuredResultV2 & {
+  statusCode: number;
+  headers: Record<string, string>;
+};
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const CSV_TYPE = 'text/csv; charset=utf-8';

@@ -5,7 +5,10 @@ import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { localContext } from './lambda-context.ts';
 
-export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+export type ApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
 
 export interface ApiServerOptions {
   handler: ApiHandler;
@@ -52,9 +55,16 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 /** An HTTP API Gateway (payload 2.0) event from a Node request. */
-export function toApiEvent(request: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEventV2 {
+export function toApiEvent(
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
   const headers = Object.fromEntries(
-    Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]),
+    Object.entries(request.headers).map(([k, v]) => [
+      k.toLowerCase(),
+      Array.isArray(v) ? v.join(',') : (v ?? ''),
+    ]),
   );
   const query = Object.fromEntries(url.searchParams.entries());
   const method = request.method ?? 'GET';
@@ -83,11 +93,18 @@ export function toApiEvent(request: IncomingMessage, url: URL, body: Buffer): AP
       time: '',
       timeEpoch: 0,
     },
-    ...(body.length > 0 ? { body: body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
+    ...(body.length > 0
+      ? { body: body.toString('base64'), isBase64Encoded: true }
+      : { isBase64Encoded: false }),
   };
 }
 
-function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
+function send(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+) {
   response.writeHead(status, { 'cache-control': 'no-store', ...headers });
   response.end(body);
 }
@@ -115,7 +132,11 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
         return send(response, 403, { 'content-type': 'text/plain' }, 'loopback only');
       }
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      if (request.method === 'GET' && (await serveStatic(options.dashboardDir, url.pathname, response))) return;
+      if (
+        request.method === 'GET' &&
+        (await serveStatic(options.dashboardDir, url.pathname, response))
+      )
+        return;
       const auth = request.headers.authorization ?? '';
       const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
       if (!sameToken(given, options.token)) {
@@ -128,9 +149,14 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
       }
       const body = await readBody(request);
       const result = await options.handler(toApiEvent(request, url, body), CONTEXT);
-      if (typeof result === 'string') return send(response, 200, { 'content-type': 'application/json' }, result);
-      const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-      const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      if (typeof result === 'string')
+        return send(response, 200, { 'content-type': 'application/json' }, result);
+      const payload = result.isBase64Encoded
+        ? Buffer.from(result.body ?? '', 'base64')
+        : (result.body ?? '');
+      const headers = Object.fromEntries(
+        Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]),
+      );
       send(response, result.statusCode ?? 200, headers, payload);
     })().catch(() => {
       send(

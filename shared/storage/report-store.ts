@@ -355,7 +355,9 @@ export async function setFinalReport(
           Key: marshall(reportKey(sha256)),
           UpdateExpression: expression,
           ConditionExpression: condition,
-          ...(expression.includes('#lang') ? { ExpressionAttributeNames: { '#lang': language } } : {}),
+          ...(expression.includes('#lang')
+            ? { ExpressionAttributeNames: { '#lang': language } }
+            : {}),
           ExpressionAttributeValues: marshall(values),
         }),
       ),
