@@ -14,6 +14,8 @@ interface RunResult {
   count: number;
   seconds: number;
   latencies: number[];
+  /** Peak resident set of the process running the handler, in MB. */
+  peakRssMb: number;
 }
 
 async function runOnce(count: number): Promise<RunResult> {
@@ -41,7 +43,7 @@ async function runOnce(count: number): Promise<RunResult> {
   rmSync(dataDir, { recursive: true, force: true });
   if (latencies.length !== count)
     throw new Error(`expected ${count} stored reports, saw ${latencies.length}`);
-  return { count, seconds, latencies };
+  return { count, seconds, latencies, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 /** Each run in a fresh process: the handler binds its clients to one runtime at cold start. */
@@ -67,6 +69,7 @@ if (singleIndex >= 0) {
 const plan: Array<[number, number]> = [
   [100, 3],
   [1000, 3],
+  [10_000, 1],
 ];
 const rows: string[][] = [];
 for (const [count, runs] of plan) {
@@ -82,17 +85,26 @@ for (const [count, runs] of plan) {
     (1000 / perSecond).toFixed(1),
     p50.toFixed(0),
     p95.toFixed(0),
+    Math.max(...results.map((r) => r.peakRssMb)).toFixed(0),
   ]);
 }
-const [small, large] = rows;
+const [small, medium, large] = rows;
 process.stdout.write(
   `Local pipeline (upload → S3 emulator event → extract handler → DynamoDB Local), medians of runs\n${formatTable(
-    ['uploads', 'runs', 'reports/s', 'ms/report', 'p50 latency ms', 'p95 latency ms'],
+    [
+      'uploads',
+      'runs',
+      'reports/s',
+      'ms/report',
+      'p50 latency ms',
+      'p95 latency ms',
+      'peak RSS MB',
+    ],
     rows,
   )}\n`,
 );
-if (small && large) {
-  process.stdout.write(
-    `time per report at 1,000 vs 100 uploads: ${(Number(large[3]) / Number(small[3])).toFixed(2)}x\n`,
-  );
-}
+const ratio = (a: string[] | undefined, b: string[] | undefined) =>
+  a && b ? (Number(a[3]) / Number(b[3])).toFixed(2) : 'n/a';
+process.stdout.write(
+  `time per report: 1,000 vs 100 uploads ${ratio(medium, small)}x; 10,000 vs 1,000 uploads ${ratio(large, medium)}x\n`,
+);
