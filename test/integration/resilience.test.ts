@@ -98,7 +98,7 @@ describe(`${UPLOADS} uploads`, () => {
     expect(normalise(await scanTable(services.ddb, double.table), double.bucket)).toEqual(
       normalise(singleItems, single.bucket),
     );
-  });
+  }, 600_000);
 
   it('reconcile after DynamoDB is killed and restarted and S3 fails reads for a while, and redrive stores the rest once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'epm-faults-'));
@@ -157,5 +157,5 @@ describe(`${UPLOADS} uploads`, () => {
     } finally {
       await runtime.stop();
     }
-  });
+  }, 600_000);
 });
