@@ -14,3 +14,15 @@ export function syntheticDocument(n: number): string {
   const seed = seeds[n % seeds.length] ?? '';
   return `${seed.replace(/A77892/g, `A${String(100000 + n)}`)}\nUpload ${n}\n`;
 }
+
+/** A deterministic shuffle (linear congruential), so that a failing order can be replayed. */
+export function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}

@@ -14,6 +14,7 @@ import {
   listReportsByStatus,
   queryIndicator,
 } from '../../shared/storage/report-store.ts';
+import { shuffled } from '../helpers/documents.ts';
 import { SEEDS_DIR, seedPath } from '../helpers/fixtures.ts';
 import {
   freshStore,
@@ -33,17 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await services?.stop();
 });
-
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 async function uploadSeeds(store: Awaited<ReturnType<typeof freshStore>>) {
   const names = readdirSync(SEEDS_DIR).sort();

@@ -7,7 +7,7 @@ import { readDeadLetters } from '../../shared/local/queue.ts';
 import { redriveDeadLetters } from '../../shared/local/redrive.ts';
 import { startLocalRuntime } from '../../shared/local/runtime.ts';
 import { ingestMessage } from '../../shared/pipeline/ingest.ts';
-import { syntheticDocument } from '../helpers/documents.ts';
+import { shuffled, syntheticDocument } from '../helpers/documents.ts';
 import {
   freshStore,
   putObject,
@@ -39,17 +39,6 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
     }),
   );
   return results;
-}
-
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 async function untilDeadLetters(dlqPath: string, count: number): Promise<void> {
