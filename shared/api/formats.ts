@@ -18,10 +18,11 @@ export function toCsv(columns: string[], rows: Row[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 function xmlEscape(text: string): string {
-  return text
-    .replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(XML_FORBIDDEN, '');
 }
 
 function columnName(index: number): string {
