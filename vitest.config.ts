@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/helpers/fail-on-console.ts'],
+          testTimeout: 30_000,
         },
       },
       {

@@ -29,3 +29,20 @@ export function throughput(fn: () => void, runs = 7, runMillis = 400): number {
   }
   return median(rates);
 }
+
+/** Milliseconds per call of async `fn`, as the median of `runs` runs of `calls` calls each. */
+export async function millisPerCall(
+  fn: () => Promise<unknown>,
+  runs: number,
+  calls: number,
+  warmup = calls,
+): Promise<{ median: number; runs: number[] }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const perCall: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) await fn();
+    perCall.push(Number(process.hrtime.bigint() - start) / 1e6 / calls);
+  }
+  return { median: median(perCall), runs: perCall };
+}

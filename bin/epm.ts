@@ -2,9 +2,12 @@ import { parseArgs } from 'node:util';
 import { runExtract } from '../shared/cli/extract-command.ts';
 import { runQuery } from '../shared/cli/query-command.ts';
 import { runRedrive } from '../shared/cli/redrive-command.ts';
+import { runRender } from '../shared/cli/render-command.ts';
 import { runLocal } from '../shared/cli/run-command.ts';
 import { runServe } from '../shared/cli/serve-command.ts';
 import { runUpload } from '../shared/cli/upload-command.ts';
+import { parseAuthorityLanguages } from '../shared/rendering/language.ts';
+import { LanguageSchema } from '../shared/schemas/report-record.ts';
 
 const USAGE = `Usage:
   epm run [DIR|FILE…] [--data DIR] [--fresh]        run the pipeline locally on DynamoDB Local and an S3 emulator
@@ -13,7 +16,9 @@ const USAGE = `Usage:
   epm redrive [--data DIR | --dlq-arn ARN]          move dead letters back through the pipeline (local, or SQS on AWS)
   epm serve [--data DIR] [--port N] [--token T]     query API and auditor dashboard on 127.0.0.1
   epm query PATH [key=value…] [--format json|csv]   ask the query API from the terminal, e.g. epm query /projects fund=ERDF
-  epm extract [--json] [--max-bytes N] FILE|DIR…   extract report records (JSON Lines with --json)`;
+  epm extract [--json] [--max-bytes N] FILE|DIR…   extract report records (JSON Lines with --json)
+  epm render PROJECT|FILE [--lang fi|sv|en] [--out FILE.pdf] [--data DIR] [--generated-at ISO]
+                                                    final-report PDF of a document, or of a project's latest version`;
 
 const io = {
   out: (text: string) => process.stdout.write(`${text}\n`),
@@ -108,6 +113,46 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     return runQuery({ path, params, format: values.format, dataDir: values.data }, io);
+  }
+  if (command === 'render') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        lang: { type: 'string' },
+        out: { type: 'string' },
+        data: { type: 'string', default: '.data' },
+        'generated-at': { type: 'string' },
+      },
+    });
+    const language = values.lang === undefined ? undefined : LanguageSchema.safeParse(values.lang);
+    const generatedAt = values['generated-at'] ? new Date(values['generated-at']) : undefined;
+    const authorityLanguages = parseAuthorityLanguages(process.env.AUTHORITY_LANGUAGES || '{}');
+    const [target] = positionals;
+    if (
+      !target ||
+      positionals.length > 1 ||
+      language?.success === false ||
+      (generatedAt && Number.isNaN(generatedAt.getTime()))
+    ) {
+      io.err(USAGE);
+      return 2;
+    }
+    if (!authorityLanguages.success) {
+      io.err(`epm: AUTHORITY_LANGUAGES: ${authorityLanguages.error}`);
+      return 2;
+    }
+    return runRender(
+      {
+        target,
+        dataDir: values.data,
+        authorityLanguages: authorityLanguages.data,
+        ...(language?.success ? { language: language.data } : {}),
+        ...(values.out ? { out: values.out } : {}),
+        ...(generatedAt ? { generatedAt } : {}),
+      },
+      io,
+    );
   }
   if (command === 'redrive') {
     const { values } = parseArgs({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { DEFAULT_MAX_BYTES } from './parsing/decode.ts';
+import { parseAuthorityLanguages } from './rendering/language.ts';
 
 /** Path-style S3 addressing, for S3 emulators. */
 const forcePathStyle = z
@@ -41,4 +42,52 @@ export function loadExtractConfig(env: NodeJS.ProcessEnv = process.env): Extract
 
 export function loadQueryConfig(env: NodeJS.ProcessEnv = process.env): QueryConfig {
   return load(QueryEnvSchema, 'query function', env);
+}
+
+/** An optional setting: unset and empty mean the same, as deploy tools often write `''`. */
+const optionalSetting = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const RenderEnvSchema = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    /** Where final reports go; never the inbox, which starts the pipeline. */
+    OUTBOX_BUCKET: z.string().min(1),
+    /** Given where the inbox is known too, so that pointing both at one bucket fails at start. */
+    INBOX_BUCKET: optionalSetting,
+    /** The "final report ready" topic; unset, events are printed instead (local runs). */
+    FINAL_REPORT_TOPIC_ARN: optionalSetting,
+    /** JSON map of managing authority → fi | sv | en. */
+    AUTHORITY_LANGUAGES: z
+      .string()
+      .default('{}')
+      .transform((text, ctx) => {
+        const parsed = parseAuthorityLanguages(text === '' ? '{}' : text);
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }),
+    /** Folder with the report fonts, where a bundle ships them; else the npm package. */
+    FONT_DIR: optionalSetting,
+    S3_FORCE_PATH_STYLE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
+  .refine((env) => env.OUTBOX_BUCKET !== env.INBOX_BUCKET, {
+    path: ['OUTBOX_BUCKET'],
+    message: 'must not be the inbox bucket',
+  });
+export type RenderConfig = z.infer<typeof RenderEnvSchema>;
+
+/** The render function's settings, checked once at cold start. */
+export function loadRenderConfig(env: NodeJS.ProcessEnv = process.env): RenderConfig {
+  const parsed = RenderEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid environment for the render function: ${problems}`);
+  }
+  return parsed.data;
 }

@@ -63,3 +63,15 @@ export class UnauthorizedError extends EpmError {
     this.name = 'UnauthorizedError';
   }
 }
+
+/** A table stream record the render function cannot use: malformed, or a report without data. */
+export class InvalidStreamRecordError extends EpmError {
+  /** The stream event id, or the report's sha256 once the record is read. */
+  readonly recordId: string;
+
+  constructor(recordId: string, detail: string) {
+    super(`Stream record ${recordId} cannot be rendered: ${detail}`);
+    this.name = 'InvalidStreamRecordError';
+    this.recordId = recordId;
+  }
+}

@@ -84,7 +84,7 @@ async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<R
 /**
  * `epm run`: the whole pipeline on this machine. Uploads the files through the S3 API, lets the
  * extract function process the emulator's events, waits until each upload is stored or
- * rejected, and prints what became of each.
+ * rejected and each stored version's final report is rendered, and prints what became of each.
  */
 export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
   if (args.fresh) rmSync(args.dataDir, { recursive: true, force: true });
@@ -111,6 +111,10 @@ export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
       if (outcomes.every((o) => o.status !== 'pending') || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    await Promise.race([
+      runtime.renders.drained(),
+      new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())).unref()),
+    ]);
     io.out(
       formatTable(
         ['file', 'kind', 'project', 'status', 'checks'],

@@ -155,7 +155,7 @@ async function drawChart() {
   const groupBy = form.get('groupBy');
   const result = await api(`/indicators/${path}?groupBy=${groupBy}`);
   const svg = $('#chart');
-  svg.replaceChildren();
+  svg.replaceChildren(svg.querySelector('title') ?? '');
   const barHeight = 26;
   const labelWidth = 220;
   const width = 720;

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { isStoredReportInsert } from '../pipeline/final-report.ts';
 import { encodeS3Key } from '../schemas/s3-event.ts';
 import { ensureBucket, ensureTable } from '../storage/provision.ts';
 import { INBOX_PREFIX } from '../storage/table-definition.ts';
@@ -12,15 +13,21 @@ import {
   LOCAL_AWS,
   localDynamoClient,
   localS3Client,
+  localStreamsClient,
   type S3Emulator,
   startDynamoDbLocal,
   startS3Emulator,
 } from './services.ts';
+import { LocalStreamPoller } from './stream-poller.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
   tableName?: string;
   inboxBucket?: string;
+  /** Where the render function writes final reports (default `epm-outbox`). */
+  outboxBucket?: string;
+  /** Run the render function on the table stream (default); off for commands that only read. */
+  renderFinalReports?: boolean;
   /** Keep DynamoDB in memory instead of under `dataDir` (tests). */
   inMemory?: boolean;
   logLevel?: string;
@@ -30,12 +37,15 @@ export interface LocalRuntime {
   dataDir: string;
   tableName: string;
   inboxBucket: string;
+  outboxBucket: string;
   dynamo: DynamoDbLocal;
   s3Emulator: S3Emulator;
   s3: S3Client;
   ddb: DynamoDBClient;
   queue: LocalQueue;
   dlqPath: string;
+  /** Final reports: resolves once every stored version seen so far has been rendered. */
+  renders: { drained(): Promise<void> };
   /** Restarts DynamoDB Local on the same port and data (fault injection). */
   restartDynamo(): Promise<void>;
   stop(): Promise<void>;
@@ -71,14 +81,21 @@ export function toAwsNotification(event: S3rverEvent, region: string): string {
   });
 }
 
-/** Sets the environment the extract function reads at cold start, pointing it at local services. */
+/** Sets the environment the functions read at cold start, pointing them at local services. */
 function configureFunctionEnv(
-  runtime: { tableName: string; inboxBucket: string; dynamo: string; s3: string },
+  runtime: {
+    tableName: string;
+    inboxBucket: string;
+    outboxBucket: string;
+    dynamo: string;
+    s3: string;
+  },
   logLevel: string,
 ) {
   Object.assign(process.env, {
     TABLE_NAME: runtime.tableName,
     INBOX_BUCKET: runtime.inboxBucket,
+    OUTBOX_BUCKET: runtime.outboxBucket,
     AWS_ENDPOINT_URL_DYNAMODB: runtime.dynamo,
     AWS_ENDPOINT_URL_S3: runtime.s3,
     S3_FORCE_PATH_STYLE: 'true',
@@ -126,15 +143,26 @@ function noteFailure(logLine: string, queue: LocalQueue): void {
   }
 }
 
+/** Appends a line in the functions' log format, for what the local event sources notice. */
+function logProblem(path: string, message: string, detail: Record<string, unknown>): void {
+  appendFileSync(
+    path,
+    `${JSON.stringify({ level: 'WARN', message, service: 'local-runtime', timestamp: new Date().toISOString(), ...detail })}\n`,
+  );
+}
+
 /**
  * Starts the whole pipeline on one machine: DynamoDB Local and the S3 emulator on free loopback
- * ports, the table and bucket from the shared definitions, and the extract function fed with the
- * emulator's object-created events as SQS batches.
+ * ports, the table and buckets from the shared definitions, the extract function fed with the
+ * emulator's object-created events as SQS batches, and the render function fed with the table
+ * stream's new report versions.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dataDir = resolve(options.dataDir);
   const tableName = options.tableName ?? 'epm-reports';
   const inboxBucket = options.inboxBucket ?? 'epm-inbox';
+  const outboxBucket = options.outboxBucket ?? 'epm-outbox';
+  const render = options.renderFinalReports ?? true;
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   const dbPath = options.inMemory ? undefined : join(dataDir, 'dynamodb');
@@ -148,8 +176,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const s3 = localS3Client(s3Emulator.endpoint);
   const ddb = localDynamoClient(dynamo.endpoint);
   try {
-    await ensureTable(ddb, tableName);
+    await ensureTable(ddb, tableName, { stream: render });
     await ensureBucket(s3, inboxBucket);
+    await ensureBucket(s3, outboxBucket);
   } catch (error) {
     await Promise.all([dynamo.stop(), s3Emulator.stop()]);
     throw error;
@@ -158,12 +187,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const dlqPath = join(dataDir, 'dlq.jsonl');
   const queue = new LocalQueue({ dlqPath });
   configureFunctionEnv(
-    { tableName, inboxBucket, dynamo: dynamo.endpoint, s3: s3Emulator.endpoint },
+    { tableName, inboxBucket, outboxBucket, dynamo: dynamo.endpoint, s3: s3Emulator.endpoint },
     options.logLevel ?? 'INFO',
   );
-  const releaseLogs = captureFunctionLogs(join(dataDir, 'logs.jsonl'), queue);
+  const logPath = join(dataDir, 'logs.jsonl');
+  const releaseLogs = captureFunctionLogs(logPath, queue);
   const { handler } = await import('../../functions/extract/handler.ts');
   const context = localContext('extract');
+
+  // One attempt per call: the poller retries on its own schedule, also through an outage.
+  const streams = localStreamsClient(dynamo.endpoint, 1);
+  const streamDdb = localDynamoClient(dynamo.endpoint, 1);
+  const poller = new LocalStreamPoller({
+    streams,
+    ddb: streamDdb,
+    table: tableName,
+    region: LOCAL_AWS.region,
+    filter: isStoredReportInsert,
+    onProblem: (message, detail) => logProblem(logPath, message, detail),
+  });
+  if (render) {
+    const renderFunction = await import('../../functions/render/handler.ts');
+    const renderContext = localContext('render');
+    await poller.start((event) => renderFunction.handler(event, renderContext));
+  }
 
   const batchHandler: BatchHandler = (event) => handler(event, context);
   queue.start(batchHandler);
@@ -181,6 +228,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dataDir,
     tableName,
     inboxBucket,
+    outboxBucket,
     get dynamo() {
       return dynamo;
     },
@@ -189,12 +237,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     ddb,
     queue,
     dlqPath,
+    renders: { drained: () => (render ? poller.drained() : Promise.resolve()) },
     async restartDynamo() {
       await dynamo.stop();
       dynamo = await startDynamoDbLocal({ port: dynamo.port, ...(dbPath ? { dbPath } : {}) });
     },
     async stop() {
       queue.stop();
+      await poller.stop();
+      streams.destroy();
+      streamDdb.destroy();
       releaseLogs();
       s3.destroy();
       ddb.destroy();

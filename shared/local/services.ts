@@ -7,6 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { createDynamoClient, createS3Client } from '../storage/clients.ts';
 import { listTables } from '../storage/provision.ts';
+import { createStreamsClient } from '../storage/table-stream.ts';
 
 /** The S3 emulator's fixed credentials; DynamoDB Local (with `-sharedDb`) accepts any. */
 export const LOCAL_AWS = {
@@ -198,4 +199,8 @@ export function localS3Client(endpoint: string, maxAttempts?: number): S3Client 
 
 export function localDynamoClient(endpoint: string, maxAttempts?: number) {
   return createDynamoClient({ endpoint, ...LOCAL_AWS, ...(maxAttempts ? { maxAttempts } : {}) });
+}
+
+export function localStreamsClient(endpoint: string, maxAttempts?: number) {
+  return createStreamsClient({ endpoint, ...LOCAL_AWS, ...(maxAttempts ? { maxAttempts } : {}) });
 }

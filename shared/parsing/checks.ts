@@ -1,11 +1,13 @@
-import type {
-  Check,
+import {
+  type Check,
+  type ExtractedFields,
   INDICATOR_KEYS,
-  Indicator,
-  ReportRecord,
-  Severity,
+  type Indicator,
+  type ReportRecord,
+  type Severity,
 } from '../schemas/report-record.ts';
 import type { ParserHints } from './kinds/parser.ts';
+import { prune } from './text.ts';
 
 type CheckedRecord = Omit<ReportRecord, 'checks' | 'source'>;
 
@@ -212,12 +214,244 @@ function projectChecks(record: CheckedRecord): Check[] {
   return checks;
 }
 
+function quoted(line: { no: number; text: string }): string {
+  const text = line.text.length > 120 ? `${line.text.slice(0, 117)}…` : line.text;
+  return `line ${line.no} ("${text}")`;
+}
+
+function codePointOf(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Findings about what a parser saw stated but could not take as it stood. */
+function parserChecks(hints: ParserHints): Check[] {
+  const checks: Check[] = [];
+  for (const { fields, kept, other } of hints.conflicts ?? []) {
+    checks.push(
+      check(
+        'conflicting-values',
+        'error',
+        `${fields.join(' and ')} ${fields.length > 1 ? 'are' : 'is'} stated twice with different values: ${quoted(kept)} and ${quoted(other)}; the first was kept.`,
+        fields,
+      ),
+    );
+  }
+  for (const { path, line, written, problem } of hints.invalidDates ?? []) {
+    checks.push(
+      check(
+        'invalid-date',
+        'error',
+        `${path}: "${written}" on ${quoted(line)} is not a calendar date${problem ? ` (${problem})` : ''}; the field was left out.`,
+        [path],
+      ),
+    );
+  }
+  for (const { path, line, written } of hints.lettersInFigures ?? []) {
+    checks.push(
+      check(
+        'unusual-digits',
+        'error',
+        `${path}: the figure on ${quoted(line)} has the letter "${written}" (${codePointOf(written)}) among its digits; it was not read.`,
+        [path],
+      ),
+    );
+  }
+  const truncation = hints.truncation;
+  if (truncation) {
+    const { line, where, expected, dropped } = truncation;
+    const cut =
+      dropped.length > 0
+        ? ` That line looks cut off, so ${dropped.join(', ')} read from it ${dropped.length > 1 ? 'were' : 'was'} left out.`
+        : '';
+    checks.push(
+      check(
+        'truncated-document',
+        'warning',
+        `Document looks truncated: it stops at line ${line.no} ${where}, but ${expected}; the fields after that point are missing.${cut}`,
+        dropped,
+      ),
+    );
+  }
+  return checks;
+}
+
+/** HTML or script markup: an element tag or a comment. */
+const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--/iu;
+/** A JSON object or array, or a query operator such as `{"$ne": 1}`. */
+const JSON_LIKE = /^\s*(?:\{.*\}|\[.*\])\s*$|\{\s*["']?\$[a-z]+["']?\s*:/isu;
+/** A statement break or keyword pair of SQL: `'; DROP TABLE`, `UNION SELECT`, `OR 1=1`. */
+const SQL_LIKE =
+  /['"]\s*;|;\s*--|\b(?:drop|truncate|alter)\s+table\b|\bunion\s+(?:all\s+)?select\b|\bor\s+'?1'?\s*=\s*'?1\b/iu;
+
+/** Characters every SQL-like text has one of; most names have none. */
+const SQL_HINT = /[;=]|table|select/iu;
+
+function textFieldsOf(record: CheckedRecord): Array<[string, string]> {
+  const texts: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(record.project ?? {})) {
+    if (typeof value === 'string') texts.push([`project.${key}`, value]);
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) texts.push([`project.${key}.${i}`, v]);
+    }
+  }
+  if (record.call?.applicants) texts.push(['call.applicants', record.call.applicants]);
+  for (const [i, o] of (record.funding?.byOrganisation ?? []).entries()) {
+    texts.push([`funding.byOrganisation.${i}.organisation`, o.organisation]);
+  }
+  for (const [i, a] of (record.awards ?? []).entries()) {
+    texts.push([`awards.${i}.recipient`, a.recipient]);
+    if (a.note) texts.push([`awards.${i}.note`, a.note]);
+  }
+  return texts;
+}
+
+/** Text fields that carry markup or code: kept as written (they are data), but pointed out. */
+function textChecks(record: CheckedRecord): Check[] {
+  const checks: Check[] = [];
+  for (const [path, value] of textFieldsOf(record)) {
+    const shown = value.length > 80 ? `${value.slice(0, 77)}…` : value;
+    const markup = value.includes('<') ? MARKUP.exec(value) : null;
+    if (markup) {
+      checks.push(
+        check(
+          'markup-in-text',
+          'warning',
+          `${path} contains HTML or script markup (${markup[0].slice(0, 40)}): "${shown}". It is kept as written; show it escaped.`,
+          [path],
+        ),
+      );
+      continue;
+    }
+    const code =
+      (value.includes('{') || value.includes('[')) && JSON_LIKE.test(value)
+        ? 'a JSON value'
+        : SQL_HINT.test(value) && SQL_LIKE.test(value)
+          ? 'SQL'
+          : undefined;
+    if (code) {
+      checks.push(
+        check(
+          'code-in-text',
+          'warning',
+          `${path} reads like ${code}, not a name or description: "${shown}". It is kept as written; never pass it to a query or template unescaped.`,
+          [path],
+        ),
+      );
+    }
+  }
+  return checks;
+}
+
 /** Consistency checks over an extracted record: each finding names the fields it concerns. */
 export function runChecks(record: CheckedRecord, hints: ParserHints = {}): Check[] {
   return [
+    ...parserChecks(hints),
     ...projectChecks(record),
     ...fundingChecks(record),
     ...indicatorChecks(record, hints),
     ...awardChecks(record, hints),
+    ...textChecks(record),
   ];
+}
+
+/** More euros than any one project or funding line has: larger figures are misreadings. */
+export const MAX_PROJECT_EUROS = 10_000_000_000;
+/** More new jobs or enterprises than any one project creates. */
+export const MAX_PROJECT_COUNT = 10_000;
+
+interface FigureRule {
+  path: string;
+  keys: string[];
+  unit: 'euros' | 'count' | 'percent';
+}
+
+const MONEY_FIELDS = [
+  'totalBudget',
+  'euContribution',
+  'euAndStateGranted',
+  'euAndStateRealised',
+  'publicPlanned',
+  'publicRealised',
+] as const;
+const INDICATOR_FIELDS = ['planned', 'plannedWomen', 'realised', 'realisedWomen'] as const;
+
+const FIGURE_RULES: FigureRule[] = [
+  ...MONEY_FIELDS.map((f) => ({ path: `funding.${f}`, unit: 'euros' as const })),
+  { path: 'funding.euCofinancingRate', unit: 'percent' as const },
+  { path: 'call.maxFundingRate', unit: 'percent' as const },
+  ...INDICATOR_KEYS.flatMap((k) =>
+    INDICATOR_FIELDS.map((f) => ({ path: `indicators.${k}.${f}`, unit: 'count' as const })),
+  ),
+].map((rule) => ({ ...rule, keys: rule.path.split('.') }));
+
+const LIMITS: Record<
+  FigureRule['unit'],
+  { max: number; what: string; show: (v: number) => string }
+> = {
+  euros: { max: MAX_PROJECT_EUROS, what: 'for one project', show: eur },
+  count: { max: MAX_PROJECT_COUNT, what: 'for one project', show: (v) => euro.format(v) },
+  percent: { max: 100, what: 'as a share', show: (v) => `${euro.format(v)} %` },
+};
+
+function valueAt(fields: ExtractedFields, keys: readonly string[]): unknown {
+  let node: unknown = fields;
+  for (const key of keys) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Reflect.get(node, key);
+  }
+  return node;
+}
+
+/** Removes the figure at a dot path, and its provenance, from a copy of the fields. */
+function withoutFigure(fields: ExtractedFields, path: string): ExtractedFields {
+  const copy = structuredClone(fields);
+  const keys = path.split('.');
+  const last = keys.pop() ?? '';
+  const parent = keys.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === 'object' ? Reflect.get(node, key) : undefined),
+    copy,
+  );
+  if (parent !== null && typeof parent === 'object') Reflect.deleteProperty(parent, last);
+  Reflect.deleteProperty(copy.provenance, path);
+  return copy;
+}
+
+/**
+ * Leaves out figures that cannot be true: money or counts below zero, money above
+ * `MAX_PROJECT_EUROS`, counts above `MAX_PROJECT_COUNT`, percentages above 100. A wrong figure
+ * would be summed with the others; each one left out gets a finding that says what was written.
+ */
+export function screenFigures(fields: ExtractedFields): {
+  fields: ExtractedFields;
+  checks: Check[];
+} {
+  const checks: Check[] = [];
+  let screened = fields;
+  for (const { path, keys, unit } of FIGURE_RULES) {
+    const value = valueAt(fields, keys);
+    if (typeof value !== 'number') continue;
+    const limit = LIMITS[unit];
+    const negative = value < 0;
+    if (!negative && value <= limit.max) continue;
+    const source = fields.provenance[path];
+    const where = source ? ` on ${quoted({ no: source.line, text: source.text })}` : '';
+    checks.push(
+      negative
+        ? check(
+            'negative-value',
+            'error',
+            `${path} reads as ${limit.show(value)}${where}; it cannot be negative, so it was left out.`,
+            [path],
+          )
+        : check(
+            'implausible-value',
+            'error',
+            `${path} reads as ${limit.show(value)}${where}, more than ${limit.show(limit.max)} ${limit.what}; it was left out.`,
+            [path],
+          ),
+    );
+    screened = withoutFigure(screened, path);
+  }
+  if (checks.length === 0) return { fields, checks };
+  return { fields: prune(screened) ?? { provenance: {} }, checks };
 }

@@ -48,6 +48,30 @@ export function isoDate(year: number, month: number, day: number): string | unde
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Why the parts name no calendar day, for a date `isoDate` refuses. */
+export function dateProblem(year: number, month: number, day: number): string {
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  if (year < 1900 || year > 2200) return `year ${year} is outside 1900–2200`;
+  if (day < 1) return `there is no day ${day}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
+}
+
 function fullYear(raw: string): number {
   const y = Number(raw);
   return raw.length === 2 ? 2000 + y : y;
@@ -66,34 +90,61 @@ function timeAfter(rest: string): { time: string; length: number } | undefined {
   return { time: `${pad(hours)}:${pad(minutes)}`, length: m[0].length };
 }
 
+/** Something written as a date; `date` is absent when it names no calendar day (`31.2.2021`). */
+export interface DateToken {
+  raw: string;
+  date?: string;
+  /** Why `raw` is not a date, when it is not. */
+  problem?: string;
+  time?: string;
+  index: number;
+  end: number;
+}
+
 /**
- * Every calendar date in a line: `1.9.2021`, `18/12/2021`, `01.01.2020`, `2020-01-01`,
- * `1 January 2020`, `4 maj 2021 kl. 16.15`, `15. syyskuuta 2020`, `September 30, 2022`, and
- * runs without separators such as `18/12/202130/06/2022`. Impossible days are skipped.
+ * Everything written as a date in a line, valid or not, left to right: `1.9.2021`,
+ * `18/12/2021`, `2020-01-01`, `1 January 2020`, `4 maj 2021 kl. 16.15`, `September 30, 2022`,
+ * runs without separators such as `18/12/202130/06/2022`, and impossible days such as `31.2.2021`.
  */
-export function findDates(text: string): DateMatch[] {
-  const found: DateMatch[] = [];
+export function findDateTokens(text: string): DateToken[] {
+  const found: DateToken[] = [];
   for (const m of text.matchAll(DATE_RE)) {
-    let date: string | undefined;
+    let parts: [number, number, number] | undefined;
     if (m[1] !== undefined) {
-      date = isoDate(fullYear(m[4] ?? ''), Number(m[3]), Number(m[1]));
+      parts = [fullYear(m[4] ?? ''), Number(m[3]), Number(m[1])];
     } else if (m[5] !== undefined) {
-      date = isoDate(Number(m[5]), Number(m[6]), Number(m[7]));
+      parts = [Number(m[5]), Number(m[6]), Number(m[7])];
     } else if (m[8] !== undefined) {
       const month = monthFromWord(m[9] ?? '');
-      date = month === undefined ? undefined : isoDate(Number(m[10]), month, Number(m[8]));
+      parts = month === undefined ? undefined : [Number(m[10]), month, Number(m[8])];
     } else {
       const month = monthFromWord(m[11] ?? '');
-      date = month === undefined ? undefined : isoDate(Number(m[13]), month, Number(m[12]));
+      parts = month === undefined ? undefined : [Number(m[13]), month, Number(m[12])];
     }
-    if (date === undefined) continue;
+    if (parts === undefined) continue;
+    const date = isoDate(...parts);
     const end = m.index + m[0].length;
+    if (date === undefined) {
+      found.push({ raw: m[0], problem: dateProblem(...parts), index: m.index, end });
+      continue;
+    }
     const time = timeAfter(text.slice(end));
     found.push(
       time
-        ? { date, time: time.time, index: m.index, end: end + time.length }
-        : { date, index: m.index, end },
+        ? { raw: m[0], date, time: time.time, index: m.index, end: end + time.length }
+        : { raw: m[0], date, index: m.index, end },
     );
+  }
+  return found;
+}
+
+/** Every calendar date in a line (see `findDateTokens`); impossible days are skipped. */
+export function findDates(text: string): DateMatch[] {
+  const found: DateMatch[] = [];
+  for (const token of findDateTokens(text)) {
+    if (token.date === undefined) continue;
+    const { date, time, index, end } = token;
+    found.push(time ? { date, time, index, end } : { date, index, end });
   }
   return found;
 }

@@ -7,16 +7,17 @@ import {
   ReportRecordSchema,
   type Source,
 } from '../schemas/report-record.ts';
-import { runChecks } from './checks.ts';
+import { runChecks, screenFigures } from './checks.ts';
 import { classifyDocument, detectLanguage } from './classify.ts';
-import { DEFAULT_MAX_BYTES, decodeDocument, tooLargeMessage } from './decode.ts';
+import { DEFAULT_MAX_BYTES, linesList, readDocument, tooLargeMessage } from './decode.ts';
 import { parseFundingCall } from './kinds/funding-call.ts';
 import { parseGrantDecisions } from './kinds/grant-decisions.ts';
 import type { KindParser } from './kinds/parser.ts';
 import { parseProjectDescription } from './kinds/project-description.ts';
 import { parseProjectPage } from './kinds/project-page.ts';
 import { parseResearchProject } from './kinds/research-project.ts';
-import { splitLines } from './text.ts';
+import type { DigitNormalisation } from './numbers.ts';
+import { type Line, splitLines } from './text.ts';
 
 export const PARSER_VERSION = '1.0.0';
 
@@ -39,8 +40,54 @@ export const REJECTING_CHECKS = new Set([
   'document-unreadable',
   'document-too-large',
   'nothing-extracted',
+  'no-line-structure',
   'record-invalid',
 ]);
+
+/** Longer than any line of a report; a text whose bulk is one such line has lost its line breaks. */
+const MAX_LINE = 100_000;
+
+function lineStructureCheck(lines: readonly Line[], textLength: number): Check | undefined {
+  let longest: Line | undefined;
+  for (const line of lines) if (!longest || line.text.length > longest.text.length) longest = line;
+  if (!longest || longest.text.length <= MAX_LINE || longest.text.length * 2 < textLength) {
+    return undefined;
+  }
+  return {
+    id: 'no-line-structure',
+    severity: 'error',
+    message: `Document has no line structure: line ${longest.no} alone is ${longest.text.length} characters, ${Math.round((longest.text.length / textLength) * 100)} % of the text. Reports are read line by line, a label and its value on one line, so nothing was read; export it again with its line breaks.`,
+    fields: [],
+  };
+}
+
+/** What a text that is no report looks like, when it is markup or data rather than prose. */
+function formatOf(text: string): string | undefined {
+  const start = text.trimStart().slice(0, 200).toLowerCase();
+  if (/^(?:<!doctype html|<html|<head|<body)/u.test(start))
+    return 'an HTML page (save it as text), ';
+  if (start.startsWith('<?xml')) return 'an XML document, ';
+  if (/^[[{]/u.test(start)) return 'JSON data, ';
+  return undefined;
+}
+
+function digitsCheck(
+  digitLines: DigitNormalisation['lines'],
+  fields: ExtractedFields,
+): Check | undefined {
+  const [first] = digitLines;
+  if (!first) return undefined;
+  const numbers = digitLines.map((l) => l.no);
+  const written = first.written.length > 120 ? `${first.written.slice(0, 117)}…` : first.written;
+  return {
+    id: 'unusual-digits',
+    severity: 'warning',
+    message: `Line(s) ${linesList(numbers)} write figures in digits of another script (line ${first.no}: "${written}"); they were read as the ASCII digits of the same value. Check the figures read from them.`,
+    fields: Object.entries(fields.provenance)
+      .filter(([, entry]) => numbers.includes(entry.line))
+      .map(([path]) => path),
+  };
+}
 
 function sourceOf(bytes: Uint8Array, key: string, parser: string): Source {
   return {
@@ -89,7 +136,7 @@ function hasValues(fields: ExtractedFields): boolean {
  */
 export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): ReportRecord {
   const key = options.key ?? '';
-  const decoded = decodeDocument(bytes, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const decoded = readDocument(bytes, options.maxBytes ?? DEFAULT_MAX_BYTES);
   if (!decoded.success) {
     const { reason, message } = decoded.error;
     return {
@@ -106,24 +153,41 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
       source: sourceOf(bytes, key, 'none'),
     };
   }
-  const { text, encoding } = decoded.data;
+  const { text, encoding, findings, digitLines } = decoded.data;
   const language = detectLanguage(text);
-  const { kind } = classifyDocument(text);
   const lines = splitLines(text);
+  const structure = lineStructureCheck(lines, text.length);
+  if (structure) {
+    return {
+      kind: 'unknown',
+      ...(language ? { language } : {}),
+      checks: [...findings, structure],
+      provenance: {},
+      source: { ...sourceOf(bytes, key, 'none'), encoding },
+    };
+  }
+  const { kind } = classifyDocument(text);
   const parser = kind === 'unknown' ? undefined : PARSERS[kind];
   const { fields, hints } = parser
     ? parser.parse(lines, language)
     : { fields: undefined, hints: {} };
-  const extracted: ExtractedFields = fields ?? { provenance: {} };
+  const screened = screenFigures(fields ?? { provenance: {} });
+  const extracted = screened.fields;
   const base = { kind, ...(language ? { language } : {}), ...extracted };
-  const checks: Check[] = runChecks(base, hints);
+  const digitFinding = digitsCheck(digitLines, extracted);
+  const checks: Check[] = [
+    ...findings,
+    ...(digitFinding ? [digitFinding] : []),
+    ...screened.checks,
+    ...runChecks(base, hints),
+  ];
   if (!hasValues(extracted)) {
     checks.push({
       id: 'nothing-extracted',
       severity: 'error',
       message:
         kind === 'unknown'
-          ? 'Document is not a project description, project page, research project, funding call or grant decision list; nothing was extracted.'
+          ? `Document is ${formatOf(text) ?? ''}not a project description, project page, research project, funding call or grant decision list; nothing was extracted.`
           : `Document looks like a ${kind} but none of its fields could be read.`,
       fields: [],
     });

@@ -161,3 +161,91 @@ export function parsePercent(raw: string, language?: Language): number | undefin
   const found = findPercents(raw, language);
   return found.length === 1 ? found[0]?.value : undefined;
 }
+
+/** A decimal digit of any script but ASCII. */
+const OTHER_DIGIT = /[^\P{Nd}0-9]/gu;
+const IS_DIGIT = /^\p{Nd}$/u;
+const FULLWIDTH_MARKS: Record<string, string> = { '，': ',', '．': '.', '％': '%', '－': '-' };
+const digitValues = new Map<string, string>();
+
+/** ASCII value of a decimal digit of any script: Unicode encodes each script's 0–9 in a row. */
+function asciiDigit(digit: string): string {
+  const known = digitValues.get(digit);
+  if (known) return known;
+  const code = digit.codePointAt(0) ?? 0;
+  let zero = code;
+  while (IS_DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+  const value = String((code - zero) % 10);
+  digitValues.set(digit, value);
+  return value;
+}
+
+export interface DigitNormalisation {
+  text: string;
+  /** Lines (1-based) where digits of another script were replaced, with the text as written. */
+  lines: Array<{ no: number; written: string }>;
+}
+
+/**
+ * Replaces decimal digits of other scripts (fullwidth `３３６`, Arabic-Indic `٣٣٦`, …) with ASCII
+ * digits, and the fullwidth comma, stop, percent and minus next to them with their ASCII forms.
+ * Every decimal digit has one numeric value, so this never changes what a figure says.
+ */
+export function normaliseDigits(text: string): DigitNormalisation {
+  OTHER_DIGIT.lastIndex = 0;
+  if (!OTHER_DIGIT.test(text)) return { text, lines: [] };
+  const lines: DigitNormalisation['lines'] = [];
+  const out = text.split('\n').map((line, i) => {
+    OTHER_DIGIT.lastIndex = 0;
+    if (!OTHER_DIGIT.test(line)) return line;
+    lines.push({ no: i + 1, written: line.trim() });
+    return line
+      .replace(OTHER_DIGIT, asciiDigit)
+      .replace(/(?<=\d)[，．](?=\d)|(?<=\d\s?)％|[－](?=\d)/gu, (m) => FULLWIDTH_MARKS[m] ?? m);
+  });
+  return { text: out.join('\n'), lines };
+}
+
+/** Letters that pass for digits: Latin, Greek and Cyrillic O, l, I, З, б and the vertical bar. */
+const LOOKALIKE_BETWEEN = /(?<=\d[ .,]?)[OoΟοОоlIІі|ǀЗзбBS](?=[ .,]?\d)/gu;
+const LOOKALIKE_BEFORE = /(?<![\p{L}\p{N}])[OoΟοОоlIІі|ǀЗз](?=\d)/gu;
+const LOOKALIKE_AFTER = /(?<=\d)[OoΟοОоlIІі](?![\p{L}\p{N}])/gu;
+const LOOKALIKES = [LOOKALIKE_BETWEEN, LOOKALIKE_BEFORE, LOOKALIKE_AFTER];
+const DIGIT_OF: Record<string, string> = {
+  O: '0',
+  o: '0',
+  Ο: '0',
+  ο: '0',
+  О: '0',
+  о: '0',
+  l: '1',
+  I: '1',
+  І: '1',
+  і: '1',
+  '|': '1',
+  ǀ: '1',
+  З: '3',
+  з: '3',
+  б: '6',
+  B: '8',
+  S: '5',
+};
+
+/** A letter written inside a figure in place of a digit (`3O6 123`, `1l0 000`), if any. */
+export function letterInFigure(text: string): { char: string; index: number } | undefined {
+  for (const re of LOOKALIKES) {
+    re.lastIndex = 0;
+    const m = re.exec(text);
+    if (m) return { char: m[0], index: m.index };
+  }
+  return undefined;
+}
+
+/**
+ * The text with letters that stand in figures replaced by the digits they pass for, to find where
+ * figures and dates stand; the letters themselves make those figures unreadable.
+ */
+export function withLookalikeDigits(text: string): string {
+  if (!letterInFigure(text)) return text;
+  return LOOKALIKES.reduce((t, re) => t.replace(re, (c) => DIGIT_OF[c] ?? c), text);
+}

@@ -82,6 +82,72 @@ function nextNonEmpty(lines: readonly Line[], index: number): Line | undefined {
   return undefined;
 }
 
+const BULLETS = new Set(['-', '•', '*', '▪', '·']);
+
+/** Where the label of a `Label: value` line ends, or -1 for other lines. */
+function labelEnd(text: string): number {
+  let colon = text.indexOf(':');
+  if (colon < 0) colon = text.indexOf('：');
+  const hasValue = colon >= 1 && colon <= 80 && colon < text.length - 1;
+  return hasValue && text.length <= MAX_LABELLED_LINE ? colon : -1;
+}
+
+/** The label of a `Label: value` line, lower-cased and without a bullet. */
+function labelKeyOf(text: string, end: number): string {
+  const start = BULLETS.has(text.charAt(0)) ? 1 : 0;
+  return text.slice(start, end).trimEnd();
+}
+
+/** A labelled value to look for a second, different statement of. */
+export interface ConflictQuery {
+  hit: Hit<string> | undefined;
+  /** Whether another statement's value says something else than the hit's. */
+  differs: (kept: string, other: string) => boolean;
+  /** Only lines before this line number count (a section the field was read from). */
+  until?: number | undefined;
+}
+
+/**
+ * For each query, the first other `Label: value` line with the same label as the query's hit
+ * and a value that differs from it; one pass over the lines for all queries.
+ */
+export function findConflicts(
+  lines: readonly Line[],
+  queries: readonly ConflictQuery[],
+): Array<Line | undefined> {
+  const found: Array<Line | undefined> = queries.map(() => undefined);
+  const byKey = new Map<string, number[]>();
+  const firstChars = new Set<string>();
+  queries.forEach(({ hit }, i) => {
+    const end = hit ? labelEnd(hit.line.text) : -1;
+    if (!hit || end < 0) return;
+    const key = labelKeyOf(hit.line.text, end);
+    byKey.set(key, [...(byKey.get(key) ?? []), i]);
+    firstChars.add(key.charAt(0));
+  });
+  if (byKey.size === 0) return found;
+  for (const line of lines) {
+    const t = line.text;
+    if (t.length === 0 || !firstChars.has(t.charAt(BULLETS.has(t.charAt(0)) ? 1 : 0))) continue;
+    const end = labelEnd(t);
+    const indexes = end < 0 ? undefined : byKey.get(labelKeyOf(t, end));
+    for (const i of indexes ?? []) {
+      const query = queries[i];
+      const hit = query?.hit;
+      if (!query || !hit || found[i] || line === hit.line || line.no >= (query.until ?? Infinity))
+        continue;
+      if (query.differs(hit.value, t.slice(end + 1).trim())) found[i] = line;
+    }
+  }
+  return found;
+}
+
+/** True when two text values differ other than in case and spacing. */
+export function textDiffers(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/gu, ' ').trim().toLowerCase();
+  return norm(a) !== norm(b);
+}
+
 /** Lines that are headings of a numbered export (`5 Projektin julkinen rahoitus`, `7.1 …`). */
 export function isNumberedHeading(line: Line): boolean {
   const t = line.text;
@@ -140,14 +206,23 @@ export class ProvenanceRecorder {
 /** Drops undefined values and empty objects and arrays, so that unstated fields are absent. */
 export function prune<T>(value: T): T | undefined {
   if (Array.isArray(value)) {
-    const items = value.map((v) => prune(v)).filter((v) => v !== undefined);
+    const items: unknown[] = [];
+    for (const item of value) {
+      const kept = prune(item);
+      if (kept !== undefined) items.push(kept);
+    }
     return items.length > 0 ? (items as T) : undefined;
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .map(([k, v]) => [k, prune(v)] as const)
-      .filter(([, v]) => v !== undefined);
-    return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
+    const entries: Record<string, unknown> = {};
+    let empty = true;
+    for (const [key, item] of Object.entries(value)) {
+      const kept = prune(item);
+      if (kept === undefined) continue;
+      entries[key] = kept;
+      empty = false;
+    }
+    return empty ? undefined : (entries as T);
   }
   return value === undefined ? undefined : value;
 }

@@ -1,6 +1,7 @@
 import type { ReportRecord } from '../schemas/report-record.ts';
 
-function slug(text: string): string {
+/** Lower-case ASCII words joined by `-`, for ids and object keys. */
+export function slug(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

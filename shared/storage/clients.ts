@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface ClientOptions {
@@ -38,4 +39,13 @@ export function createDynamoClient(options: ClientOptions = {}): DynamoDBClient 
 
 export function createSqsClient(): SQSClient {
   return new SQSClient({});
+}
+
+export function createSnsClient(options: ClientOptions = {}): SNSClient {
+  return new SNSClient({
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  });
 }

@@ -135,3 +135,26 @@ export async function getJson(s3: S3Client, bucket: string, key: string): Promis
     throw new InfrastructureError(`GetObject s3://${bucket}/${key}`, { cause: error });
   }
 }
+
+/** Writes a final-report PDF; the same key for the same version, so a rerun overwrites it. */
+export async function putPdf(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: Uint8Array,
+  metadata: Record<string, string>,
+): Promise<void> {
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: 'application/pdf',
+        Metadata: metadata,
+      }),
+    );
+  } catch (error) {
+    throw new InfrastructureError(`PutObject s3://${bucket}/${key}`, { cause: error });
+  }
+}

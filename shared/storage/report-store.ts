@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
@@ -127,6 +128,13 @@ function fromReportItem(item: Record<string, unknown>): ReportVersion {
     ...rest
   } = item;
   return rest as unknown as ReportVersion;
+}
+
+/** The report version in a stream record's item image, or undefined for any other item. */
+export function reportVersionFromImage(image: Record<string, unknown>): ReportVersion | undefined {
+  // An item image is an attribute-value map by the DynamoDB Streams contract.
+  const item = unmarshall(image as Record<string, AttributeValue>);
+  return item.type === 'report' ? fromReportItem(item) : undefined;
 }
 
 /**

@@ -44,11 +44,13 @@ describe('the local runtime', () => {
   });
 
   it('ignores s3:TestEvent without failing the batch', async () => {
+    await runtime.renders.drained();
     const before = await scanTable(runtime.ddb, runtime.tableName);
 
     runtime.queue.send(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent' }));
     await runtime.queue.drained();
 
+    await runtime.renders.drained();
     expect(await readDeadLetters(runtime.dlqPath)).toEqual([]);
     expect(await scanTable(runtime.ddb, runtime.tableName)).toEqual(before);
   });

@@ -1,6 +1,6 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
-import { type DateMatch, findDates, timeZoneOf, zonedDateTime } from '../dates.ts';
-import { parseNumber } from '../numbers.ts';
+import { type DateToken, findDateTokens, timeZoneOf, zonedDateTime } from '../dates.ts';
+import { parseNumber, withLookalikeDigits } from '../numbers.ts';
 import {
   findLabelled,
   firstHit,
@@ -11,7 +11,7 @@ import {
   ProvenanceRecorder,
   prune,
 } from '../text.ts';
-import type { ParseOutput } from './parser.ts';
+import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
@@ -75,8 +75,8 @@ const APPLICANTS_BEFORE: RegExp[] = [
 ];
 
 /** The date a cue points at: the next one after it, else the last before it; a range's end. */
-function pickDeadline(text: string, cueStart: number, cueEnd: number): DateMatch | undefined {
-  const dates = findDates(text);
+function pickDeadline(text: string, cueStart: number, cueEnd: number): DateToken | undefined {
+  const dates = findDateTokens(withLookalikeDigits(text));
   let chosen =
     dates.find((d) => d.index >= cueEnd) ?? dates.filter((d) => d.end <= cueStart).at(-1);
   if (!chosen) return undefined;
@@ -85,20 +85,30 @@ function pickDeadline(text: string, cueStart: number, cueEnd: number): DateMatch
   return chosen;
 }
 
-function deadlineOf(text: string, cueStart: number, cueEnd: number, timeZone: string) {
-  const date = pickDeadline(text, cueStart, cueEnd);
-  if (!date) return undefined;
-  return date.time ? zonedDateTime(date.date, date.time, timeZone) : date.date;
-}
-
-function deadlineHit(lines: readonly Line[], timeZone: string): Hit<string> | undefined {
-  const labelled = mapHit(findLabelled(lines, L.deadline), (v) => deadlineOf(v, 0, 0, timeZone));
-  if (labelled) return labelled;
-  return firstHit(lines, (line) => {
-    if (PUBLISHED.test(line.text)) return undefined;
+/**
+ * The deadline a labelled value or a cue line gives. A date that names no calendar day
+ * (`30.2.2024`) is noted and ends the search: a later date is not the deadline.
+ */
+function deadlineHit(
+  lines: readonly Line[],
+  timeZone: string,
+  notes: ParseNotes,
+): Hit<string> | undefined {
+  let found: { hit: Hit<string>; token: DateToken } | undefined;
+  const labelled = findLabelled(lines, L.deadline);
+  const token = labelled ? pickDeadline(labelled.value, 0, 0) : undefined;
+  if (labelled && token) found = { hit: labelled, token };
+  for (let i = 0; !found && i < lines.length; i++) {
+    const line = lines[i];
+    if (!line || line.text.length === 0 || PUBLISHED.test(line.text)) continue;
     const cue = DEADLINE_CUE.exec(line.text);
-    return cue ? deadlineOf(line.text, cue.index, cue.index + cue[0].length, timeZone) : undefined;
-  });
+    const cued = cue ? pickDeadline(line.text, cue.index, cue.index + cue[0].length) : undefined;
+    if (cued) found = { hit: { value: line.text, line }, token: cued };
+  }
+  if (!found) return undefined;
+  return mapHit(notes.date(found.hit, found.token, 'call.deadline'), (d) =>
+    d.time ? zonedDateTime(d.date, d.time, timeZone) : d.date,
+  );
 }
 
 function rateHit(lines: readonly Line[], language?: Language): Hit<number> | undefined {
@@ -154,14 +164,15 @@ function applicantsHit(lines: readonly Line[]): Hit<string> | undefined {
 /** Parses a call for applications: when it closes, the maximum funding rate and who may apply. */
 export function parseFundingCall(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
+  const notes = new ParseNotes();
   const timeZone = timeZoneOf(lines.map((l) => l.text).join('\n'));
   const fields: ExtractedFields = {
     call: {
-      deadline: rec.take('call.deadline', deadlineHit(lines, timeZone)),
+      deadline: rec.take('call.deadline', deadlineHit(lines, timeZone, notes)),
       maxFundingRate: rec.take('call.maxFundingRate', rateHit(lines, language)),
       applicants: rec.take('call.applicants', applicantsHit(lines)),
     },
     provenance: rec.provenance,
   };
-  return { fields: prune(fields) ?? { provenance: {} }, hints: {} };
+  return { fields: prune(fields) ?? { provenance: {} }, hints: notes.addTo({}) };
 }

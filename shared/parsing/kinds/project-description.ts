@@ -4,9 +4,10 @@ import type {
   Language,
   Sustainability,
 } from '../../schemas/report-record.ts';
-import { findDates } from '../dates.ts';
-import { findNumbers, parseAmount } from '../numbers.ts';
+import { findDateTokens } from '../dates.ts';
+import { findNumbers, letterInFigure, parseAmount, withLookalikeDigits } from '../numbers.ts';
 import {
+  findConflicts,
   findLabelled,
   firstHit,
   type Hit,
@@ -17,9 +18,10 @@ import {
   ProvenanceRecorder,
   prune,
   sectionOf,
+  textDiffers,
 } from '../text.ts';
 import { fundOf, statusOf, sustainabilityKeyOf, yesNoOf } from '../vocabulary.ts';
-import type { ParserHints } from './parser.ts';
+import { ParseNotes, type ParseOutput, type ParserHints, type Truncation } from './parser.ts';
 
 const L = {
   code: labels('hankekoodi', 'hankkeen koodi', 'project code', 'projektkod', 'projektkoden'),
@@ -159,10 +161,6 @@ const GENDER_MAINSTREAMED = /(?:valtavirtaist|mainstream|integrering|integrerats
 const GENDER_MAIN_GOAL =
   /(?:päätavoite|main (?:goal|objective|aim)|primary (?:goal|objective)|huvudmål|huvudsakliga mål)/iu;
 
-function amountHit(lines: readonly Line[], label: RegExp, language?: Language) {
-  return mapHit(findLabelled(lines, label), (v) => parseAmount(v, language));
-}
-
 function listOf(value: string): string[] {
   return value
     .split(/\s*(?:[,;]|\s(?:ja|och|and)\s)\s*/u)
@@ -188,6 +186,7 @@ function readIndicator(
   heading: RegExp,
   path: string,
   rec: ProvenanceRecorder,
+  notes: ParseNotes,
   language?: Language,
 ): IndicatorRead | undefined {
   const start = lines.findIndex(
@@ -196,6 +195,27 @@ function readIndicator(
   if (start < 0) return undefined;
   const headingLine = lines[start];
   const indicator: Indicator = {};
+  const read = (key: keyof Indicator, text: string, line: Line, pick: 'first' | 'last') => {
+    const field = `${path}.${key}`;
+    const letter = letterInFigure(text);
+    if (letter) {
+      notes.lettersInFigures.push({ path: field, line, written: letter.char });
+      return;
+    }
+    const numbers = findNumbers(text, language);
+    const found = pick === 'first' ? numbers[0] : numbers.at(-1);
+    if (!found) return;
+    const kept = rec.provenance[field];
+    if (indicator[key] === undefined) {
+      indicator[key] = rec.take(field, { value: found.value, line });
+    } else if (kept && indicator[key] !== found.value) {
+      notes.conflicts.push({
+        fields: [field],
+        kept: { no: kept.line, text: kept.text },
+        other: line,
+      });
+    }
+  };
   for (const line of lines.slice(start + 1, start + 12)) {
     if (line.text.length === 0) continue;
     if (
@@ -211,13 +231,14 @@ function readIndicator(
         : undefined;
     if (!which) continue;
     const women = WOMEN.exec(line.text);
-    const before = women ? line.text.slice(0, women.index) : line.text;
-    const total = findNumbers(before, language).at(-1);
-    const womenValue = women ? findNumbers(line.text.slice(women.index), language)[0] : undefined;
-    if (total) indicator[which] = rec.take(`${path}.${which}`, { value: total.value, line });
-    if (womenValue) {
-      const key = which === 'planned' ? 'plannedWomen' : 'realisedWomen';
-      indicator[key] = rec.take(`${path}.${key}`, { value: womenValue.value, line });
+    read(which, women ? line.text.slice(0, women.index) : line.text, line, 'last');
+    if (women) {
+      read(
+        which === 'planned' ? 'plannedWomen' : 'realisedWomen',
+        line.text.slice(women.index),
+        line,
+        'first',
+      );
     }
   }
   return { indicator, objectives: collectedObjectives(headingLine?.text ?? '') };
@@ -265,30 +286,139 @@ function fundHit(lines: readonly Line[]) {
   );
 }
 
+const TOP_HEADING = /^(\d{1,2})\s+\p{Lu}/u;
+const EURA_FIRST_SECTION = /^1\s+(?:hanke|project|projekt)$/iu;
+/** Section 8 (horizontal principles) is the last one every EURA 2014 export has. */
+const EURA_LAST_SECTION = 8;
+const SUSTAINABILITY_CATEGORIES = 15;
+
 /**
- * Parses a structural-funds project description or final report (EURA 2014 export and its
- * Swedish and English versions): labelled fields, public funding, indicators and the
- * horizontal principles.
+ * Where an EURA export stops short of its layout: its numbered sections end before section 8,
+ * its last line is a heading or label with nothing after it, or it ends inside the table of the
+ * fifteen sustainability categories.
  */
-export function parseProjectDescription(lines: readonly Line[], language?: Language) {
+function truncationOf(
+  lines: readonly Line[],
+  categories: number,
+): Omit<Truncation, 'dropped'> | undefined {
+  let last: Line | undefined;
+  let lastHeading: Line | undefined;
+  let top: Line | undefined;
+  let topNumber = 0;
+  let eura = false;
+  for (const line of lines) {
+    const t = line.text;
+    if (t.length === 0) continue;
+    last = line;
+    const first = t.charCodeAt(0);
+    if (first < 0x30 || first > 0x39 || t.length > 200 || !isNumberedHeading(line)) continue;
+    lastHeading = line;
+    const section = TOP_HEADING.exec(t);
+    if (!section) continue;
+    if (EURA_FIRST_SECTION.test(t)) eura = true;
+    if (Number(section[1]) > topNumber) {
+      topNumber = Number(section[1]);
+      top = line;
+    }
+  }
+  if (!eura || !last || !top) return undefined;
+  const expected = `an EURA export goes on to section ${EURA_LAST_SECTION} (horizontal principles)`;
+  if (topNumber < EURA_LAST_SECTION) {
+    return { line: last, where: `in section "${top.text}"`, expected };
+  }
+  if (last === lastHeading || /[:：]$/u.test(last.text)) {
+    return {
+      line: last,
+      where: `with "${last.text}", a heading or label with nothing after it`,
+      expected: 'a complete export has its content',
+    };
+  }
+  const inTable =
+    topNumber === EURA_LAST_SECTION &&
+    lastHeading !== undefined &&
+    SUSTAINABILITY_HEADING.test(lastHeading.text);
+  if (inTable && categories > 0 && categories < SUSTAINABILITY_CATEGORIES) {
+    return {
+      line: last,
+      where: `in the sustainability table, after ${categories} of its ${SUSTAINABILITY_CATEGORIES} categories`,
+      expected: `a complete export lists all ${SUSTAINABILITY_CATEGORIES}`,
+    };
+  }
+  return undefined;
+}
+
+function readFields(lines: readonly Line[], language?: Language) {
   const rec = new ProvenanceRecorder();
   const hints: ParserHints = {};
+  const notes = new ParseNotes();
+
   const period = findLabelled(lines, L.period);
-  const periodDates = period ? findDates(period.value) : [];
+  const periodDates = period ? findDateTokens(withLookalikeDigits(period.value)) : [];
   const coStart = lines.findIndex((l) => L.coImplementers.test(l.text));
   const applicantLines = coStart < 0 ? lines : lines.slice(0, coStart);
+  const applicantsUntil = coStart < 0 ? undefined : lines[coStart]?.no;
   const priorityAxis = findLabelled(lines, L.priorityAxis);
   const programme =
     findLabelled(lines, L.programme) ??
     mapHit(priorityAxis, (axis) => (/REACT-EU/iu.test(axis) ? 'REACT-EU' : undefined));
   const specificObjective = findLabelled(lines, L.specificObjective);
+  const code = findLabelled(lines, L.code);
+  const name = findLabelled(lines, L.name);
+  const beneficiary = findLabelled(applicantLines, L.beneficiary);
+  const businessId = findLabelled(applicantLines, L.businessId);
+  const authority = findLabelled(lines, L.authority);
+  const amountsDiffer = (a: string, b: string) =>
+    parseAmount(a, language) !== parseAmount(b, language);
+  const money = {
+    totalBudget: findLabelled(lines, L.totalBudget),
+    euAndStateGranted: findLabelled(lines, L.granted),
+    euAndStateRealised: findLabelled(lines, L.realised),
+    publicPlanned: findLabelled(lines, L.publicPlanned),
+    publicRealised: findLabelled(lines, L.publicRealised),
+  };
+  const queries = [
+    { fields: ['project.code'], hit: code, differs: textDiffers },
+    { fields: ['project.name'], hit: name, differs: textDiffers },
+    {
+      fields: ['project.beneficiary'],
+      hit: beneficiary,
+      differs: textDiffers,
+      until: applicantsUntil,
+    },
+    {
+      fields: ['project.businessId'],
+      hit: businessId,
+      differs: textDiffers,
+      until: applicantsUntil,
+    },
+    { fields: ['project.managingAuthority'], hit: authority, differs: textDiffers },
+    { fields: ['project.startDate', 'project.endDate'], hit: period, differs: textDiffers },
+    ...Object.entries(money).map(([key, hit]) => ({
+      fields: [`funding.${key}`],
+      hit,
+      differs: amountsDiffer,
+    })),
+  ];
+  findConflicts(lines, queries).forEach((other, i) => {
+    const { fields, hit } = queries[i] ?? {};
+    if (other && fields && hit) notes.conflicts.push({ fields, kept: hit.line, other });
+  });
+  const read = (value: string) => parseAmount(value, language);
+  const amount = (key: keyof typeof money) =>
+    rec.take(`funding.${key}`, notes.figure(money[key], `funding.${key}`, read));
+  const date = (path: string, i: number) =>
+    rec.take(
+      path,
+      mapHit(notes.date(period, periodDates[i], path), (d) => d.date),
+    );
 
-  const jobs = readIndicator(lines, JOBS_HEADING, 'indicators.jobsCreated', rec, language);
+  const jobs = readIndicator(lines, JOBS_HEADING, 'indicators.jobsCreated', rec, notes, language);
   const enterprises = readIndicator(
     lines,
     ENTERPRISES_HEADING,
     'indicators.enterprisesCreated',
     rec,
+    notes,
     language,
   );
   const objectives = jobs?.objectives;
@@ -296,10 +426,10 @@ export function parseProjectDescription(lines: readonly Line[], language?: Langu
 
   const fields: ExtractedFields = {
     project: {
-      code: rec.take('project.code', findLabelled(lines, L.code)),
-      name: rec.take('project.name', findLabelled(lines, L.name)),
-      beneficiary: rec.take('project.beneficiary', findLabelled(applicantLines, L.beneficiary)),
-      businessId: rec.take('project.businessId', findLabelled(applicantLines, L.businessId)),
+      code: rec.take('project.code', code),
+      name: rec.take('project.name', name),
+      beneficiary: rec.take('project.beneficiary', beneficiary),
+      businessId: rec.take('project.businessId', businessId),
       fund: rec.take('project.fund', fundHit(lines)),
       programme: rec.take('project.programme', programme),
       priorityAxis: rec.take('project.priorityAxis', priorityAxis),
@@ -308,38 +438,23 @@ export function parseProjectDescription(lines: readonly Line[], language?: Langu
         'project.programmingPeriod',
         findLabelled(lines, L.programmingPeriod),
       ),
-      managingAuthority: rec.take('project.managingAuthority', findLabelled(lines, L.authority)),
+      managingAuthority: rec.take('project.managingAuthority', authority),
       region: rec.take('project.region', findLabelled(lines, L.region)),
       subRegion: rec.take('project.subRegion', findLabelled(lines, L.subRegion)),
       municipalities: rec.take(
         'project.municipalities',
         mapHit(findLabelled(lines, L.municipalities), listOf),
       ),
-      startDate: rec.take(
-        'project.startDate',
-        mapHit(period, () => periodDates[0]?.date),
-      ),
-      endDate: rec.take(
-        'project.endDate',
-        mapHit(period, () => periodDates[1]?.date),
-      ),
+      startDate: date('project.startDate', 0),
+      endDate: date('project.endDate', 1),
       status: rec.take('project.status', mapHit(findLabelled(lines, L.status), statusOf)),
     },
     funding: {
-      totalBudget: rec.take('funding.totalBudget', amountHit(lines, L.totalBudget, language)),
-      euAndStateGranted: rec.take(
-        'funding.euAndStateGranted',
-        amountHit(lines, L.granted, language),
-      ),
-      euAndStateRealised: rec.take(
-        'funding.euAndStateRealised',
-        amountHit(lines, L.realised, language),
-      ),
-      publicPlanned: rec.take('funding.publicPlanned', amountHit(lines, L.publicPlanned, language)),
-      publicRealised: rec.take(
-        'funding.publicRealised',
-        amountHit(lines, L.publicRealised, language),
-      ),
+      totalBudget: amount('totalBudget'),
+      euAndStateGranted: amount('euAndStateGranted'),
+      euAndStateRealised: amount('euAndStateRealised'),
+      publicPlanned: amount('publicPlanned'),
+      publicRealised: amount('publicRealised'),
     },
     indicators: {
       jobsCreated: jobs?.indicator,
@@ -362,5 +477,29 @@ export function parseProjectDescription(lines: readonly Line[], language?: Langu
     },
     provenance: rec.provenance,
   };
-  return { fields: prune(fields) ?? { provenance: {} }, hints };
+  return { fields: prune(fields) ?? { provenance: {} }, hints: notes.addTo(hints) };
+}
+
+/**
+ * Parses a structural-funds project description or final report (EURA 2014 export and its
+ * Swedish and English versions): labelled fields, public funding, indicators and the
+ * horizontal principles. A truncated export is noted; a value on a last line that was cut off
+ * mid-line is not used.
+ */
+export function parseProjectDescription(lines: readonly Line[], language?: Language): ParseOutput {
+  const read = readFields(lines, language);
+  const categories = Object.keys(read.fields.horizontal?.sustainability ?? {}).length;
+  const truncation = truncationOf(lines, categories);
+  if (!truncation) return read;
+  const cut = lines.at(-1) === truncation.line;
+  const dropped = cut
+    ? Object.entries(read.fields.provenance)
+        .filter(([, entry]) => entry.line === truncation.line.no)
+        .map(([path]) => path)
+    : [];
+  if (dropped.length === 0)
+    return { ...read, hints: { ...read.hints, truncation: { ...truncation, dropped } } };
+  const blanked = lines.map((l) => (l === truncation.line ? { no: l.no, text: '' } : l));
+  const reread = readFields(blanked, language);
+  return { ...reread, hints: { ...reread.hints, truncation: { ...truncation, dropped } } };
 }

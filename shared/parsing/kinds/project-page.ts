@@ -1,7 +1,8 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
-import { parseDate } from '../dates.ts';
-import { findAmounts, findPercents } from '../numbers.ts';
+import { findDateTokens } from '../dates.ts';
+import { findAmounts, findPercents, letterInFigure, withLookalikeDigits } from '../numbers.ts';
 import {
+  findConflicts,
   findLabelled,
   firstHit,
   type Hit,
@@ -10,9 +11,10 @@ import {
   mapHit,
   ProvenanceRecorder,
   prune,
+  textDiffers,
 } from '../text.ts';
 import { countryCodeOf, fundOf, statusOf } from '../vocabulary.ts';
-import type { ParseOutput } from './parser.ts';
+import { ParseNotes, type ParseOutput } from './parser.ts';
 
 const L = {
   name: labels('project name', 'project title', 'title'),
@@ -82,16 +84,45 @@ function countryHit(lines: readonly Line[]) {
 /** Parses a public project page (Kohesio style): labelled facts around a title and summary. */
 export function parseProjectPage(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
+  const notes = new ParseNotes();
   const name = findLabelled(lines, L.name) ?? titleHit(lines);
+  const code = findLabelled(lines, L.code);
+  const start = findLabelled(lines, L.start);
+  const end = findLabelled(lines, L.end);
+  const totalBudget = findLabelled(lines, L.totalBudget);
   const contribution = findLabelled(lines, L.euContribution);
+  const rateLine = findLabelled(lines, L.rate);
   const amount = (v: string) => findAmounts(v, language)[0]?.value;
+  const percent = (v: string) => findPercents(v, language)[0]?.value;
+  const amountsDiffer = (a: string, b: string) => amount(a) !== amount(b);
+  const queries = [
+    { fields: ['project.code'], hit: code, differs: textDiffers },
+    { fields: ['project.startDate'], hit: start, differs: textDiffers },
+    { fields: ['project.endDate'], hit: end, differs: textDiffers },
+    { fields: ['funding.totalBudget'], hit: totalBudget, differs: amountsDiffer },
+    { fields: ['funding.euContribution'], hit: contribution, differs: amountsDiffer },
+  ];
+  findConflicts(lines, queries).forEach((other, i) => {
+    const { fields, hit } = queries[i] ?? {};
+    if (other && fields && hit) notes.conflicts.push({ fields, kept: hit.line, other });
+  });
+  const date = (hit: Hit<string> | undefined, path: string) =>
+    rec.take(
+      path,
+      mapHit(
+        notes.date(hit, hit && findDateTokens(withLookalikeDigits(hit.value))[0], path),
+        (d) => d.date,
+      ),
+    );
   const rate =
-    mapHit(findLabelled(lines, L.rate), (v) => findPercents(v, language)[0]?.value) ??
-    mapHit(contribution, (v) => findPercents(v, language)[0]?.value);
+    notes.figure(rateLine, 'funding.euCofinancingRate', percent) ??
+    (contribution && !letterInFigure(contribution.value)
+      ? mapHit(contribution, percent)
+      : undefined);
 
   const fields: ExtractedFields = {
     project: {
-      code: rec.take('project.code', findLabelled(lines, L.code)),
+      code: rec.take('project.code', code),
       name: rec.take('project.name', name),
       acronym: rec.take(
         'project.acronym',
@@ -112,19 +143,22 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
       managingAuthority: rec.take('project.managingAuthority', findLabelled(lines, L.authority)),
       country: rec.take('project.country', countryHit(lines)),
       region: rec.take('project.region', findLabelled(lines, L.region)),
-      startDate: rec.take('project.startDate', mapHit(findLabelled(lines, L.start), parseDate)),
-      endDate: rec.take('project.endDate', mapHit(findLabelled(lines, L.end), parseDate)),
+      startDate: date(start, 'project.startDate'),
+      endDate: date(end, 'project.endDate'),
       status: rec.take('project.status', mapHit(findLabelled(lines, L.status), statusOf)),
     },
     funding: {
       totalBudget: rec.take(
         'funding.totalBudget',
-        mapHit(findLabelled(lines, L.totalBudget), amount),
+        notes.figure(totalBudget, 'funding.totalBudget', amount),
       ),
-      euContribution: rec.take('funding.euContribution', mapHit(contribution, amount)),
+      euContribution: rec.take(
+        'funding.euContribution',
+        notes.figure(contribution, 'funding.euContribution', amount),
+      ),
       euCofinancingRate: rec.take('funding.euCofinancingRate', rate),
     },
     provenance: rec.provenance,
   };
-  return { fields: prune(fields) ?? { provenance: {} }, hints: {} };
+  return { fields: prune(fields) ?? { provenance: {} }, hints: notes.addTo({}) };
 }

@@ -3,8 +3,8 @@ import type {
   Language,
   OrganisationFunding,
 } from '../../schemas/report-record.ts';
-import { findDates } from '../dates.ts';
-import { findAmounts } from '../numbers.ts';
+import { findDateTokens } from '../dates.ts';
+import { findAmounts, withLookalikeDigits } from '../numbers.ts';
 import {
   findLabelled,
   firstHit,
@@ -15,7 +15,7 @@ import {
   prune,
 } from '../text.ts';
 import { fundOf, statusOf } from '../vocabulary.ts';
-import type { ParseOutput } from './parser.ts';
+import { ParseNotes, type ParseOutput } from './parser.ts';
 
 const L = {
   acronym: labels('akronyymi', 'lyhenne', 'acronym', 'short title', 'akronym', 'förkortning'),
@@ -89,8 +89,14 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
 /** Parses a research-portal project page (CRIS/Pure style) in fi/sv/en. */
 export function parseResearchProject(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
+  const notes = new ParseNotes();
   const dates = findLabelled(lines, L.dates, { glued: true });
-  const found = dates ? findDates(dates.value) : [];
+  const found = dates ? findDateTokens(withLookalikeDigits(dates.value)) : [];
+  const date = (path: string, i: number) =>
+    rec.take(
+      path,
+      mapHit(notes.date(dates, found[i], path), (d) => d.date),
+    );
   const { funders, fundLine } = readFunders(lines, rec, language);
 
   const fields: ExtractedFields = {
@@ -99,14 +105,8 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
       name: rec.take('project.name', titleHit(lines)),
       acronym: rec.take('project.acronym', findLabelled(lines, L.acronym, { glued: true })),
       fund: rec.take('project.fund', fundLine),
-      startDate: rec.take(
-        'project.startDate',
-        mapHit(dates, () => found[0]?.date),
-      ),
-      endDate: rec.take(
-        'project.endDate',
-        mapHit(dates, () => found[1]?.date),
-      ),
+      startDate: date('project.startDate', 0),
+      endDate: date('project.endDate', 1),
       status: rec.take(
         'project.status',
         mapHit(findLabelled(lines, L.status, { glued: true }), statusOf),
@@ -115,5 +115,5 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
     funding: { byOrganisation: funders },
     provenance: rec.provenance,
   };
-  return { fields: prune(fields) ?? { provenance: {} }, hints: {} };
+  return { fields: prune(fields) ?? { provenance: {} }, hints: notes.addTo({}) };
 }

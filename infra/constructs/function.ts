@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface PipelineFunctionProps {
+  /** Resource names and settings, one variable each; merged over the defaults. */
+  readonly environment?: Record<string, string>;
+  /** @default 30 seconds */
+  readonly timeout?: Duration;
+  /** @default 512 MB */
+  readonly memorySize?: number;
+  readonly logRetention: logs.RetentionDays;
+  /** Extra esbuild settings for one function, such as loaders for font files. */
+  readonly bundling?: Partial<BundlingOptions>;
+}
+
+function requireLocalEsbuild(scope: Construct): void {
+  try {
+    createRequire(import.meta.url).resolve('esbuild');
+  } catch (error) {
+    throw new Error(
+      `${scope.node.path}: esbuild is not installed in ${projectRoot}; run npm ci (Docker bundling is not used)`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * A Lambda function for one folder under `functions/`: the construct id is the folder name
+ * (`extract` bundles `functions/extract/handler.ts`).
+ *
+ * Defaults:
+ * - runtime `nodejs22.x` on ARM64;
+ * - bundled with the local esbuild (never Docker) as minified ESM, AWS SDK included, with
+ *   external source maps and `NODE_OPTIONS=--enable-source-maps`;
+ * - its own log group with the given retention, kept when the stack is deleted;
+ * - its own role with no managed policy: it may only write to that log group, and every other
+ *   permission comes from `grant*` calls on the resources it uses;
+ * - `POWERTOOLS_SERVICE_NAME` = folder name, `POWERTOOLS_LOG_LEVEL` = `INFO`;
+ * - 30 s timeout, 512 MB;
+ * - cdk-nag's "not the latest runtime" (L1) acknowledged, since 22 is a deliberate pin.
+ */
+export class PipelineFunction extends NodejsFunction {
+  /** The function's own role, where its grants land. */
+  readonly executionRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    requireLocalEsbuild(scope);
+    const logGroup = new logs.LogGroup(scope, `${id}-logs`, {
+      retention: props.logRetention,
+    });
+    const role = new iam.Role(scope, `${id}-role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${id} function`,
+    });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      entry: `${projectRoot}functions/${id}/handler.ts`,
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(30),
+      memorySize: props.memorySize ?? 512,
+      role,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: id,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies call require() for Node built-ins, which ESM output lacks.
+        banner:
+          "import { createRequire as epmCreateRequire } from 'node:module';const require = epmCreateRequire(import.meta.url);",
+        ...props.bundling,
+      },
+    });
+    this.executionRole = role;
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-L1',
+      reason:
+        'Pinned to nodejs22.x on purpose: the code is tested on Node 20 and 22, not yet on 24.',
+    });
+  }
+}

@@ -1,0 +1,635 @@
+import {
+  CfnElement,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct, IConstruct } from 'constructs';
+import { z } from 'zod';
+import { DEFAULT_MAX_BYTES } from '../shared/parsing/decode.ts';
+import { authoritySlug, FINAL_REPORTS_PREFIX } from '../shared/pipeline/final-report.ts';
+import { AuthorityLanguagesSchema } from '../shared/rendering/language.ts';
+import {
+  INBOX_PREFIX,
+  MAX_RECEIVES,
+  RECORDS_PREFIX,
+  TABLE_KEYS,
+} from '../shared/storage/table-definition.ts';
+import { PipelineFunction } from './constructs/function.ts';
+
+/** The fonts render embeds in PDFs, shipped next to its bundle (no node_modules in Lambda). */
+const RENDER_FONTS = ['400Regular/NotoSans_400Regular.ttf', '700Bold/NotoSans_700Bold.ttf'];
+/** Where Lambda unpacks a function's code. */
+const LAMBDA_TASK_ROOT = '/var/task';
+
+const EXTRACT_TIMEOUT = Duration.seconds(60);
+const EXTRACT_BATCH_WINDOW = Duration.seconds(5);
+/** Age of the oldest ingest message that means the pipeline has stalled. */
+const MAX_MESSAGE_AGE_SECONDS = 15 * 60;
+
+const RETENTION_DAYS = Object.values(logs.RetentionDays).filter(
+  (v): v is logs.RetentionDays => typeof v === 'number',
+);
+
+/** CLI context values (`-c key=value`) arrive as strings; cdk.json values arrive as JSON. */
+const fromJsonString = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+const ParametersSchema = z.object({
+  authoritySubscriptions: z.preprocess(
+    fromJsonString,
+    z.array(z.object({ email: z.email(), authority: z.string().min(1).optional() })).default([]),
+  ),
+  opsAlarmEmails: z.preprocess(fromJsonString, z.array(z.email()).default([])),
+  logRetentionDays: z.preprocess(
+    fromJsonString,
+    z
+      .number()
+      .transform((days, ctx) => {
+        const retention = RETENTION_DAYS.find((r) => r === days);
+        if (retention !== undefined) return retention;
+        ctx.addIssue({ code: 'custom', message: `must be one of ${RETENTION_DAYS.join(', ')}` });
+        return z.NEVER;
+      })
+      .default(logs.RetentionDays.THREE_MONTHS),
+  ),
+  authorityLanguages: z.preprocess(fromJsonString, AuthorityLanguagesSchema.default({})),
+});
+
+type MonitorParameters = z.infer<typeof ParametersSchema>;
+
+/** Reads and checks the stack's CDK context parameters; names the bad one when it fails. */
+function readParameters(scope: Construct): MonitorParameters {
+  const raw = Object.fromEntries(
+    Object.keys(ParametersSchema.shape).map((key) => [key, scope.node.tryGetContext(key)]),
+  );
+  const parsed = ParametersSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid CDK context: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Acknowledges one cdk-nag AwsSolutions finding, by the id cdk-nag prints, on one construct. */
+function acknowledge(scope: IConstruct, finding: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `AwsSolutions::AwsSolutions-${finding}`, reason });
+}
+
+/** How cdk-nag prints a reference to a resource: `<LogicalId>`, or `<LogicalId.Arn>`. */
+function refToken(construct: IConstruct, attribute?: string): string {
+  const resource = construct.node.defaultChild;
+  if (!(resource instanceof CfnElement)) {
+    throw new Error(`${construct.node.path} has no CloudFormation resource to reference`);
+  }
+  const id = Stack.of(construct).getLogicalId(resource);
+  return attribute ? `<${id}.${attribute}>` : `<${id}>`;
+}
+
+/** Wildcard actions that CDK's `grant*` methods write, and why each is acceptable here. */
+const GRANT_ACTION_WILDCARDS = {
+  's3:GetObject*':
+    'From bucket.grantRead on one prefix: GetObject and GetObjectVersion (extract reads uploads by version) on that prefix only.',
+  's3:GetBucket*': 'From bucket.grantRead: bucket metadata (versioning, location), no object data.',
+  's3:List*':
+    'From bucket.grantRead: with ListBucket a missing key answers 404, which the code handles as "object gone", not 403.',
+  's3:Abort*':
+    'From bucket.grantPut on one prefix: AbortMultipartUpload for interrupted uploads under that prefix.',
+  'kms:GenerateDataKey*':
+    "From grants on SSE-KMS buckets, queues and the table: data keys under that resource's own customer key only.",
+  'kms:ReEncrypt*':
+    "From grants on SSE-KMS buckets and the table: re-encryption within that resource's own customer key only.",
+} as const;
+
+function customerKey(scope: Construct, id: string, description: string): kms.Key {
+  return new kms.Key(scope, id, {
+    description,
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
+
+/**
+ * The whole deployment: inbox → ingest queue → extract → table → (stream) render → outbox and
+ * "final report ready" topic; the query API behind IAM; the dashboard; alarms to an ops topic.
+ */
+export class MonitorStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const parameters = readParameters(this);
+    const logRetention = parameters.logRetentionDays;
+
+    const inboxKey = customerKey(this, 'inbox-key', 'Uploaded reports and oversized records');
+    const outboxKey = customerKey(this, 'outbox-key', 'Rendered final reports');
+    const tableKey = customerKey(this, 'table-key', 'Report table and its stream');
+    const messagingKey = customerKey(this, 'messaging-key', 'Queues and topics');
+
+    const accessLogs = new s3.Bucket(this, 'access-logs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // S3 server access logs can only be delivered to SSE-S3 buckets.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+    });
+
+    const protectedBucket = (bucketId: string, key: kms.IKey) =>
+      new s3.Bucket(this, bucketId, {
+        versioned: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: key,
+        // One data key per bucket, not per object: fewer KMS requests.
+        bucketKeyEnabled: true,
+        enforceSSL: true,
+        minimumTLSVersion: 1.2,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: `${bucketId}/`,
+        lifecycleRules: [
+          {
+            noncurrentVersionExpiration: Duration.days(90),
+            abortIncompleteMultipartUploadAfter: Duration.days(7),
+          },
+        ],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    const inbox = protectedBucket('inbox', inboxKey);
+    const outbox = protectedBucket('outbox', outboxKey);
+
+    const encryptedQueue = (queueId: string, extra: Partial<sqs.QueueProps> = {}) =>
+      new sqs.Queue(this, queueId, {
+        encryption: sqs.QueueEncryption.KMS,
+        encryptionMasterKey: messagingKey,
+        enforceSSL: true,
+        ...extra,
+      });
+    const ingestDlq = encryptedQueue('ingest-dlq', { retentionPeriod: Duration.days(14) });
+    const ingestQueue = encryptedQueue('ingest-queue', {
+      // AWS guidance: at least six times the function timeout, plus the batching window.
+      visibilityTimeout: Duration.seconds(
+        6 * EXTRACT_TIMEOUT.toSeconds() + EXTRACT_BATCH_WINDOW.toSeconds(),
+      ),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: ingestDlq, maxReceiveCount: MAX_RECEIVES },
+    });
+    const renderFailures = encryptedQueue('render-failures', {
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      renderFailures,
+      'SQS3',
+      'This queue is the on-failure destination of the render stream source: it is a dead-letter queue.',
+    );
+    inbox.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(ingestQueue), {
+      prefix: INBOX_PREFIX,
+    });
+    const notificationsHandler = this.node.children.find((c) =>
+      c.node.id.startsWith('BucketNotificationsHandler'),
+    );
+    if (notificationsHandler) {
+      acknowledge(
+        notificationsHandler,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        "CDK's own custom resource that configures the inbox notifications; it only writes its logs with this policy.",
+      );
+    }
+
+    const table = new dynamodb.Table(this, 'table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: tableKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of TABLE_KEYS.indexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    const reportReady = new sns.Topic(this, 'report-ready', {
+      displayName: 'Final report ready',
+      masterKey: messagingKey,
+      enforceSSL: true,
+    });
+    for (const { email, authority } of parameters.authoritySubscriptions) {
+      reportReady.addSubscription(
+        new subscriptions.EmailSubscription(email, {
+          ...(authority
+            ? {
+                // Render publishes the authority's slug, as in the PDF's key.
+                filterPolicy: {
+                  authority: sns.SubscriptionFilter.stringFilter({
+                    allowlist: [authoritySlug(authority)],
+                  }),
+                },
+              }
+            : {}),
+        }),
+      );
+    }
+
+    const extract = new PipelineFunction(this, 'extract', {
+      timeout: EXTRACT_TIMEOUT,
+      memorySize: 1024,
+      logRetention,
+      environment: {
+        TABLE_NAME: table.tableName,
+        INBOX_BUCKET: inbox.bucketName,
+        MAX_DOCUMENT_BYTES: String(DEFAULT_MAX_BYTES),
+      },
+    });
+    extract.addEventSource(
+      new SqsEventSource(ingestQueue, {
+        batchSize: 10,
+        maxBatchingWindow: EXTRACT_BATCH_WINDOW,
+        reportBatchItemFailures: true,
+        maxConcurrency: 5,
+      }),
+    );
+    inbox.grantRead(extract, `${INBOX_PREFIX}*`);
+    iam.Grant.addToPrincipal({
+      grantee: extract,
+      actions: ['s3:PutObjectTagging', 's3:PutObjectVersionTagging'],
+      resourceArns: [inbox.arnForObjects(`${INBOX_PREFIX}*`)],
+    });
+    inbox.grantPut(extract, `${RECORDS_PREFIX}*`);
+    table.grantReadWriteData(extract);
+
+    // Extract keeps oversized records in the inbox under records/: render may get those, and no
+    // other inbox object, nor list the bucket.
+    const render = new PipelineFunction(this, 'render', {
+      timeout: Duration.seconds(60),
+      memorySize: 1024,
+      logRetention,
+      environment: {
+        TABLE_NAME: table.tableName,
+        OUTBOX_BUCKET: outbox.bucketName,
+        // Lets render refuse to start if the outbox were the inbox; records are read from here.
+        INBOX_BUCKET: inbox.bucketName,
+        FINAL_REPORT_TOPIC_ARN: reportReady.topicArn,
+        AUTHORITY_LANGUAGES: JSON.stringify(parameters.authorityLanguages),
+        FONT_DIR: `${LAMBDA_TASK_ROOT}/fonts`,
+      },
+      bundling: {
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [
+            `mkdir -p "${outputDir}/fonts"`,
+            ...RENDER_FONTS.map(
+              (font) =>
+                `cp "${inputDir}/node_modules/@expo-google-fonts/noto-sans/${font}" "${outputDir}/fonts/"`,
+            ),
+          ],
+        },
+      },
+    });
+    render.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        retryAttempts: 3,
+        maxRecordAge: Duration.days(1),
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(renderFailures),
+        // INSERT only: render's own update of the report item must not trigger it again.
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: {
+              NewImage: {
+                type: { S: lambda.FilterRule.isEqual('report') },
+                status: { S: lambda.FilterRule.isEqual('stored') },
+              },
+            },
+          }),
+        ],
+      }),
+    );
+    table.grantReadData(render);
+    table.grant(render, 'dynamodb:UpdateItem', 'dynamodb:PutItem');
+    tableKey.grantEncryptDecrypt(render);
+    iam.Grant.addToPrincipal({
+      grantee: render,
+      actions: ['s3:GetObject'],
+      resourceArns: [inbox.arnForObjects(`${RECORDS_PREFIX}*`)],
+    });
+    inboxKey.grantDecrypt(render);
+    outbox.grantPut(render, `${FINAL_REPORTS_PREFIX}*`);
+    reportReady.grantPublish(render);
+
+    const query = new PipelineFunction(this, 'query', {
+      logRetention,
+      environment: {
+        TABLE_NAME: table.tableName,
+        INBOX_BUCKET: inbox.bucketName,
+        OUTBOX_BUCKET: outbox.bucketName,
+      },
+    });
+    table.grantReadData(query);
+    // Presigned URLs carry the signer's rights: downloads of PDFs, uploads under incoming/.
+    outbox.grantRead(query, `${FINAL_REPORTS_PREFIX}*`);
+    inbox.grantPut(query, `${INBOX_PREFIX}*`);
+
+    const inboxArn = refToken(inbox, 'Arn');
+    const outboxArn = refToken(outbox, 'Arn');
+    const tableIndexes = `Resource::${refToken(table, 'Arn')}/index/*`;
+    const indexReason = `The ${TABLE_KEYS.indexes.map((i) => i.name).join(' and ')} queries: grant*Data covers the table's indexes.`;
+    const grantFindings: [
+      PipelineFunction,
+      (keyof typeof GRANT_ACTION_WILDCARDS)[],
+      Record<string, string>,
+    ][] = [
+      [
+        extract,
+        [
+          's3:GetObject*',
+          's3:GetBucket*',
+          's3:List*',
+          's3:Abort*',
+          'kms:GenerateDataKey*',
+          'kms:ReEncrypt*',
+        ],
+        {
+          [`Resource::${inboxArn}/${INBOX_PREFIX}*`]:
+            'Uploads arrive under incoming/ with any name: extract reads and tags them there only.',
+          [`Resource::${inboxArn}/${RECORDS_PREFIX}*`]:
+            'Oversized records are written under records/, named by their sha256.',
+          [tableIndexes]: indexReason,
+        },
+      ],
+      [
+        render,
+        ['s3:Abort*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+        {
+          [`Resource::${inboxArn}/${RECORDS_PREFIX}*`]:
+            'Render may read oversized records (named by sha256) and no other inbox object.',
+          [`Resource::${outboxArn}/${FINAL_REPORTS_PREFIX}*`]:
+            'PDFs are keyed by authority, project and version under final-reports/.',
+          [tableIndexes]: indexReason,
+          'Resource::*':
+            'dynamodb:ListStreams has no resource-level permissions; the stream event source needs it.',
+        },
+      ],
+      [
+        query,
+        [
+          's3:GetObject*',
+          's3:GetBucket*',
+          's3:List*',
+          's3:Abort*',
+          'kms:GenerateDataKey*',
+          'kms:ReEncrypt*',
+        ],
+        {
+          [`Resource::${inboxArn}/${INBOX_PREFIX}*`]:
+            'POST /uploads presigns PUTs under incoming/ for new file names; nothing else in the inbox.',
+          [`Resource::${outboxArn}/${FINAL_REPORTS_PREFIX}*`]:
+            'GET final-report presigns downloads of any PDF under final-reports/, read-only.',
+          [tableIndexes]: indexReason,
+        },
+      ],
+    ];
+    for (const [fn, actions, resources] of grantFindings) {
+      for (const action of actions) {
+        acknowledge(fn.executionRole, `IAM5[Action::${action}]`, GRANT_ACTION_WILDCARDS[action]);
+      }
+      for (const [finding, reason] of Object.entries(resources)) {
+        acknowledge(fn.executionRole, `IAM5[${finding}]`, reason);
+      }
+    }
+
+    const apiAccessLogs = new logs.LogGroup(this, 'api-access-logs', { retention: logRetention });
+    const api = new apigw.HttpApi(this, 'query-api', {
+      description: 'Queries for auditors and upload URLs for project managers (SigV4)',
+      defaultAuthorizer: new HttpIamAuthorizer(),
+      createDefaultStage: false,
+    });
+    const stage = api.addStage('default-stage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(apiAccessLogs) },
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
+    const queryIntegration = new HttpLambdaIntegration('query-integration', query);
+    api.addRoutes({
+      path: '/{proxy+}',
+      methods: [apigw.HttpMethod.GET],
+      integration: queryIntegration,
+    });
+    api.addRoutes({
+      path: '/uploads',
+      methods: [apigw.HttpMethod.POST],
+      integration: queryIntegration,
+    });
+
+    const auditorPolicy = new iam.ManagedPolicy(this, 'auditor-policy', {
+      description: 'Auditors: read-only queries (GET) on the monitoring API',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['execute-api:Invoke'],
+          resources: [api.arnForExecuteApi('GET', '/*', stage.stageName)],
+        }),
+      ],
+    });
+    acknowledge(
+      auditorPolicy,
+      `IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:${refToken(api)}/${stage.stageName}/GET/*]`,
+      'Auditors may call every GET route (all read-only); the routes grow with the API.',
+    );
+    const projectManagerPolicy = new iam.ManagedPolicy(this, 'project-manager-policy', {
+      description: 'Project managers: upload URLs from the API, or direct uploads under incoming/',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['execute-api:Invoke'],
+          resources: [api.arnForExecuteApi('POST', '/uploads', stage.stageName)],
+        }),
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject'],
+          resources: [inbox.arnForObjects(`${INBOX_PREFIX}*`)],
+        }),
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey'],
+          resources: [inboxKey.keyArn],
+        }),
+      ],
+    });
+
+    acknowledge(
+      projectManagerPolicy,
+      `IAM5[Resource::${refToken(inbox, 'Arn')}/${INBOX_PREFIX}*]`,
+      'Project managers upload new files of any name, under incoming/ only (no read, no delete).',
+    );
+
+    const dashboardBucket = new s3.Bucket(this, 'dashboard', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // Static pages with no data in them; SSE-KMS would need CloudFront in the key policy.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'dashboard/',
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    });
+    const cdnLogs = new s3.Bucket(this, 'cdn-logs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'cdn-logs/',
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+    });
+    const distribution = new cloudfront.Distribution(this, 'dashboard-cdn', {
+      comment: 'Auditor dashboard',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(dashboardBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: cdnLogs,
+      logFilePrefix: 'dashboard/',
+    });
+    acknowledge(
+      distribution,
+      'CFR1',
+      'Auditors may work from any country; the pages hold no data, which sits behind the IAM API.',
+    );
+    acknowledge(
+      distribution,
+      'CFR2',
+      'Static pages with no data or forms; every data request goes to the IAM-authorised API.',
+    );
+    acknowledge(
+      distribution,
+      'CFR4',
+      'The default *.cloudfront.net certificate fixes the TLS policy; a custom domain needs an ACM certificate, which is a deployment choice.',
+    );
+
+    const opsTopic = new sns.Topic(this, 'ops-alarms', {
+      displayName: 'eu-project-monitor alarms',
+      masterKey: messagingKey,
+      enforceSSL: true,
+    });
+    opsTopic.grantPublish(
+      new iam.ServicePrincipal('cloudwatch.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': this.account },
+      }),
+    );
+    for (const email of parameters.opsAlarmEmails) {
+      opsTopic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
+    const alarmAction = new cwActions.SnsAction(opsTopic);
+    /** Alarms when the metric goes above the threshold; no data means nothing happened. */
+    const alarm = (
+      alarmId: string,
+      description: string,
+      metric: cloudwatch.IMetric,
+      threshold = 0,
+      evaluationPeriods = 1,
+    ) =>
+      new cloudwatch.Alarm(this, alarmId, {
+        alarmDescription: description,
+        metric,
+        threshold,
+        evaluationPeriods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
+    const maxPerMinute = { period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM };
+    const sumPerFiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
+
+    alarm(
+      'ingest-dlq-depth-alarm',
+      'Uploads in the ingest dead-letter queue: extract gave up on them (epm redrive)',
+      ingestDlq.metricApproximateNumberOfMessagesVisible(maxPerMinute),
+    );
+    alarm(
+      'render-failures-depth-alarm',
+      'Stream records render gave up on: their final reports were not produced',
+      renderFailures.metricApproximateNumberOfMessagesVisible(maxPerMinute),
+    );
+    alarm(
+      'ingest-age-alarm',
+      'The oldest upload has waited too long: extract is stalled or throttled',
+      ingestQueue.metricApproximateAgeOfOldestMessage(maxPerMinute),
+      MAX_MESSAGE_AGE_SECONDS,
+      5,
+    );
+    for (const [name, fn] of [
+      ['extract', extract],
+      ['render', render],
+      ['query', query],
+    ] as const) {
+      alarm(
+        `${name}-errors-alarm`,
+        `The ${name} function failed`,
+        fn.metricErrors(sumPerFiveMinutes),
+      );
+      alarm(
+        `${name}-throttles-alarm`,
+        `The ${name} function was throttled`,
+        fn.metricThrottles(sumPerFiveMinutes),
+      );
+    }
+
+    const outputs: Record<string, string> = {
+      InboxBucket: inbox.bucketName,
+      OutboxBucket: outbox.bucketName,
+      TableName: table.tableName,
+      ApiUrl: stage.url,
+      DashboardUrl: `https://${distribution.distributionDomainName}`,
+      DashboardBucket: dashboardBucket.bucketName,
+      ReportReadyTopicArn: reportReady.topicArn,
+      OpsTopicArn: opsTopic.topicArn,
+      AuditorPolicyArn: auditorPolicy.managedPolicyArn,
+      ProjectManagerPolicyArn: projectManagerPolicy.managedPolicyArn,
+    };
+    for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
+  }
+}

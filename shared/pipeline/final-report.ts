@@ -1,0 +1,177 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { InvalidStreamRecordError } from '../errors.ts';
+import type { ReportFonts } from '../rendering/fonts.ts';
+import { type AuthorityLanguages, chooseLanguage } from '../rendering/language.ts';
+import { renderFinalReport } from '../rendering/render-report.ts';
+import { type Language, type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
+import { TableStreamRecordSchema } from '../schemas/table-stream.ts';
+import type { PublishFinalReport } from '../storage/final-report-events.ts';
+import { getJson, putPdf } from '../storage/object-store.ts';
+import {
+  getReport,
+  type ReportVersion,
+  reportVersionFromImage,
+  setFinalReport,
+  writeVersionItems,
+} from '../storage/report-store.ts';
+import { slug } from './project-id.ts';
+
+/** Prefix of every final report in the outbox bucket. */
+export const FINAL_REPORTS_PREFIX = 'final-reports/';
+
+export interface FinalReportDeps {
+  s3: S3Client;
+  ddb: DynamoDBClient;
+  table: string;
+  /** The outbox bucket: final reports only, never the inbox. */
+  outbox: string;
+  fonts: ReportFonts;
+  authorityLanguages: AuthorityLanguages;
+  publish: PublishFinalReport;
+  logger: { info: (message: string, extra: Record<string, unknown>) => void };
+}
+
+export type FinalReportOutcome =
+  | { status: 'rendered'; sha256: string; key: string; language: Language }
+  | { status: 'skipped'; sha256?: string; reason: string };
+
+/** The slug an authority's reports are filed under; reports that name none share one folder. */
+export function authoritySlug(managingAuthority: string | undefined): string {
+  const value = managingAuthority ? slug(managingAuthority) : '';
+  return value === '' ? 'unassigned' : value;
+}
+
+/**
+ * Where a version's final report goes:
+ * `final-reports/<authority>/<project id or DOC-sha>/<sha256>.<lang>.pdf`. Derived from the
+ * version alone, so rendering the same version again writes the same key.
+ */
+export function finalReportKey(
+  version: { sha256: string; projectId?: string | undefined },
+  record: ReportRecord,
+  language: Language,
+): string {
+  const folder = version.projectId
+    ? version.projectId.replace(/[^A-Za-z0-9._-]+/g, '-')
+    : `DOC-${version.sha256}`;
+  return `${FINAL_REPORTS_PREFIX}${authoritySlug(record.project?.managingAuthority)}/${folder}/${version.sha256}.${language}.pdf`;
+}
+
+async function recordOf(version: ReportVersion, s3: S3Client): Promise<ReportRecord> {
+  if (version.record) return version.record;
+  if (!version.recordLocation) {
+    throw new InvalidStreamRecordError(
+      version.sha256,
+      'the report has neither a record nor a pointer',
+    );
+  }
+  const { bucket, key } = version.recordLocation;
+  return ReportRecordSchema.parse(await getJson(s3, bucket, key));
+}
+
+/**
+ * Renders the final report of one stored version, writes it to the outbox, publishes "final
+ * report ready", records the audit event and, last, the PDF's key on the version: a version
+ * whose key is recorded is done, and a retry of one that is not does it all again.
+ */
+export async function renderStoredReport(
+  version: ReportVersion,
+  generatedAt: Date,
+  deps: FinalReportDeps,
+): Promise<FinalReportOutcome> {
+  const { sha256 } = version;
+  if (version.status !== 'stored') return { status: 'skipped', sha256, reason: version.status };
+  const record = await recordOf(version, deps.s3);
+  const language = chooseLanguage(record, deps.authorityLanguages);
+  const key = finalReportKey(version, record, language);
+  if (version.finalReports?.[language] === key) {
+    return { status: 'skipped', sha256, reason: 'already rendered' };
+  }
+  const current = await getReport(deps.ddb, deps.table, sha256);
+  if (current?.finalReports?.[language] === key) {
+    return { status: 'skipped', sha256, reason: 'already rendered' };
+  }
+
+  const pdf = await renderFinalReport(record, { language, generatedAt, fonts: deps.fonts });
+  await putPdf(deps.s3, deps.outbox, key, pdf, { sha256, language });
+  const authority = authoritySlug(record.project?.managingAuthority);
+  await deps.publish({
+    type: 'final-report-ready',
+    sha256,
+    kind: record.kind,
+    projectId: version.projectId,
+    managingAuthority: record.project?.managingAuthority,
+    authority,
+    language,
+    bucket: deps.outbox,
+    key,
+    generatedAt: generatedAt.toISOString(),
+  });
+  await writeVersionItems(deps.ddb, deps.table, {
+    audit: [
+      {
+        subject: version.projectId ?? `DOC#${sha256}`,
+        at: generatedAt.toISOString(),
+        action: 'rendered',
+        sha256,
+        objectKey: key,
+        detail: `final report (${language}) in s3://${deps.outbox}/${key}`,
+      },
+    ],
+    receivedAt: version.receivedAt,
+  });
+  await setFinalReport(deps.ddb, deps.table, sha256, language, key);
+  deps.logger.info('final report rendered', {
+    reportId: sha256,
+    key,
+    language,
+    bytes: pdf.length,
+    ...(version.projectId ? { projectId: version.projectId } : {}),
+  });
+  return { status: 'rendered', sha256, key, language };
+}
+
+/**
+ * What the render function subscribes to: a new report version, stored. The same rule is the
+ * event source's filter in AWS; the function checks it again.
+ */
+export function isStoredReportInsert(record: unknown): boolean {
+  const parsed = TableStreamRecordSchema.safeParse(record);
+  if (!parsed.success || parsed.data.eventName !== 'INSERT') return false;
+  const image = parsed.data.dynamodb.NewImage ?? {};
+  const attribute = (name: string) => {
+    const value = image[name];
+    return typeof value === 'object' && value !== null && 'S' in value ? value.S : undefined;
+  };
+  return attribute('type') === 'report' && attribute('status') === 'stored';
+}
+
+/**
+ * Handles one table stream record: the final report of the report version it carries. Other
+ * items, removals and versions not stored are skipped. The generation time is the record's
+ * creation time, so a redelivered record renders the same bytes; `now` serves records without.
+ */
+export async function renderStreamRecord(
+  record: unknown,
+  now: () => Date,
+  deps: FinalReportDeps,
+): Promise<FinalReportOutcome> {
+  const parsed = TableStreamRecordSchema.safeParse(record);
+  if (!parsed.success) {
+    const eventId =
+      typeof record === 'object' && record !== null && 'eventID' in record
+        ? String(record.eventID)
+        : 'without an event id';
+    throw new InvalidStreamRecordError(eventId, parsed.error.issues[0]?.message ?? 'unknown shape');
+  }
+  const { eventName, dynamodb } = parsed.data;
+  if (eventName === 'REMOVE' || !dynamodb.NewImage) {
+    return { status: 'skipped', reason: `${eventName} without a new image` };
+  }
+  const version = reportVersionFromImage(dynamodb.NewImage);
+  if (!version) return { status: 'skipped', reason: 'not a report version' };
+  const created = dynamodb.ApproximateCreationDateTime;
+  const generatedAt = created === undefined ? now() : new Date(created * 1000);
+  return renderStoredReport(version, generatedAt, deps);
+}

@@ -1,0 +1,181 @@
+import type {
+  DocumentKind,
+  Fund,
+  ProjectStatus,
+  Severity,
+  SustainabilityKey,
+} from '../../shared/schemas/report-record.ts';
+
+/** Every word a final report prints, for one language. */
+export interface ReportStrings {
+  /** BCP 47 tag written to the PDF catalog (`/Lang`). */
+  locale: string;
+  notStated: string;
+  yes: string;
+  no: string;
+  kinds: Record<DocumentKind, string>;
+  /** Document titles: the final report of a project description, or a kind's summary. */
+  finalReport: string;
+  summary: string;
+  generated: (time: string) => string;
+  /** `{n} / {N}` in the footer. */
+  page: (n: number, total: number) => string;
+  /** How the footer names a document with no project: `DOC` + the start of its sha256. */
+  documentLabel: (shortSha: string) => string;
+  attachmentDescription: string;
+  project: {
+    heading: string;
+    code: string;
+    name: string;
+    acronym: string;
+    beneficiary: string;
+    businessId: string;
+    fund: string;
+    programme: string;
+    priorityAxis: string;
+    specificObjective: string;
+    managingAuthority: string;
+    country: string;
+    region: string;
+    subRegion: string;
+    municipalities: string;
+    programmingPeriod: string;
+    duration: string;
+    startDate: string;
+    endDate: string;
+    status: string;
+  };
+  statuses: Record<ProjectStatus, string>;
+  funds: Record<Fund, string>;
+  keyFigures: {
+    granted: string;
+    realised: string;
+    jobs: string;
+  };
+  indicators: {
+    heading: string;
+    tableCaption: string;
+    indicator: string;
+    planned: string;
+    plannedWomen: string;
+    realised: string;
+    realisedWomen: string;
+    jobsCreated: string;
+    enterprisesCreated: string;
+    ofWhichWomen: (name: string) => string;
+    chartTitle: string;
+    chartAlt: (summary: string) => string;
+  };
+  funding: {
+    heading: string;
+    tableCaption: string;
+    item: string;
+    planned: string;
+    realised: string;
+    utilisation: string;
+    euAndState: string;
+    publicFunding: string;
+    utilisationNote: string;
+    budgetCaption: string;
+    totalBudget: string;
+    euContribution: string;
+    euCofinancingRate: string;
+    publicPlanned: string;
+    publicRealised: string;
+    byOrganisation: string;
+    organisation: string;
+    amount: string;
+  };
+  horizontal: {
+    heading: string;
+    genderHeading: string;
+    genderCaption: string;
+    question: string;
+    answer: string;
+    genderAnalysisDone: string;
+    genderMainstreamed: string;
+    genderEqualityMainGoal: string;
+    sustainabilityHeading: string;
+    sustainabilityIntro: string;
+    direct: string;
+    indirect: string;
+    chartAlt: (summary: string) => string;
+    categories: Record<SustainabilityKey, string>;
+  };
+  checks: {
+    heading: string;
+    none: string;
+    severities: Record<Severity, string>;
+    titles: Record<string, string>;
+    /** Introduces the stored message, which the checks write in English. */
+    storedMessage: string;
+  };
+  awards: {
+    heading: string;
+    tableCaption: string;
+    number: string;
+    recipient: string;
+    amount: string;
+    note: string;
+    line: string;
+    total: string;
+    chartTitle: string;
+    chartTitleLargest: (count: number) => string;
+    chartAlt: (count: number, summary: string) => string;
+  };
+  reconciliation: {
+    heading: string;
+    tableCaption: string;
+    item: string;
+    stated: string;
+    fromList: string;
+    difference: string;
+    total: string;
+    count: string;
+    applicationsReceived: string;
+    agrees: string;
+    agreesWithinRounding: string;
+    disagrees: string;
+  };
+  call: {
+    heading: string;
+    deadline: string;
+    maxFundingRate: string;
+    applicants: string;
+  };
+  unknown: {
+    heading: string;
+    body: string;
+  };
+  source: {
+    heading: string;
+    appendixHeading: string;
+    appendixIntro: string;
+    tableCaption: string;
+    field: string;
+    line: string;
+    text: string;
+    key: string;
+    sha256: string;
+    bytes: string;
+    encoding: string;
+    parser: string;
+    factsCaption: string;
+    noLines: string;
+  };
+  facts: {
+    caption: string;
+    callCaption: string;
+    label: string;
+    value: string;
+  };
+  dates: {
+    /** A calendar day from its numbers (month 1–12). */
+    day: (year: number, month: number, day: number) => string;
+    /** A time of day; minutes are already two digits. */
+    time: (hours: number, minutes: string) => string;
+    /** Joins a day and a time, e.g. `15.9.2017 klo 16.15`. */
+    at: (day: string, time: string) => string;
+    range: (start: string, end: string) => string;
+  };
+}
