@@ -36,7 +36,7 @@ export function lineHeight(canvas: Canvas, weight: Weight, size: number): number
   return canvas.doc.currentLineHeight(true);
 }
 
-/** Cuts a word wider than a line into pieces that fit, after `.`, `/` or `-` where possible. */
+/** Cuts a word wider than a line into pieces that fit, after `.`, `/`, `-` or `_` where possible. */
 function breakWord(canvas: Canvas, word: string, width: number): SetLine[] {
   const { doc } = canvas;
   const pieces: SetLine[] = [];
@@ -104,7 +104,7 @@ function breakLines(canvas: Canvas, text: string, width: number): SetLine[] {
 }
 
 /** The lines `text` sets in `width` with the given face; broken once per canvas. */
-export function setLines(
+function setLines(
   canvas: Canvas,
   text: string,
   weight: Weight,
