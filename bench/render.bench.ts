@@ -31,7 +31,7 @@ const language = record.language ?? 'en';
 const generatedAt = new Date('2026-01-05T10:00:00Z');
 
 /** A young generation big enough that a whole PDF is built between two scavenges. */
-const TUNED_HEAP = '--max-semi-space-size=32';
+const TUNED_HEAP = '--max-semi-space-size=64';
 
 interface Timing {
   median: number;

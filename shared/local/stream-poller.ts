@@ -218,6 +218,8 @@ export class LocalStreamPoller {
     const { streams, region } = this.#options;
     const arn = this.#streamArn ?? '';
     let read = 0;
+    // A stream just enabled on an existing table gets its first shard with its first write.
+    if (![...this.#shards.values()].some((s) => s.iterator && !s.done)) this.#discover = true;
     for (const state of this.#shards.values()) {
       if (!state.iterator || state.done) continue;
       const { records, next } = await readShard(streams, state.iterator);

@@ -56,7 +56,7 @@ describe('epm render', () => {
     expect(pdfInfo(out).Pages).toBe('1');
   });
 
-  it("renders a project's latest version from the local store, and says when there is none", async () => {
+  it("renders a project's latest version from the local store, says when there is none, and a later run adds the stream", async () => {
     const data = join(work.dir, 'data');
     const runtime = await startLocalRuntime({ dataDir: data, renderFinalReports: false });
     await uploadFiles(runtime.s3, runtime.inboxBucket, [
@@ -73,6 +73,12 @@ describe('epm render', () => {
     expect(pdfInfo(out).Title).toBe('Loppuraportti: Digikeskus (A77892)');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`epm: no project or report version B00000 in ${data}`);
+
+    const upgraded = await epm(['run', '--data', data, seedPath('002_')]);
+
+    expect(upgraded.stderr).toMatch(
+      /epm: final report ready \(sv\): s3:\/\/epm-outbox\/final-reports\/unassigned\/DOC-/,
+    );
   });
 
   it('refuses a language it does not write', async () => {
