@@ -96,6 +96,7 @@ describe(`${UPLOADS} uploads`, () => {
       dataDir,
       tableName: 'faults',
       inboxBucket: 'faults-inbox',
+      renderFinalReports: false,
     });
     try {
       let dynamoDown = false;
