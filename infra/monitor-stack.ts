@@ -317,6 +317,9 @@ export class MonitorStack extends Stack {
               (font) =>
                 `cp "${inputDir}/node_modules/@expo-google-fonts/noto-sans/${font}" "${outputDir}/fonts/"`,
             ),
+            // pdfkit reads its sRGB profile (PDF/A output intent) from data/ beside the bundle.
+            `mkdir -p "${outputDir}/data"`,
+            `cp "${inputDir}/node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc" "${outputDir}/data/"`,
           ],
         },
       },
