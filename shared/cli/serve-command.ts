@@ -2,11 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type LocalRuntime, startLocalRuntime } from '../local/runtime.ts';
 import { type ApiServer, startApiServer } from '../local/server.ts';
-import { ensureBucket } from '../storage/provision.ts';
 import type { CommandIo } from './extract-command.ts';
 
 export const DASHBOARD_DIR = join(import.meta.dirname, '..', 'dashboard');
-export const LOCAL_OUTBOX = 'epm-outbox';
 
 export interface Serving {
   url: string;
@@ -23,8 +21,6 @@ export async function startServing(options: {
   token?: string;
 }): Promise<Serving> {
   const runtime = await startLocalRuntime({ dataDir: options.dataDir, logLevel: 'INFO' });
-  await ensureBucket(runtime.s3, LOCAL_OUTBOX);
-  process.env.OUTBOX_BUCKET = LOCAL_OUTBOX;
   const { handler } = await import('../../functions/query/handler.ts');
   const token = options.token ?? randomBytes(18).toString('base64url');
   const server = await startApiServer({
