@@ -136,52 +136,97 @@ export interface Classification {
 
 const MIN_SCORE = 5;
 
-/**
- * The text features are looked for in, lower-cased: whole short lines (labels, headings, table
- * rows) and the opening of each paragraph, where cue phrases stand. Paragraph tails only repeat
- * the narrative and would triple the work on long reports.
- */
-function featureText(text: string): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (const line of text.split('\n')) {
-    const part = line.length > PARAGRAPH_HEAD ? line.slice(0, PARAGRAPH_HEAD) : line;
-    parts.push(part);
-    size += part.length;
-    if (size > CLASSIFY_SAMPLE) break;
-  }
-  return parts.join('\n').toLowerCase();
-}
 /** Every kind shows its features within its first pages; longer tails are narrative. */
 const CLASSIFY_SAMPLE = 60_000;
+/**
+ * Features are looked for in whole short lines (labels, headings, table rows) and the opening
+ * of each paragraph, where cue phrases stand. Paragraph tails only repeat the narrative and
+ * would triple the work on long reports.
+ */
 const PARAGRAPH_HEAD = 400;
 
-/** Every feature of every kind in one pattern, so that the text is scanned once, not per feature. */
 const FEATURE_INDEX = (Object.entries(FEATURES) as [keyof typeof FEATURES, Feature[]][]).flatMap(
   ([kind, list]) =>
     list.map((feature) => ({ kind, weight: feature.weight, source: feature.source })),
 );
-/** Features match lower-cased text, so the pattern needs no (slow) case-insensitive flag. */
-const ALL_FEATURES = new RegExp(
-  FEATURE_INDEX.map((f, i) => `(?<f${i}>${f.source})`).join('|'),
-  'gm',
-);
 
-function featuresIn(lower: string): Set<number> {
-  const seen = new Set<number>();
-  ALL_FEATURES.lastIndex = 0;
-  for (let m = ALL_FEATURES.exec(lower); m !== null; m = ALL_FEATURES.exec(lower)) {
-    for (const [name, value] of Object.entries(m.groups ?? {})) {
-      if (value !== undefined) seen.add(Number(name.slice(1)));
-    }
-    ALL_FEATURES.lastIndex = m.index + 1;
+/**
+ * The features of one kind of position in one pattern each, so that the text is scanned once,
+ * not per feature: those anchored at a line start are tried at line starts only, the others
+ * across the text. Features match lower-cased text, so no (slow) case-insensitive flag.
+ */
+function combined(anchored: boolean, flags: string): RegExp {
+  return new RegExp(
+    FEATURE_INDEX.flatMap((f, i) =>
+      f.source.startsWith('^') === anchored ? [`(?<f${i}>${f.source})`] : [],
+    ).join('|'),
+    flags,
+  );
+}
+const LINE_START_FEATURES = combined(true, '');
+const FREE_FEATURES = combined(false, 'g');
+
+function addGroups(m: RegExpExecArray, seen: Set<number>): void {
+  for (const name in m.groups) {
+    if (m.groups[name] !== undefined) seen.add(Number(name.slice(1)));
   }
-  return seen;
 }
 
-/** Scores each kind by the features its documents share, whatever their wording or order. */
-export function classifyDocument(text: string): Classification {
-  const lower = featureText(text);
+interface Observed {
+  features: Set<number>;
+  /** Lines that end in a money amount. */
+  amountLines: number;
+  /** The lower-cased sample the free features are looked for in. */
+  sample: string;
+}
+
+/** The line-start features of the document's sample and its count of amount lines, in one pass. */
+function observeLines(text: string): Observed {
+  const features = new Set<number>();
+  const heads: string[] = [];
+  let amountLines = 0;
+  let size = 0;
+  for (let start = 0; start <= text.length && size <= CLASSIFY_SAMPLE; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const head = text
+      .slice(start, Math.min(end, start + PARAGRAPH_HEAD))
+      .toLowerCase()
+      .trim();
+    start = end + 1;
+    heads.push(head);
+    size += head.length;
+    if (head.length === 0) continue;
+    const m = LINE_START_FEATURES.exec(head);
+    if (m) addGroups(m, features);
+    if (head.length < 200 && AMOUNT_LINE.test(head)) amountLines++;
+  }
+  return { features, amountLines, sample: heads.join('\n') };
+}
+
+function observeFree(sample: string, features: Set<number>): void {
+  FREE_FEATURES.lastIndex = 0;
+  for (let m = FREE_FEATURES.exec(sample); m !== null; m = FREE_FEATURES.exec(sample)) {
+    addGroups(m, features);
+    FREE_FEATURES.lastIndex = m.index + 1;
+  }
+}
+
+type Kind = keyof typeof FEATURES;
+const KINDS = Object.keys(FEATURES) as Kind[];
+
+/** The most each kind can still gain from the features looked for across the text. */
+const FREE_POTENTIAL = Object.fromEntries(
+  KINDS.map((kind) => [
+    kind,
+    FEATURE_INDEX.filter((f) => f.kind === kind && !f.source.startsWith('^')).reduce(
+      (sum, f) => sum + f.weight,
+      0,
+    ),
+  ]),
+) as Record<Kind, number>;
+
+function scoresOf(observed: Observed): Classification['scores'] {
   const scores: Classification['scores'] = {
     'project-description': 0,
     'project-page': 0,
@@ -189,19 +234,37 @@ export function classifyDocument(text: string): Classification {
     'funding-call': 0,
     'grant-decisions': 0,
   };
-  for (const i of featuresIn(lower)) {
+  for (const i of observed.features) {
     const feature = FEATURE_INDEX[i];
     if (feature) scores[feature.kind] += feature.weight;
   }
-  let amountLines = 0;
-  for (const line of lower.split('\n')) {
-    if (line.length < 200 && AMOUNT_LINE.test(line.trim())) amountLines++;
-  }
-  scores['grant-decisions'] += Math.min(amountLines, 10);
-  const ranked = (Object.entries(scores) as [keyof typeof FEATURES, number][]).sort(
-    (a, b) => b[1] - a[1],
+  scores['grant-decisions'] += Math.min(observed.amountLines, 10);
+  return scores;
+}
+
+/** The kind no free feature could change the verdict on: it leads every other kind's best case. */
+function settled(scores: Classification['scores']): Kind | undefined {
+  const leader = KINDS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
+  if (scores[leader] < MIN_SCORE) return undefined;
+  const beaten = KINDS.every(
+    (kind) => kind === leader || scores[leader] > scores[kind] + FREE_POTENTIAL[kind],
   );
-  const best = ranked[0];
-  const kind = best && best[1] >= MIN_SCORE ? best[0] : 'unknown';
+  return beaten ? leader : undefined;
+}
+
+/**
+ * Scores each kind by the features its documents share, whatever their wording or order. Labels
+ * at line starts are counted first; the cue phrases of narrative are looked for only when they
+ * could still change the verdict, so `scores` may stop short once one kind cannot be overtaken.
+ */
+export function classifyDocument(text: string): Classification {
+  const observed = observeLines(text);
+  let scores = scoresOf(observed);
+  if (!settled(scores)) {
+    observeFree(observed.sample, observed.features);
+    scores = scoresOf(observed);
+  }
+  const best = KINDS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
+  const kind = scores[best] >= MIN_SCORE ? best : 'unknown';
   return { kind, scores };
 }
