@@ -21,16 +21,25 @@ const STOPWORDS: Record<Language, ReadonlySet<string>> = {
 const NON_LETTERS = /[^a-zåäöéüõšž]+/;
 /** Enough text to tell the language of a document's body; counting more changes nothing. */
 const LANGUAGE_SAMPLE = 8000;
+const LANGUAGES = Object.keys(STOPWORDS) as Language[];
+/** Each common word and the languages it is common in, so that a word is looked up once. */
+const STOPWORD_LANGUAGES = new Map<string, Language[]>();
+for (const language of LANGUAGES) {
+  for (const word of STOPWORDS[language]) {
+    STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), language]);
+  }
+}
 
 /** Language of the body, by the share of each language's common words; undefined if too few. */
 export function detectLanguage(text: string): Language | undefined {
   const counts: Record<Language, number> = { fi: 0, sv: 0, en: 0 };
   for (const w of text.slice(0, LANGUAGE_SAMPLE).toLowerCase().split(NON_LETTERS)) {
-    if (STOPWORDS.fi.has(w)) counts.fi++;
-    if (STOPWORDS.sv.has(w)) counts.sv++;
-    if (STOPWORDS.en.has(w)) counts.en++;
+    const languages = STOPWORD_LANGUAGES.get(w);
+    if (languages) for (const language of languages) counts[language]++;
   }
-  const ranked = (Object.entries(counts) as [Language, number][]).sort((x, y) => y[1] - x[1]);
+  const ranked = LANGUAGES.map((language) => [language, counts[language]] as const).sort(
+    (x, y) => y[1] - x[1],
+  );
   const [best, second] = ranked;
   if (!best || best[1] < 2) return undefined;
   if (second && best[1] === second[1]) return undefined;

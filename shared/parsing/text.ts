@@ -203,7 +203,10 @@ export class ProvenanceRecorder {
   }
 }
 
-/** Drops undefined values and empty objects and arrays, so that unstated fields are absent. */
+/**
+ * Drops undefined values and empty objects and arrays, so that unstated fields are absent.
+ * Strings, numbers and booleans are returned as they are; objects and arrays are copied.
+ */
 export function prune<T>(value: T): T | undefined {
   if (Array.isArray(value)) {
     const items: unknown[] = [];
@@ -216,13 +219,15 @@ export function prune<T>(value: T): T | undefined {
   if (value !== null && typeof value === 'object') {
     const entries: Record<string, unknown> = {};
     let empty = true;
-    for (const [key, item] of Object.entries(value)) {
-      const kept = prune(item);
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = value[key];
+      const kept = typeof item === 'object' ? prune(item) : item;
       if (kept === undefined) continue;
       entries[key] = kept;
       empty = false;
     }
     return empty ? undefined : (entries as T);
   }
-  return value === undefined ? undefined : value;
+  return value;
 }
