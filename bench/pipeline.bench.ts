@@ -20,7 +20,8 @@ interface RunResult {
 
 async function runOnce(count: number): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'epm-bench-'));
-  const runtime = await startLocalRuntime({ dataDir, logLevel: 'INFO' });
+  // The extract path only: final reports are another function's work, measured by bench:render.
+  const runtime = await startLocalRuntime({ dataDir, logLevel: 'INFO', renderFinalReports: false });
   const uploadedAt = new Map<string, number>();
   const start = Date.now();
   for (let n = 0; n < count; n++) {

@@ -26,7 +26,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_MAX_BYTES } from '../shared/parsing/decode.ts';
 import { authoritySlug, FINAL_REPORTS_PREFIX } from '../shared/pipeline/final-report.ts';
 import { AuthorityLanguagesSchema } from '../shared/rendering/language.ts';

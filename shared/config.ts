@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.ts';
 import { DEFAULT_MAX_BYTES } from './parsing/decode.ts';
 import { parseAuthorityLanguages } from './rendering/language.ts';

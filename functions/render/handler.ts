@@ -5,12 +5,9 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadRenderConfig } from '../../shared/config.ts';
 import { renderStreamRecord } from '../../shared/pipeline/final-report.ts';
 import { loadFonts } from '../../shared/rendering/fonts.ts';
-import {
-  createDynamoClient,
-  createS3Client,
-  createSnsClient,
-} from '../../shared/storage/clients.ts';
+import { createDynamoClient, createS3Client } from '../../shared/storage/clients.ts';
 import { linePublisher, snsPublisher } from '../../shared/storage/final-report-events.ts';
+import { createSnsClient } from '../../shared/storage/messaging-clients.ts';
 
 const config = loadRenderConfig();
 const logger = new Logger({ serviceName: 'render' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { NotFoundError } from '../errors.ts';
 import { type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
 import { getJson } from '../storage/object-store.ts';

@@ -1,8 +1,8 @@
 import { readDeadLetters } from '../local/queue.ts';
 import { redriveDeadLetters } from '../local/redrive.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
-import { createSqsClient } from '../storage/clients.ts';
 import { redriveQueue } from '../storage/dead-letters.ts';
+import { createSqsClient } from '../storage/messaging-clients.ts';
 import type { CommandIo } from './extract-command.ts';
 
 /**

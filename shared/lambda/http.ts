@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { toCsv, toXlsx } from '../api/formats.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import type { QueryDeps } from '../api/queries.ts';

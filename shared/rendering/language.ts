@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Language, LanguageSchema, type ReportRecord } from '../schemas/report-record.ts';
 
 /** Managing authority (as written in reports) → the language its final reports are written in. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A DynamoDB stream record as Lambda delivers it. The item image stays in attribute-value form;

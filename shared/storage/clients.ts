@@ -1,7 +1,8 @@
+// Clients of the services every function uses. Each AWS SDK client costs tens of milliseconds of
+// cold start to import, so the messaging clients live in `messaging-clients.ts`, imported only by
+// what sends messages.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface ClientOptions {
   /** Path-style addressing and checksums only when required: what S3 emulators understand. */
@@ -14,10 +15,7 @@ export interface ClientOptions {
 
 export function createS3Client(options: ClientOptions = {}): S3Client {
   return new S3Client({
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...commonClientConfig(options),
     ...(options.forcePathStyle
       ? {
           forcePathStyle: true,
@@ -28,24 +26,16 @@ export function createS3Client(options: ClientOptions = {}): S3Client {
   });
 }
 
+/** Endpoint, region, credentials and retries, as every client takes them. */
+export function commonClientConfig(options: ClientOptions) {
+  return {
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  };
+}
+
 export function createDynamoClient(options: ClientOptions = {}): DynamoDBClient {
-  return new DynamoDBClient({
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-  });
-}
-
-export function createSqsClient(): SQSClient {
-  return new SQSClient({});
-}
-
-export function createSnsClient(options: ClientOptions = {}): SNSClient {
-  return new SNSClient({
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-  });
+  return new DynamoDBClient(commonClientConfig(options));
 }
