@@ -18,7 +18,6 @@ const STOPWORDS: Record<Language, ReadonlySet<string>> = {
   ),
 };
 
-const NON_LETTERS = /[^a-zåäöéüõšž]+/;
 /** Enough text to tell the language of a document's body; counting more changes nothing. */
 const LANGUAGE_SAMPLE = 8000;
 const LANGUAGES = Object.keys(STOPWORDS) as Language[];
@@ -30,13 +29,12 @@ for (const language of LANGUAGES) {
   }
 }
 
-/** Language of the body, by the share of each language's common words; undefined if too few. */
-export function detectLanguage(text: string): Language | undefined {
-  const counts: Record<Language, number> = { fi: 0, sv: 0, en: 0 };
-  for (const w of text.slice(0, LANGUAGE_SAMPLE).toLowerCase().split(NON_LETTERS)) {
-    const languages = STOPWORD_LANGUAGES.get(w);
-    if (languages) for (const language of languages) counts[language]++;
-  }
+/** Common words counted before the leader is taken as the language: far more than a page has. */
+const DECISIVE_COUNT = 40;
+const WORD = /[a-zåäöéüõšž]+/g;
+
+/** The language with the most common words, if it is ahead of the others; else undefined. */
+function leaderOf(counts: Record<Language, number>): Language | undefined {
   const ranked = LANGUAGES.map((language) => [language, counts[language]] as const).sort(
     (x, y) => y[1] - x[1],
   );
@@ -44,6 +42,28 @@ export function detectLanguage(text: string): Language | undefined {
   if (!best || best[1] < 2) return undefined;
   if (second && best[1] === second[1]) return undefined;
   return best[0];
+}
+
+/**
+ * Language of the body, by the share of each language's common words; undefined if too few.
+ * Counting stops once one language leads by far, so long reports are not read to the end.
+ */
+export function detectLanguage(text: string): Language | undefined {
+  const counts: Record<Language, number> = { fi: 0, sv: 0, en: 0 };
+  const sample = text.slice(0, LANGUAGE_SAMPLE).toLowerCase();
+  let common = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(sample); m !== null; m = WORD.exec(sample)) {
+    const languages = STOPWORD_LANGUAGES.get(m[0]);
+    if (!languages) continue;
+    for (const language of languages) counts[language]++;
+    if (++common % DECISIVE_COUNT === 0) {
+      const leader = leaderOf(counts);
+      const others = counts.fi + counts.sv + counts.en - (leader ? counts[leader] : 0);
+      if (leader && counts[leader] >= 3 * others) return leader;
+    }
+  }
+  return leaderOf(counts);
 }
 
 interface Feature {
