@@ -306,6 +306,9 @@ export class MonitorStack extends Stack {
         FINAL_REPORT_TOPIC_ARN: reportReady.topicArn,
         AUTHORITY_LANGUAGES: JSON.stringify(parameters.authorityLanguages),
         FONT_DIR: `${LAMBDA_TASK_ROOT}/fonts`,
+        // A young generation big enough that a whole PDF is built between two scavenges:
+        // `npm run bench:render` measures rendering about 40 % faster with it.
+        NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=64',
       },
       bundling: {
         commandHooks: {

@@ -35,11 +35,18 @@ describe('MonitorStack functions', () => {
   it('sets source maps and the Powertools environment named after the folder', () => {
     for (const id of FUNCTIONS) {
       expect(fnProps(id)?.Environment.Variables).toMatchObject({
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: expect.stringMatching(/^--enable-source-maps\b/),
         POWERTOOLS_SERVICE_NAME: id,
         POWERTOOLS_LOG_LEVEL: 'INFO',
       });
     }
+  });
+
+  it('gives render a young generation that holds a whole PDF, so it is built between scavenges', () => {
+    expect(fnProps('render')?.Environment.Variables.NODE_OPTIONS).toBe(
+      '--enable-source-maps --max-semi-space-size=64',
+    );
+    expect(fnProps('extract')?.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
   it('passes each resource name in one environment variable', () => {
