@@ -1,3 +1,4 @@
+import { isCheckId } from '../shared/parsing/check-ids.ts';
 import type { ReportRecord } from '../shared/schemas/report-record.ts';
 import { fieldNames } from './fields.ts';
 import type { Formatter } from './format.ts';
@@ -78,7 +79,7 @@ export function findingsBlock(record: ReportRecord, f: Formatter): FindingsBlock
     items: record.checks.map((check) => ({
       severity: check.severity,
       label: s.severities[check.severity],
-      title: s.titles[check.id] ?? check.id,
+      title: isCheckId(check.id) ? s.titles[check.id] : check.id,
       detail: {
         intro: s.storedMessage,
         text: check.message,

@@ -81,8 +81,8 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       4,
       '^(?:hankekoodi|project code|projektkod)\\s*:',
       '^(?:erityistavoite|specific objective|specifikt mål)\\s*:',
-      '^(?:toimintalinja|policy|priority axis|insatsområde|prioriterat område)\\s*:',
-      '^(?:vastuuviranomainen|responsible authority|ansvarig myndighet)\\s*:',
+      '^(?:toimintalinja|policy|priority axis|insatsområde|prioriterat område|prioritet|prioriteetti)\\s*:',
+      '^(?:vastuuviranomainen|rahoittava viranomainen|responsible authority|ansvarig myndighet|finansierande myndighet)\\s*:',
     ),
     ...features(
       3,
@@ -99,10 +99,10 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
     ...features(5, '\\bkohesio\\b'),
     ...features(
       3,
-      '^eu contribution\\b',
-      '^total budget\\b',
-      '^programming period\\b',
-      '^managing authority\\b',
+      '^(?:eu contribution|union co-?financing|eu:n rahoitusosuus|eu-bidrag|eu:s bidrag)\\b',
+      '^(?:total budget|kokonaisbudjetti|totalbudget)\\b',
+      '^(?:programming period|ohjelmakausi|programperiod)\\b',
+      '^(?:managing authority|hallintoviranomainen|förvaltningsmyndighet)\\b',
       '^flag of [a-z]',
     ),
     ...features(2, '^fund\\s*:?\\s*(?:european|cohesion|just transition|interreg)'),
@@ -126,12 +126,12 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'funding-call': [
     ...features(
       4,
-      '(?:hakuaika|haku) (?:päättyy|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee) (?:jättää|jätettävä|toimittaa)|ansökningstiden (?:löper ut|går ut|börjar|är)|ansökningarna ska lämnas|(?:the )?call (?:closes|is open|opens|will close)|deadline for (?:applications|submission)|applications (?:must|should) be submitted',
+      '(?:hakuaika|haku) (?:päättyy|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee) (?:jättää|jätettävä|toimittaa)|ansökningstiden (?:löper ut|går ut|börjar|är|pågår)|(?:ansökningarna|ansökan) (?:ska|skall|måste) (?:lämnas|skickas)|(?:the )?call (?:closes|is open|opens|will close)|deadline for (?:applications|submission)|applications (?:must|should) be submitted',
       '(?:voivat hakea|voi hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply)',
     ),
     ...features(
       3,
-      '(?:haettavana|on haettavissa|avaa haun|haku on avattu|hakukierro[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call)',
+      '(?:haettavana|on haettavissa|avaa haun|haku on avattu|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call)',
     ),
     ...features(
       2,
@@ -156,7 +156,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
 
 /** Lines that end in a money amount: the shape of an awards list. */
 const AMOUNT_LINE =
-  /^\S.{2,120}?\s(?:€\s?)?(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?\s*(?:€|eur|euro|euroa)?|\d{3,9}(?:,\d{2})?\s*(?:€|eur|euro|euroa))\s*(?:\(.*\))?$/iu;
+  /^\S.{2,120}?\s(?:(?:€\s?|eur\s)\d{1,3}(?:,\d{3})+(?:\.\d{2})?|(?:€\s?)?(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?\s*(?:€|eur|euro|euroa)?|\d{3,9}(?:,\d{2})?\s*(?:€|eur|euro|euroa)))\s*(?:\(.*\))?$/iu;
 
 export interface Classification {
   kind: DocumentKind;

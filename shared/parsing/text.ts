@@ -22,12 +22,20 @@ export function nonEmpty(lines: readonly Line[]): Line[] {
 
 /** Builds a case-insensitive pattern from label alternatives written as regex sources. */
 export function labels(...alternatives: string[]): RegExp {
+  return new RegExp(
+    `^(?:[-•*▪·]\\s*)?(?:${alternatives.join('|')})(?=\\s*(?:[:：?？\\t]|\\s[-–]\\s|$)|\\s{2,}|\\s?[\\d(])`,
+    'iu',
+  );
+}
+
+/** Like `labels`, for labels whose value may be glued on (`AkronyymiINNOCAP`). */
+export function gluedLabels(...alternatives: string[]): RegExp {
   return new RegExp(`^(?:[-•*▪·]\\s*)?(?:${alternatives.join('|')})`, 'iu');
 }
 
 /** Longer lines are narrative; a label and its value never run this long. */
 const MAX_LABELLED_LINE = 400;
-const SEPARATOR = /^\s*(?:[:：]|\s[-–]\s|\t)\s*/u;
+const SEPARATOR = /^\s*(?:[:：]|\s[-–]\s|\t)\s*|^\s{2,}(?=\S)/u;
 const LABELLED_LINE = /^[^:：]{1,80}[:：](?:\s|$)/u;
 const LABEL_ONLY = /^[\p{L}][\p{L}\p{N} ,./()'’-]{1,60}:?$/u;
 
@@ -57,7 +65,7 @@ export function findLabelled(
       const value = rest.slice(separated[0].length).trim();
       if (value.length > 0) return { value, line };
     }
-    if (rest.trim().length === 0 || /^\s*[:：]\s*$/.test(rest)) {
+    if (rest.trim().length === 0 || /^\s*[:：?？]\s*$/.test(rest)) {
       const next = nextNonEmpty(lines, i);
       const usable =
         next &&

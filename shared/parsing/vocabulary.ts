@@ -94,7 +94,7 @@ const SUSTAINABILITY_PATTERNS: ReadonlyArray<{ key: SustainabilityKey; re: RegEx
   { key: 'wellbeing', re: /hyvinvoin|well-?being|välfärd|välbefinnande/iu },
   {
     key: 'socialInclusion',
-    re: /yhdenvertaisuu|inclusion|equity|equal opportunit|non-discrimination|likabehandling|jämlikhet|delaktighet/iu,
+    re: /yhdenvertaisuu|(?:social|societal) and cultural|samhällelig och kulturell|inclusion|equity|equal opportunit|non-discrimination|likabehandling|jämlikhet|delaktighet/iu,
   },
   { key: 'equality', re: /tasa-arvo|equality|jämställdhet/iu },
 ];

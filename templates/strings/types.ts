@@ -1,3 +1,4 @@
+import type { CheckId } from '../../shared/parsing/check-ids.ts';
 import type {
   DocumentKind,
   Fund,
@@ -106,7 +107,8 @@ export interface ReportStrings {
     heading: string;
     none: string;
     severities: Record<Severity, string>;
-    titles: Record<string, string>;
+    /** A title for every check the extractor can report. */
+    titles: Record<CheckId, string>;
     /** Introduces the stored message, which the checks write in English. */
     storedMessage: string;
   };

@@ -15,7 +15,7 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:haku(?:aika)?\s+(?:päättyy|sulkeutuu|on\s+auki|on\s+avoinna|on)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går)\s+ut|ansökningstiden\s+är|ansökningarna?\s+(?:ska|skall|bör)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
+  /(?:haku(?:aika)?\s+(?:päättyy|sulkeutuu|on\s+auki|on\s+avoinna|on)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
 const PUBLISHED =
   /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
 const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till)\s*$/iu;
@@ -33,6 +33,9 @@ const L = {
     'viimeinen hakupäivä',
     'määräaika',
     'sista ansökningsdag(?:en)?',
+    'ansökningstid(?:en)?',
+    'ansökningsperiod(?:en)?',
+    'application period',
     'ansökningstiden går ut',
     'deadline(?: for applications)?',
     'closing date',
@@ -82,7 +85,9 @@ function pickDeadline(text: string, cueStart: number, cueEnd: number): DateToken
   if (!chosen) return undefined;
   const next = dates[dates.indexOf(chosen) + 1];
   if (next && RANGE_BETWEEN.test(text.slice(chosen.end, next.index))) chosen = next;
-  return chosen;
+  const picked = chosen;
+  const timed = picked.time ? undefined : dates.find((d) => d.date === picked.date && d.time);
+  return timed ?? chosen;
 }
 
 /**

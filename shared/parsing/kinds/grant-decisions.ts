@@ -1,4 +1,5 @@
 import type { Award, ExtractedFields, Language } from '../../schemas/report-record.ts';
+import { findDateTokens } from '../dates.ts';
 import { type AmountMatch, findAmounts, findNumbers } from '../numbers.ts';
 import { firstHit, type Hit, type Line, ProvenanceRecorder, prune } from '../text.ts';
 import type { ParseOutput } from './parser.ts';
@@ -16,7 +17,7 @@ const COST_WORD =
   /(?:kustannusarvio|kokonaiskustannu|kokonaisbudjetti|budjetti|totalkostnad|kostnadsförslag|budget|total cost|project cost)/iu;
 const CONJUNCTION = /^\s*(?:,|;|\+|&|och|ja|sekä|and|samt)\s*$/iu;
 const PROJECT_NOUN =
-  /^(?:\p{L}+\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|kunnalle|kunnille|kommun|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
+  /^(?:\p{L}+\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
 const APPLICATION_NOUN = /(?:hakemu\p{L}*|ansökning\p{L}*|ansökan|applications?|proposals?)/iu;
 const NUMBER_THEN_APPLICATIONS = new RegExp(
   `(?<![\\d.,])(\\d{1,5})\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
@@ -63,7 +64,12 @@ function awardRowOf(line: Line, language?: Language): AwardRow | undefined {
     return undefined;
   }
   const remarks = parenthesised(text);
-  const all = moneyIn(findAmounts(text, language));
+  const dates = findDateTokens(text);
+  const all = moneyIn(
+    findAmounts(text, language).filter(
+      (a) => !dates.some((d) => a.index >= d.index && a.index < d.end),
+    ),
+  );
   const outside = all.filter((a) => !remarks.some(([from, to]) => a.index > from && a.index < to));
   const amounts = outside.length > 0 ? outside : all;
   const first = amounts[0];
@@ -71,6 +77,11 @@ function awardRowOf(line: Line, language?: Language): AwardRow | undefined {
   const before = text.slice(0, first.index).replace(/\([^)]*\)/gu, '');
   if (!/\p{L}{2}/u.test(before)) return undefined;
   if (before.split(/\s+/).length > 14 || TOTAL_CUE.test(before)) return undefined;
+  const tail = text
+    .slice(amounts.at(-1)?.end ?? text.length)
+    .replace(/\([^)]*\)/gu, '')
+    .trim();
+  if (tail.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > 2) return undefined;
   return { line, amounts };
 }
 
@@ -94,7 +105,7 @@ function grantedColumn(header: Line | undefined): number | undefined {
 function splitRecipient(text: string): { recipient: string; note?: string } {
   const cells = text
     .replace(/^(?:[•*▪·-]|\d{1,3}[.)])\s*/u, '')
-    .split(/\s*(?:\t|\||;|\s[–—-]\s)\s*/u)
+    .split(/\s*(?:\t|\||;|\s[–—-]\s|\s{2,})\s*/u)
     .map((c) => c.trim().replace(/(?:[\s:：,–—-]|\b(?:eur|euro|euroa)\b|€)+$/iu, ''))
     .filter((c) => c.length > 0);
   let recipient = cells[0] ?? '';
@@ -229,6 +240,7 @@ function statedCountHit(lines: readonly Line[], language?: Language): Hit<number
       if (!GRANT_VERB.test(sentence)) continue;
       for (const n of countsIn(sentence, language)) {
         if (!Number.isInteger(n.value) || n.value < 1 || n.value >= 10000) continue;
+        if (n.value >= 1900 && n.value <= 2100) continue;
         const rest = sentence.slice(n.end);
         if (/^\s*(?:€|eur|euro|milj|million|miljon|tuhat|tusen|thousand|%|[.,]\d)/iu.test(rest))
           continue;

@@ -39,13 +39,30 @@ const L = {
     'priority axis',
     'priority',
     'insatsområde',
+    'prioritet',
     'prioriterat område',
     'prioriteetti',
   ),
   specificObjective: labels('erityistavoite', 'specific objective', 'specifikt mål'),
+  acronym: labels('lyhenne', 'akronyymi', 'acronym', 'akronym', 'förkortning'),
+  start: labels(
+    'hankkeen (?:aloituspäivämäärä|aloituspäivä|alkamispäivä)',
+    'aloituspäivämäärä',
+    '(?:project )?start date',
+    'projektets startdatum',
+    'startdatum',
+  ),
+  end: labels(
+    'hankkeen (?:päättymispäivämäärä|päättymispäivä|loppumispäivä)',
+    'päättymispäivämäärä',
+    '(?:project )?end date',
+    'projektets slutdatum',
+    'slutdatum',
+  ),
   period: labels(
     'suunnitelman mukainen toteutusaika',
-    'toteutusaika',
+    '(?:hankkeen )?toteutusaika',
+    'projektets genomförandetid',
     'planned implementation period',
     'implementation period',
     'genomförandetid enligt planen',
@@ -74,10 +91,19 @@ const L = {
     'responsible authority',
     'managing authority',
     'ansvarig myndighet',
+    'rahoittava viranomainen',
+    'finansierande myndighet',
+    'funding authority',
     'förvaltande myndighet',
   ),
   beneficiary: labels(
     'hakijan virallinen nimi',
+    'hakijan nimi',
+    'hakija',
+    'sökandens namn',
+    'sökande',
+    'name of (?:the )?applicant',
+    'applicant',
     'official name of (?:the )?applicant',
     "applicant's official name",
     'sökandens officiella namn',
@@ -100,6 +126,9 @@ const L = {
     'beviljad eu- och statlig finansiering',
     'beviljad eu-finansiering och statlig finansiering',
     'beviljad eu- och statsfinansiering',
+    'myönnetty tuki',
+    'beviljat stöd',
+    '(?:granted|awarded) (?:aid|support|grant)',
   ),
   realised: labels(
     'toteutunut eu- ja valtion rahoitus',
@@ -113,6 +142,10 @@ const L = {
     'planned public funding(?:,? total)?',
     'total planned public funding',
     'planerad offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
+    'julkinen rahoitus yhteensä',
+    'offentlig finansiering (?:totalt|sammanlagt)',
+    'public funding,? total',
+    'total public funding',
   ),
   publicRealised: labels(
     'toteutunut julkinen rahoitus(?: yhteensä)?',
@@ -121,7 +154,9 @@ const L = {
     '(?:förverkligad|genomförd|realiserad|utfallen) offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
   ),
   totalBudget: labels(
-    'kokonaiskustannukset',
+    '(?:hyväksyttävät )?kokonaiskustannukset',
+    '(?:hyväksyttävät )?kustannukset yhteensä',
+    'godtagbara kostnader (?:totalt|sammanlagt)',
     'hankkeen kokonaisbudjetti',
     'total (?:eligible )?costs',
     'total budget',
@@ -412,6 +447,15 @@ function readFields(lines: readonly Line[], language?: Language) {
       mapHit(notes.date(period, periodDates[i], path), (d) => d.date),
     );
 
+  const single = (path: string, label: RegExp) => {
+    const hit = findLabelled(lines, label);
+    const token = hit ? findDateTokens(withLookalikeDigits(hit.value))[0] : undefined;
+    return rec.take(
+      path,
+      mapHit(notes.date(hit, token, path), (d) => d.date),
+    );
+  };
+
   const jobs = readIndicator(lines, JOBS_HEADING, 'indicators.jobsCreated', rec, notes, language);
   const enterprises = readIndicator(
     lines,
@@ -428,6 +472,7 @@ function readFields(lines: readonly Line[], language?: Language) {
     project: {
       code: rec.take('project.code', code),
       name: rec.take('project.name', name),
+      acronym: rec.take('project.acronym', findLabelled(lines, L.acronym)),
       beneficiary: rec.take('project.beneficiary', beneficiary),
       businessId: rec.take('project.businessId', businessId),
       fund: rec.take('project.fund', fundHit(lines)),
@@ -445,8 +490,8 @@ function readFields(lines: readonly Line[], language?: Language) {
         'project.municipalities',
         mapHit(findLabelled(lines, L.municipalities), listOf),
       ),
-      startDate: date('project.startDate', 0),
-      endDate: date('project.endDate', 1),
+      startDate: date('project.startDate', 0) ?? single('project.startDate', L.start),
+      endDate: date('project.endDate', 1) ?? single('project.endDate', L.end),
       status: rec.take('project.status', mapHit(findLabelled(lines, L.status), statusOf)),
     },
     funding: {

@@ -8,6 +8,7 @@ import { findAmounts, withLookalikeDigits } from '../numbers.ts';
 import {
   findLabelled,
   firstHit,
+  gluedLabels,
   type Line,
   labels,
   mapHit,
@@ -18,9 +19,9 @@ import { fundOf, statusOf } from '../vocabulary.ts';
 import { ParseNotes, type ParseOutput } from './parser.ts';
 
 const L = {
-  acronym: labels('akronyymi', 'lyhenne', 'acronym', 'short title', 'akronym', 'förkortning'),
-  status: labels('tila', 'status'),
-  dates: labels(
+  acronym: gluedLabels('akronyymi', 'lyhenne', 'acronym', 'short title', 'akronym', 'förkortning'),
+  status: gluedLabels('tila', 'status'),
+  dates: gluedLabels(
     'todellinen alku/loppupvm',
     'todellinen alku- ja loppupäivä',
     'alku/loppupvm',
@@ -36,19 +37,29 @@ const L = {
 
 const FUNDING_HEADING =
   /^(?:rahoitus|rahoittajat|funding|funders?|funding organi[sz]ations?|finansiering|finansiärer)$/iu;
+/** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
-  /^(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt)$/iu;
+  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt)$|(?:skip to|siirry|hoppa till)\s)/iu;
 
 const PROJECT_TYPE = /^(?:projekti|project|projekt)\s*:/iu;
 
-/** The title stands right above the `Project: Research project` line, else first on the page. */
+/** A line holding one of the page's labelled facts (acronym, status, dates, code). */
+function isFactLine(text: string): boolean {
+  return Object.values(L).some((label) => label.test(text));
+}
+
+/**
+ * The title stands right above the `Project: Research project` line, whatever it contains (a
+ * colon too: `Mining futures: a study of …`), else it is the first plain line of the page.
+ */
 function titleHit(lines: readonly Line[]) {
   const typeLine = lines.findIndex((l) => PROJECT_TYPE.test(l.text));
   const above = lines
     .slice(0, Math.max(typeLine, 0))
     .filter((l) => l.text.length > 0)
     .at(-1);
-  if (above && !/[:：]/.test(above.text)) return { value: above.text, line: above };
+  if (above && !PAGE_FURNITURE.test(above.text) && !isFactLine(above.text))
+    return { value: above.text, line: above };
   return firstHit(lines, (line) => {
     const t = line.text;
     if (PAGE_FURNITURE.test(t) || /[:：]/.test(t) || t.length < 4 || t.length > 300)

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,14 @@ describe('extraction of arbitrary bytes', () => {
   });
 });
 
+function hasByteOrderMark(bytes: Uint8Array): boolean {
+  return (
+    (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff)
+  );
+}
+
 describe('the bad-input checks on good documents', () => {
   const good = [
     ...readdirSync(SEEDS_DIR).map((name) => join(SEEDS_DIR, name)),
@@ -133,9 +142,15 @@ describe('the bad-input checks on good documents', () => {
   ];
 
   it.each(good)('finds nothing to report in %s', (path) => {
-    const record = extractReport(readFileSync(path), { key: path });
+    const bytes = readFileSync(path);
+    const record = extractReport(bytes, { key: path });
+    // A document saved in Windows-1252 or BOM-less UTF-16 is good, and says how it was read.
+    const guessed = !isUtf8(bytes) && !hasByteOrderMark(bytes);
+    const findings = record.checks.filter(
+      (c) => NEW_CHECKS.includes(c.id) && !(guessed && c.id === 'encoding-fallback'),
+    );
 
-    expect(record.checks.filter((c) => NEW_CHECKS.includes(c.id))).toEqual([]);
+    expect(findings).toEqual([]);
   });
 
   it('keeps a label stated twice with the same value without a finding', () => {

@@ -2,9 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyDocument, detectLanguage } from '../../../shared/parsing/classify.ts';
+import { readDocument } from '../../../shared/parsing/decode.ts';
 import { GENERALITY_DIR, seedPath } from '../../helpers/fixtures.ts';
 
-const read = (path: string) => readFileSync(path, 'utf8');
+/** The text as extraction sees it: decoded whatever the file's encoding. */
+function read(path: string): string {
+  const decoded = readDocument(readFileSync(path));
+  if (!decoded.success) throw new Error(`${path}: ${decoded.error.message}`);
+  return decoded.data.text;
+}
 
 describe('classifyDocument', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECK_IDS, isCheckId } from '../../../shared/parsing/check-ids.ts';
 import type { ReportRecord } from '../../../shared/schemas/report-record.ts';
 import { layoutFinalReport } from '../../../templates/final-report.ts';
 import { NBSP } from '../../../templates/format.ts';
@@ -15,6 +16,7 @@ import type {
 import { en } from '../../../templates/strings/en.ts';
 import { fi } from '../../../templates/strings/fi.ts';
 import { sv } from '../../../templates/strings/sv.ts';
+import { BAD_DIR } from '../../helpers/bad-inputs.ts';
 import { extractFile, GENERALITY_DIR, SEEDS_DIR, seedPath } from '../../helpers/fixtures.ts';
 
 const AT = new Date('2026-01-05T10:00:00Z');
@@ -302,12 +304,14 @@ describe('report strings', () => {
       ...readdirSync(GENERALITY_DIR)
         .filter((n) => n.endsWith('.txt'))
         .map((n) => join(GENERALITY_DIR, n)),
+      ...readdirSync(BAD_DIR).map((n) => join(BAD_DIR, n)),
     ];
     const ids = new Set(files.flatMap((f) => extractFile(f).checks.map((c) => c.id)));
 
-    expect(ids.size).toBeGreaterThan(2);
+    expect(ids.size).toBeGreaterThan(20);
+    expect([...ids].filter((id) => !isCheckId(id))).toEqual([]);
     for (const strings of [fi, sv, en]) {
-      expect([...ids].filter((id) => !strings.checks.titles[id])).toEqual([]);
+      for (const id of CHECK_IDS) expect(strings.checks.titles[id].length, id).toBeGreaterThan(3);
     }
   });
 });
