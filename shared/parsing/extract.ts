@@ -9,6 +9,7 @@ import {
 } from '../schemas/report-record.ts';
 import { runChecks, screenFigures } from './checks.ts';
 import { classifyDocument, detectLanguage } from './classify.ts';
+import { redactContacts } from './contacts.ts';
 import { DEFAULT_MAX_BYTES, linesList, readDocument, tooLargeMessage } from './decode.ts';
 import { parseFundingCall } from './kinds/funding-call.ts';
 import { parseGrantDecisions } from './kinds/grant-decisions.ts';
@@ -193,8 +194,7 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
     });
   }
   const record: ReportRecord = {
-    ...base,
-    checks,
+    ...redactContacts({ ...base, checks }),
     source: { ...sourceOf(bytes, key, parser?.name ?? 'none'), encoding },
   };
   const valid = ReportRecordSchema.safeParse(record);
