@@ -126,29 +126,35 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'funding-call': [
     ...features(
       4,
-      '(?:hakuaika|haku) (?:päättyy|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee) (?:jättää|jätettävä|toimittaa)|ansökningstiden (?:löper ut|går ut|börjar|är|pågår)|(?:ansökningarna|ansökan) (?:ska|skall|måste) (?:lämnas|skickas)|(?:the )?call (?:closes|is open|opens|will close)|deadline for (?:applications|submission)|applications (?:must|should) be submitted',
+      '(?:hakuaika|haku) (?:päättyy|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted',
       '(?:voivat hakea|voi hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply)',
     ),
     ...features(
       3,
-      '(?:haettavana|on haettavissa|avaa haun|haku on avattu|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call)',
+      '(?:haettavana|haettavaksi|on haettavissa|avaa haun|haku on avattu|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call|invites (?:proposals|applications))',
+    ),
+    ...features(
+      3,
+      '^(?:hakuaika|haku päättyy|viimeinen hakupäivä|ansökningstid(?:en)?|sista ansökningsdag(?:en)?|application period|application deadline|closing date)\\s*:',
+      '^(?:ansök om|hae (?:nyt )?(?:avustusta|tukea|rahoitusta|apurahaa))\\b',
     ),
     ...features(
       2,
-      '(?:hyväksyttävistä kustannuksista|hyväksyttävät kustannukset|godtagbara kostnader|stödberättigande kostnader|eligible costs)',
+      '(?:hyväksyttävistä (?:koko)?kustannuksista|hyväksyttävät (?:koko)?kustannukset|godtagbara kostnader|stödberättigande kostnader|eligible costs)',
       '(?:hakulomake|hakemukseen liitetään|hakemukset jätetään|ansökningsblankett|application form)',
       '\\d{4}\\s+(?:asti|mennessä)\\b',
+      '(?:hakuinfo|infotilaisuu[a-zåäö]* hakijoille|informationstillfälle[a-zåäö]* (?:om|för) ansök|information (?:session|webinar) for applicants)',
     ),
   ],
   'grant-decisions': [
     ...features(
       4,
       '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|har beviljat|beviljade|beviljats|has awarded|awarded|were granted|has granted)',
-      '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grant awarded)',
+      '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grants? awarded)',
     ),
     ...features(
       2,
-      '(?:hakemuksia (?:saapui|jätettiin|tuli)|ansökningar lämnades|applications were received|ansökningar inkom)',
+      '(?:hakemuksia (?:saapui|jätettiin|tuli)|ansökningar lämnades|applications were received|received \\d+ applications|ansökningar inkom|inkom \\d+ ansökningar)',
       '(?:tuetut hankkeet|understödda projekt|funded projects|avustusta saavat)',
     ),
   ],
@@ -156,7 +162,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
 
 /** Lines that end in a money amount: the shape of an awards list. */
 const AMOUNT_LINE =
-  /^\S.{2,120}?\s(?:(?:€\s?|eur\s)\d{1,3}(?:,\d{3})+(?:\.\d{2})?|(?:€\s?)?(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?\s*(?:€|eur|euro|euroa)?|\d{3,9}(?:,\d{2})?\s*(?:€|eur|euro|euroa)))\s*(?:\(.*\))?$/iu;
+  /^\S.{2,120}?\s(?:(?:€\s?|eur\s)?\d{1,3}(?:,\d{3})+(?:\.\d{2})?|(?:€\s?)?(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?\s*(?:€|eur|euro|euroa)?|\d{3,9}(?:,\d{2})?\s*(?:€|eur|euro|euroa)))\s*(?:\(.*\))?$/iu;
 
 export interface Classification {
   kind: DocumentKind;

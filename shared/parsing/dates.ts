@@ -29,7 +29,10 @@ const MONTH_DAY_YEAR = `(?<![\\p{L}])(${MONTH_WORD})\\s+(\\d{1,2})(?:st|nd|rd|th
 const DATE_RE = new RegExp(`${NUMERIC}|${ISO}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR}`, 'giu');
 
 const TIME_AFTER =
-  /^(?:\s*,)?\s*(?:kl\.?|klo\.?|kello|at|by|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
+  /^(?:\s*,)?\s*(?:(kl\.?|klo\.?|kello)|at|by|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
+/** A clock time written before the date it belongs to: `by 23:59 CET on 12 February 2025`. */
+const TIME_BEFORE =
+  /(?:^|[\s(])(?:kl\.?|klo\.?|kello|at|by|before|@)?\s*(\d{1,2})[.:](\d{2})\s*(a\.?m\.?|p\.?m\.?)?\s*(?:\(?(?:CET|CEST|EET|EEST|UTC|GMT|Finnish time|Helsinki time|Brussels time|local time)\)?\s*)?(?:on\s+|,\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$/iu;
 
 function monthFromWord(word: string): number | undefined {
   const clean = word.replace(/\.$/, '');
@@ -80,14 +83,29 @@ function fullYear(raw: string): number {
 function timeAfter(rest: string): { time: string; length: number } | undefined {
   const m = TIME_AFTER.exec(rest);
   if (!m) return undefined;
-  let hours = Number(m[1]);
-  const minutes = m[2] === undefined ? 0 : Number(m[2]);
-  const meridiem = m[3]?.toLowerCase().replaceAll('.', '');
-  if (m[2] === undefined && meridiem === undefined) return undefined;
+  let hours = Number(m[2]);
+  const minutes = m[3] === undefined ? 0 : Number(m[3]);
+  const meridiem = m[4]?.toLowerCase().replaceAll('.', '');
+  // A bare hour is a time only after the clock word (`kl. 16`, `klo 12 mennessä`), not in a range.
+  const clockHour = m[1] !== undefined && !/^\s*[-–]\s*\d/u.test(rest.slice(m[0].length));
+  if (m[3] === undefined && meridiem === undefined && !clockHour) return undefined;
   if (meridiem === 'pm' && hours < 12) hours += 12;
   if (meridiem === 'am' && hours === 12) hours = 0;
   if (hours > 23 || minutes > 59) return undefined;
   return { time: `${pad(hours)}:${pad(minutes)}`, length: m[0].length };
+}
+
+/** The clock time written right before a date (`by 23:59 CET on 12 February 2025`), if any. */
+export function timeBefore(before: string): string | undefined {
+  const m = TIME_BEFORE.exec(before);
+  if (!m) return undefined;
+  let hours = Number(m[1]);
+  const minutes = Number(m[2]);
+  const meridiem = m[3]?.toLowerCase().replaceAll('.', '');
+  if (meridiem === 'pm' && hours < 12) hours += 12;
+  if (meridiem === 'am' && hours === 12) hours = 0;
+  if (hours > 23 || minutes > 59) return undefined;
+  return `${pad(hours)}:${pad(minutes)}`;
 }
 
 /** Something written as a date; `date` is absent when it names no calendar day (`31.2.2021`). */

@@ -78,6 +78,10 @@ export function findLabelled(
     if (options.glued && /^[\s\p{Lu}\p{N}(]/u.test(rest)) {
       return { value: rest.trim(), line };
     }
+    // `EU co-financing rate 60 %`: a figure after the label and one space.
+    if (/^ ?[\d(]/u.test(rest) && rest.length <= 40 && /\d/u.test(rest)) {
+      return { value: rest.trim(), line };
+    }
   }
   return labelAlone;
 }
@@ -94,8 +98,9 @@ const BULLETS = new Set(['-', '•', '*', '▪', '·']);
 
 /** Where the label of a `Label: value` line ends, or -1 for other lines. */
 function labelEnd(text: string): number {
-  let colon = text.indexOf(':');
-  if (colon < 0) colon = text.indexOf('：');
+  // The colon that ends a label is followed by a blank (`EU:s bidrag: 324 960 €`), or ends the line.
+  const m = /[:：](?=\s|$)/u.exec(text);
+  const colon = m ? m.index : text.search(/[:：]/u);
   const hasValue = colon >= 1 && colon <= 80 && colon < text.length - 1;
   return hasValue && text.length <= MAX_LABELLED_LINE ? colon : -1;
 }

@@ -31,6 +31,19 @@ export function fundOf(text: string): Fund | undefined {
   return FUND_PATTERNS.find(({ re }) => re.test(text))?.fund;
 }
 
+/** Every fund a text names, each once (`ESF+` is not also counted as `ESF`). */
+export function fundsOf(text: string): Fund[] {
+  let rest = text;
+  const funds: Fund[] = [];
+  for (const { fund, re } of FUND_PATTERNS) {
+    const all = new RegExp(re.source, `${re.flags}g`);
+    if (!all.test(rest)) continue;
+    funds.push(fund);
+    rest = rest.replace(all, ' ');
+  }
+  return funds;
+}
+
 const STATUS_PATTERNS: ReadonlyArray<{ status: ProjectStatus; re: RegExp }> = [
   {
     status: 'ended',
@@ -38,7 +51,7 @@ const STATUS_PATTERNS: ReadonlyArray<{ status: ProjectStatus; re: RegExp }> = [
   },
   {
     status: 'planned',
-    re: /ei (?:vielä )?(?:alkanut|aloitettu)|suunnitteilla|not (?:yet )?started|planned|(?:inte|ej) (?:påbörja|inlett|startat)\p{L}*|planerad/iu,
+    re: /ei (?:ole )?(?:vielä )?(?:alkanut|aloitettu|käynnistynyt)|suunnitteilla|not (?:yet )?started|planned|(?:inte|ej) (?:påbörja|inlett|startat)\p{L}*|planerad/iu,
   },
   {
     status: 'ongoing',

@@ -1,5 +1,5 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
-import { type DateToken, findDateTokens, timeZoneOf, zonedDateTime } from '../dates.ts';
+import { type DateToken, findDateTokens, timeBefore, timeZoneOf, zonedDateTime } from '../dates.ts';
 import { parseNumber, withLookalikeDigits } from '../numbers.ts';
 import {
   findLabelled,
@@ -70,6 +70,10 @@ const APPLICANTS_AFTER: RegExp[] = [
   /(?:kan|får)\s+(?:sökas|ansökas)\s+av\s+(.+?)(?:\.\s|\.$|$)/iu,
   /(?:sökande|stödmottagare)\s+kan\s+vara\s+(.+?)(?:\.\s|\.$|$)/iu,
   /(?:eligible\s+applicants\s+(?:are|include)|open\s+to|applications\s+(?:are\s+invited|can\s+be\s+submitted)\s+(?:from|by))\s+(.+?)(?:\.\s|\.$|$)/iu,
+  // Granted to whom: `Avustusta voidaan myöntää rekisteröityneille yhdistyksille …` (allative).
+  /\p{L}*(?:avustus|avustusta|tuki|tukea|rahoitusta|apurahoja)\s+(?:(?:voidaan|voi)\s+myöntää|myönnetään)\s+((?:\p{L}+\s+){0,2}?\p{L}+(?:lle|ille)\b.+?)(?:\.\s|\.$|$)/iu,
+  // `Bidrag kan beviljas registrerade föreningar …`, not `… beviljas för projekt`.
+  /\p{L}*(?:bidrag|stöd|understöd|finansiering)\s+(?:kan|får)\s+beviljas\s+(?!(?:för|till|högst|med|under|i|på|upp|endast|inte|ej|som|av|enligt)\b|\d)(.+?)(?:\.\s|\.$|$)/iu,
 ];
 const APPLICANTS_BEFORE: RegExp[] = [
   /^(.+?)\s+(?:voivat|voi)\s+hakea\s+\p{L}*(?:avustusta|tukea|rahoitusta|rahaa)\b/iu,
@@ -87,7 +91,24 @@ function pickDeadline(text: string, cueStart: number, cueEnd: number): DateToken
   if (next && RANGE_BETWEEN.test(text.slice(chosen.end, next.index))) chosen = next;
   const picked = chosen;
   const timed = picked.time ? undefined : dates.find((d) => d.date === picked.date && d.time);
-  return timed ?? chosen;
+  if (timed) return timed;
+  const before = picked.time ? undefined : timeBefore(text.slice(0, picked.index));
+  return before ? { ...picked, time: before } : picked;
+}
+
+/** A statement elsewhere of the same closing day with its clock time (`… 2.12.2024 klo 12`). */
+function timedElsewhere(
+  lines: readonly Line[],
+  date: string,
+): { hit: Hit<string>; token: DateToken } | undefined {
+  for (const line of lines) {
+    if (line.text.length === 0 || PUBLISHED.test(line.text)) continue;
+    const cue = DEADLINE_CUE.exec(line.text);
+    if (!cue) continue;
+    const token = pickDeadline(line.text, cue.index, cue.index + cue[0].length);
+    if (token?.date === date && token.time) return { hit: { value: line.text, line }, token };
+  }
+  return undefined;
 }
 
 /**
@@ -102,7 +123,12 @@ function deadlineHit(
   let found: { hit: Hit<string>; token: DateToken } | undefined;
   const labelled = findLabelled(lines, L.deadline);
   const token = labelled ? pickDeadline(labelled.value, 0, 0) : undefined;
-  if (labelled && token) found = { hit: labelled, token };
+  if (labelled && token) {
+    found = (!token.time && token.date && timedElsewhere(lines, token.date)) || {
+      hit: labelled,
+      token,
+    };
+  }
   for (let i = 0; !found && i < lines.length; i++) {
     const line = lines[i];
     if (!line || line.text.length === 0 || PUBLISHED.test(line.text)) continue;
@@ -118,7 +144,10 @@ function deadlineHit(
 
 function rateHit(lines: readonly Line[], language?: Language): Hit<number> | undefined {
   const labelled = mapHit(findLabelled(lines, L.rate), (v) => {
-    const m = /(\d{1,3}(?:[.,]\d{1,2})?)\s*%?/u.exec(v);
+    // A share is written with a percent sign or word, or as a bare number; `20 000 euroa` is a sum.
+    const m =
+      /(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|prosenttia|procent|per\s?cent|percent)/iu.exec(v) ??
+      /^\s*(?:\p{L}+\s+)?(\d{1,3}(?:[.,]\d{1,2})?)\s*$/u.exec(v);
     return m ? parseNumber(m[1] ?? '', language) : undefined;
   });
   if (labelled) return labelled;

@@ -15,6 +15,20 @@ const GRANTED_WORD =
   /(?:myönnet|myönnettävä|myönsi|bevilj|granted|awarded|decided|päätetty|avustus|understöd|bidrag|stöd\b|grant\b|tuki\b)/iu;
 const COST_WORD =
   /(?:kustannusarvio|kokonaiskustannu|kokonaisbudjetti|budjetti|totalkostnad|kostnadsförslag|budget|total cost|project cost)/iu;
+/** Headings of lists of applications that were turned down: their amounts are no awards. */
+const REJECTED =
+  /(?:kielte\p{L}*|hylä\p{L}*|hylkää\p{L}*|ei myönnet\p{L}*|jäivät ilman|ilman rahoitusta|avslag\p{L}*|avslog|(?:inte|ej) beviljade?|utan (?:stöd|finansiering|bidrag)|not (?:funded|granted|awarded|selected)|rejected|declined|unsuccessful)/iu;
+/** A column or heading that says the figures are in thousands of euros (`Myönnetty (1 000 €)`, `t€`). */
+const THOUSANDS =
+  /(?<![\d.,]\s?)(?:\(\s*(?:1[ \u00a0.,]?000\s*(?:€|eur|euroa|euro|euros)|(?:€|eur)\s*1[ ,.]?000|tuhatta euroa|tusen euro|thousands? (?:of )?(?:eur|euros|€)|t€|k€|teur|keur)\s*\)|t€|k€|teur|keur|tuhansina euroina|tuhatta euroa|tusen euro|(?:eur|€)\s*thousands?|thousands? (?:of )?(?:eur|euros|€))(?![\p{L}])/iu;
+/** A heading that, though it names refusals, introduces awards (`… hylättiin. Avustusta saivat:`). */
+const AWARDED_CUE =
+  /(?:saivat|saaneet|myönnettiin|beviljades|beviljats|erhöll|fick (?:stöd|bidrag|understöd)|were (?:awarded|granted)|received (?:grants?|funding))/iu;
+/** An applied-for word standing right before an amount (`sökt 6 000 euro`, `haettu: 80 000`). */
+const APPLIED_BEFORE = new RegExp(
+  `${APPLIED_WORD.source}\\s*(?:\\(?(?:€|eur|euroa?)\\)?)?\\s*[:：]?\\s*(?:€|eur|euroa?)?\\s*$`,
+  'iu',
+);
 const CONJUNCTION = /^\s*(?:,|;|\+|&|och|ja|sekä|and|samt)\s*$/iu;
 const PROJECT_NOUN =
   /^(?:\p{L}+\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
@@ -58,18 +72,30 @@ function parenthesised(text: string): Array<[number, number]> {
   return [...text.matchAll(/\([^)]*\)/gu)].map((m) => [m.index, m.index + m[0].length]);
 }
 
-function awardRowOf(line: Line, language?: Language): AwardRow | undefined {
+/**
+ * The figures of a row in a table whose header says it is in thousands: the plain numbers in the
+ * trailing cells after the last word, scaled to euros.
+ */
+function thousandsIn(text: string, amounts: AmountMatch[]): AmountMatch[] {
+  const lastWord = [...text.matchAll(/\p{L}/gu)].at(-1)?.index ?? -1;
+  return amounts
+    .filter((a) => a.index > lastWord || a.factor > 1)
+    .map((a) =>
+      a.factor > 1 ? a : { ...a, value: Math.round(a.value * 1000 * 100) / 100, factor: 1000 },
+    );
+}
+
+function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | undefined {
   const text = line.text;
   if (text.length === 0 || text.length > 300 || TOTAL_ROW.test(text) || CONTACT.test(text)) {
     return undefined;
   }
   const remarks = parenthesised(text);
   const dates = findDateTokens(text);
-  const all = moneyIn(
-    findAmounts(text, language).filter(
-      (a) => !dates.some((d) => a.index >= d.index && a.index < d.end),
-    ),
+  const found = findAmounts(text, language).filter(
+    (a) => !dates.some((d) => a.index >= d.index && a.index < d.end),
   );
+  const all = scale === 1000 ? thousandsIn(text, found) : moneyIn(found);
   const outside = all.filter((a) => !remarks.some(([from, to]) => a.index > from && a.index < to));
   const amounts = outside.length > 0 ? outside : all;
   const first = amounts[0];
@@ -104,7 +130,7 @@ function grantedColumn(header: Line | undefined): number | undefined {
 
 function splitRecipient(text: string): { recipient: string; note?: string } {
   const cells = text
-    .replace(/^(?:[•*▪·-]|\d{1,3}[.)])\s*/u, '')
+    .replace(/^(?:[•*▪·-]|\d{1,3}[.)]|\d{1,3}(?=\t|\s{2,}))\s*/u, '')
     .split(/\s*(?:\t|\||;|\s[–—-]\s|\s{2,})\s*/u)
     .map((c) => c.trim().replace(/(?:[\s:：,–—-]|\b(?:eur|euro|euroa)\b|€)+$/iu, ''))
     .filter((c) => c.length > 0);
@@ -131,7 +157,12 @@ function rowAwards(row: AwardRow, column: number | undefined): Award[] {
   const withNote = (amount: number): Award =>
     note ? { recipient, amount, note } : { recipient, amount };
   const amounts = row.amounts;
-  if (amounts.length === 1) return [withNote(amounts[0]?.value ?? 0)];
+  if (amounts.length === 1) {
+    // `Kaskö stad – Fyrens dag: sökt 6 000 euro` states what was applied for, not an award.
+    const lead = text.slice(0, amounts[0]?.index ?? 0);
+    if (APPLIED_BEFORE.test(lead)) return [];
+    return [withNote(amounts[0]?.value ?? 0)];
+  }
   if (column !== undefined && amounts.length > column)
     return [withNote(amounts[column]?.value ?? 0)];
   const joined = amounts.every((a, i) => {
@@ -147,20 +178,63 @@ function rowAwards(row: AwardRow, column: number | undefined): Award[] {
 }
 
 /** Award rows: runs of at least two lines that each name a recipient and an amount. */
+/** True when a table header names only what was applied for (`Hakija Hanke Haettu €`). */
+function appliedOnly(header: Line | undefined): boolean {
+  return (
+    header !== undefined &&
+    header.text.length <= 200 &&
+    APPLIED_WORD.test(header.text) &&
+    !GRANTED_WORD.test(header.text.replace(APPLIED_WORD, ''))
+  );
+}
+
+/** The short lines (heading, table header) right above a run of rows. */
+function linesAbove(content: readonly Line[], i: number): Line[] {
+  return content.slice(Math.max(0, i - 2), i).filter((l) => l.text.length <= 160);
+}
+
+/** A table header row: column words set apart by tabs, bars or wide gaps, and no figures. */
+function isHeaderRow(line: Line): boolean {
+  return !/\d/.test(line.text) && /\t|\||\s{2,}/u.test(line.text);
+}
+
+/** True when the heading right above a run (past its table header) lists refused applications. */
+function refusedBelow(content: readonly Line[], i: number): boolean {
+  const previous = content[i - 1];
+  const heading = previous && isHeaderRow(previous) ? content[i - 2] : previous;
+  if (!heading || heading.text.length > 100) return false;
+  return REJECTED.test(heading.text) && !AWARDED_CUE.test(heading.text);
+}
+
 function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
   const awards: Award[] = [];
+  const scaledLines = new Set<number>();
   const content = lines.filter((l) => l.text.length > 0);
   let i = 0;
   while (i < content.length) {
     const rows: AwardRow[] = [];
+    const above = linesAbove(content, i);
+    const scale = above.some(
+      (l) =>
+        THOUSANDS.test(l.text) &&
+        !awardRowOf({ no: l.no, text: l.text.replace(THOUSANDS, '') }, language),
+    )
+      ? 1000
+      : 1;
     let j = i;
     for (; j < content.length; j++) {
       const line = content[j];
-      const row = line ? awardRowOf(line, language) : undefined;
+      const row = line ? awardRowOf(line, language, scale) : undefined;
       if (!row) break;
       rows.push(row);
     }
-    if (rows.length >= 2) {
+    if (scale === 1000 && rows.length >= 2) {
+      for (const row of rows) scaledLines.add(row.line.no);
+      const after = content[j];
+      if (after && TOTAL_ROW.test(after.text)) scaledLines.add(after.no);
+    }
+    const turnedDown = appliedOnly(content[i - 1]) || refusedBelow(content, i);
+    if (rows.length >= 2 && !turnedDown) {
       const column = grantedColumn(content[i - 1]);
       for (const row of rows) {
         for (const award of rowAwards(row, column)) {
@@ -173,7 +247,7 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     }
     i = Math.max(j, i + 1);
   }
-  return awards;
+  return { awards, scaledLines };
 }
 
 /** Half a unit of the last digit the document gave: `8,62 miljoner` is exact to ±5,000. */
@@ -187,7 +261,11 @@ function sentencesOf(line: Line): string[] {
 }
 
 /** The total that a sentence about the awards states, with how precisely it was given. */
-function statedTotalHit(lines: readonly Line[], language?: Language) {
+function statedTotalHit(
+  lines: readonly Line[],
+  scaledLines: ReadonlySet<number>,
+  language?: Language,
+) {
   const rows = lines.filter((l) => TOTAL_ROW.test(l.text));
   for (const line of [...lines, ...rows]) {
     const isRow = TOTAL_ROW.test(line.text);
@@ -195,9 +273,11 @@ function statedTotalHit(lines: readonly Line[], language?: Language) {
     for (const sentence of sentences) {
       const cue = TOTAL_CUE.exec(sentence) ?? (isRow ? TOTAL_ROW.exec(sentence) : null);
       if (!cue || (!isRow && (!GRANT_VERB.test(sentence) || APPLIED_WORD.test(sentence)))) continue;
-      const amounts = findAmounts(sentence, language).filter((a) =>
-        isRow ? a.currency || isGrouped(a) : a.currency || a.factor > 1,
-      );
+      const scaled = isRow && scaledLines.has(line.no);
+      const found = findAmounts(sentence, language);
+      const amounts = scaled
+        ? thousandsIn(sentence, found)
+        : found.filter((a) => (isRow ? a.currency || isGrouped(a) : a.currency || a.factor > 1));
       const amount = isRow ? amounts.at(-1) : amounts.find((a) => a.index >= cue.index);
       if (!amount) continue;
       return {
@@ -265,9 +345,10 @@ function applicationsHit(lines: readonly Line[]): Hit<number> | undefined {
 /** Parses an announcement of awarded grants: the award list and what the text says of it. */
 export function parseGrantDecisions(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
-  const total = statedTotalHit(lines, language);
+  const { awards, scaledLines } = readAwards(lines, rec, language);
+  const total = statedTotalHit(lines, scaledLines, language);
   const fields: ExtractedFields = {
-    awards: readAwards(lines, rec, language),
+    awards,
     awardsStatedTotal: rec.take('awardsStatedTotal', total?.hit),
     awardsStatedCount: rec.take('awardsStatedCount', statedCountHit(lines, language)),
     applicationsReceived: rec.take('applicationsReceived', applicationsHit(lines)),

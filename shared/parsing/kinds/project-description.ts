@@ -5,7 +5,14 @@ import type {
   Sustainability,
 } from '../../schemas/report-record.ts';
 import { findDateTokens } from '../dates.ts';
-import { findNumbers, letterInFigure, parseAmount, withLookalikeDigits } from '../numbers.ts';
+import {
+  findAmounts,
+  findNumbers,
+  letterInFigure,
+  parseAmount,
+  parseNumber,
+  withLookalikeDigits,
+} from '../numbers.ts';
 import {
   findConflicts,
   findLabelled,
@@ -129,6 +136,7 @@ const L = {
     'myönnetty tuki',
     'beviljat stöd',
     '(?:granted|awarded) (?:aid|support|grant)',
+    '(?:aid|support|grant|funding) (?:granted|awarded)',
   ),
   realised: labels(
     'toteutunut eu- ja valtion rahoitus',
@@ -184,6 +192,44 @@ const PLANNED = /^(?:suunniteltu|tavoite|planned|target|planerad|planerat|planer
 const REALISED =
   /^(?:toteutunut|toteutuma|reali[sz]ed|actual|achieved|förverkligad|förverkligat|förverkligade|genomfört|utfall|uppnått)\b/iu;
 const WOMEN = /(?:nais|women|woman|female|kvinn)\p{L}*/iu;
+/** A sub-row for women under an indicator row: `joista naisille 4 5`, `varav kvinnor: mål 2, utfall 4`. */
+const WOMEN_ROW =
+  /^(?:[-–•*]\s*)?(?:(?:joista|joihin|of which|varav|därav)\b[^\d]{0,40}?)?(?:nais|women|woman|female|kvinn)/iu;
+/** Indicators of enterprises supported, which are not enterprises created. */
+const SUPPORTED_ENTERPRISES =
+  /(?:tukea saav|receiving (?:support|grants?|aid)|supported|som får stöd|som erhåller stöd)/iu;
+/** Column words of an indicator or funding table, and inline labels (`mål 5, utfall 7`). */
+const PLANNED_WORD =
+  /(?<![\p{L}])(?:suunniteltu|suunnitelma|tavoite|myönnetty|planned|target|granted|planerad|planerat|planerade|mål|beviljad|beviljat)(?![\p{L}])/iu;
+const REALISED_WORD =
+  /(?<![\p{L}])(?:toteutunut|toteuma|reali[sz]ed|actual|achieved|förverkligad|förverkligat|förverkligade|genomfört|utfall|uppnått)(?![\p{L}])/iu;
+const NUMBER_TOKEN = '-?\\d+(?:[.,]\\d+)?';
+const TWO_TRAILING = new RegExp(`(?:^|\\s)(${NUMBER_TOKEN})\\s+(${NUMBER_TOKEN})\\s*$`, 'u');
+
+/** The number an inline label gives in a line (`utfall 7`, `tavoite: 10`). */
+function inlineNumber(text: string, word: RegExp, language?: Language): number | undefined {
+  const m = new RegExp(`${word.source}\\s*[:：]?\\s*(${NUMBER_TOKEN})`, 'iu').exec(text);
+  return m?.[1] === undefined ? undefined : parseNumber(m[1], language);
+}
+
+/**
+ * The order of the planned and realised columns, from the nearest header line above a table row
+ * (`Indikaattori  Tavoite  Toteuma`); undefined when there is no such header.
+ */
+function columnOrder(
+  lines: readonly Line[],
+  row: number,
+): 'planned-first' | 'realised-first' | undefined {
+  for (let k = row - 1; k >= Math.max(0, row - 10); k--) {
+    const text = lines[k]?.text ?? '';
+    if (text.length === 0 || text.length > 160 || /\d/.test(text)) continue;
+    const planned = PLANNED_WORD.exec(text)?.index;
+    const realised = REALISED_WORD.exec(text)?.index;
+    if (planned !== undefined && realised !== undefined)
+      return planned < realised ? 'planned-first' : 'realised-first';
+  }
+  return undefined;
+}
 const ONLY_FOR_OBJECTIVES =
   /(?:kysytään vain|only (?:asked|requested|collected|reported)|efterfrågas endast|frågas endast|endast för)[^)]*/iu;
 
@@ -224,10 +270,34 @@ function readIndicator(
   notes: ParseNotes,
   language?: Language,
 ): IndicatorRead | undefined {
-  const start = lines.findIndex(
-    (l) => l.text.length <= 200 && heading.test(l.text) && !/[:：]\s*\d/.test(l.text),
-  );
-  if (start < 0) return undefined;
+  const candidates: number[] = [];
+  lines.forEach((l, i) => {
+    if (
+      l.text.length <= 200 &&
+      heading.test(l.text) &&
+      !/[:：]\s*\d/.test(l.text) &&
+      !SUPPORTED_ENTERPRISES.test(l.text)
+    )
+      candidates.push(i);
+  });
+  const [first] = candidates;
+  if (first === undefined) return undefined;
+  // A sentence of the summary may name the indicator too; the heading is the one with figures.
+  for (const start of candidates) {
+    const read = readIndicatorAt(lines, start, path, rec, notes, language);
+    if (Object.keys(read.indicator).length > 0) return read;
+  }
+  return { indicator: {}, objectives: collectedObjectives(lines[first]?.text ?? '') };
+}
+
+function readIndicatorAt(
+  lines: readonly Line[],
+  start: number,
+  path: string,
+  rec: ProvenanceRecorder,
+  notes: ParseNotes,
+  language?: Language,
+): IndicatorRead {
   const headingLine = lines[start];
   const indicator: Indicator = {};
   const read = (key: keyof Indicator, text: string, line: Line, pick: 'first' | 'last') => {
@@ -251,6 +321,39 @@ function readIndicator(
       });
     }
   };
+  /** Planned and realised read from one table row or inline-labelled line. */
+  const readPair = (line: Line, women: boolean): boolean => {
+    const keys = women
+      ? (['plannedWomen', 'realisedWomen'] as const)
+      : (['planned', 'realised'] as const);
+    const planned = inlineNumber(line.text, PLANNED_WORD, language);
+    const realised = inlineNumber(line.text, REALISED_WORD, language);
+    if (planned !== undefined || realised !== undefined) {
+      const letter = letterInFigure(line.text);
+      if (letter) {
+        notes.lettersInFigures.push({ path: `${path}.${keys[0]}`, line, written: letter.char });
+        return true;
+      }
+      if (planned !== undefined && indicator[keys[0]] === undefined)
+        indicator[keys[0]] = rec.take(`${path}.${keys[0]}`, { value: planned, line });
+      if (realised !== undefined && indicator[keys[1]] === undefined)
+        indicator[keys[1]] = rec.take(`${path}.${keys[1]}`, { value: realised, line });
+      return true;
+    }
+    const m = TWO_TRAILING.exec(line.text);
+    const order = m ? columnOrder(lines, start) : undefined;
+    if (!m || !order) return false;
+    const a = parseNumber(m[1] ?? '', language);
+    const b = parseNumber(m[2] ?? '', language);
+    if (a === undefined || b === undefined) return false;
+    const [p, r] = order === 'planned-first' ? [a, b] : [b, a];
+    if (indicator[keys[0]] === undefined)
+      indicator[keys[0]] = rec.take(`${path}.${keys[0]}`, { value: p, line });
+    if (indicator[keys[1]] === undefined)
+      indicator[keys[1]] = rec.take(`${path}.${keys[1]}`, { value: r, line });
+    return true;
+  };
+  const tabular = headingLine !== undefined && readPair(headingLine, false);
   for (const line of lines.slice(start + 1, start + 12)) {
     if (line.text.length === 0) continue;
     if (
@@ -264,7 +367,13 @@ function readIndicator(
       : REALISED.test(line.text)
         ? 'realised'
         : undefined;
-    if (!which) continue;
+    if (!which) {
+      if (!tabular) continue;
+      // Under a table row only its women sub-row belongs to it; the next row ends it.
+      if (WOMEN_ROW.test(line.text) && readPair(line, true)) continue;
+      if (/\d/.test(line.text)) break;
+      continue;
+    }
     const women = WOMEN.exec(line.text);
     read(which, women ? line.text.slice(0, women.index) : line.text, line, 'last');
     if (women) {
@@ -306,6 +415,59 @@ function readSustainability(lines: readonly Line[], rec: ProvenanceRecorder): Su
     sustainability[key] = { direct, indirect };
   }
   return sustainability;
+}
+
+/** Rows of a funding table with a planned (granted) and a realised column. */
+const TABLE_ROWS: ReadonlyArray<{ re: RegExp; planned: MoneyKey; realised: MoneyKey }> = [
+  {
+    re: /^(?:eu- ja valtion rahoitus|eu- och statlig finansiering|eu- och statsfinansiering|eu and (?:state|national) funding)(?![\p{L}])/iu,
+    planned: 'euAndStateGranted',
+    realised: 'euAndStateRealised',
+  },
+  {
+    re: /^(?:julkinen rahoitus yhteensä|offentlig finansiering (?:totalt|sammanlagt)|public funding,? total|total public funding)(?![\p{L}])/iu,
+    planned: 'publicPlanned',
+    realised: 'publicRealised',
+  },
+];
+
+type MoneyKey =
+  | 'totalBudget'
+  | 'euAndStateGranted'
+  | 'euAndStateRealised'
+  | 'publicPlanned'
+  | 'publicRealised';
+
+/**
+ * Figures of a funding table laid out in columns under a header such as
+ * `Rahoituslähde  Myönnetty  Toteutunut`: each row gives the planned and the realised sum.
+ */
+function fundingTable(lines: readonly Line[], language?: Language) {
+  const found: Partial<Record<MoneyKey, Hit<string>>> = {};
+  const header = lines.findIndex(
+    (l) =>
+      l.text.length > 0 &&
+      l.text.length <= 160 &&
+      !/\d/.test(l.text) &&
+      /\s{2,}|\t/u.test(l.text) &&
+      PLANNED_WORD.test(l.text) &&
+      REALISED_WORD.test(l.text),
+  );
+  if (header < 0) return found;
+  const order = columnOrder(lines, header + 1);
+  for (const line of lines.slice(header + 1, header + 16)) {
+    if (line.text.length === 0) continue;
+    if (isNumberedHeading(line)) break;
+    const row = TABLE_ROWS.find(({ re }) => re.test(line.text));
+    if (!row) continue;
+    const amounts = findAmounts(line.text, language).filter((a) => a.index > 0);
+    if (amounts.length !== 2) continue;
+    const [a, b] = amounts;
+    const [p, r] = order === 'realised-first' ? [b, a] : [a, b];
+    if (p) found[row.planned] = { value: p.raw, line };
+    if (r) found[row.realised] = { value: r.raw, line };
+  }
+  return found;
 }
 
 function yesNoHit(lines: readonly Line[], re: RegExp): Hit<boolean> | undefined {
@@ -404,12 +566,18 @@ function readFields(lines: readonly Line[], language?: Language) {
   const authority = findLabelled(lines, L.authority);
   const amountsDiffer = (a: string, b: string) =>
     parseAmount(a, language) !== parseAmount(b, language);
-  const money = {
+  const table = fundingTable(lines, language);
+  /** A table row's column beats the labelled value of the same line, which holds both columns. */
+  const labelledOr = (key: MoneyKey, hit: Hit<string> | undefined) => {
+    const cell = table[key];
+    return cell && (!hit || hit.line.no === cell.line.no) ? cell : hit;
+  };
+  const money: Record<MoneyKey, Hit<string> | undefined> = {
     totalBudget: findLabelled(lines, L.totalBudget),
-    euAndStateGranted: findLabelled(lines, L.granted),
-    euAndStateRealised: findLabelled(lines, L.realised),
-    publicPlanned: findLabelled(lines, L.publicPlanned),
-    publicRealised: findLabelled(lines, L.publicRealised),
+    euAndStateGranted: labelledOr('euAndStateGranted', findLabelled(lines, L.granted)),
+    euAndStateRealised: labelledOr('euAndStateRealised', findLabelled(lines, L.realised)),
+    publicPlanned: labelledOr('publicPlanned', findLabelled(lines, L.publicPlanned)),
+    publicRealised: labelledOr('publicRealised', findLabelled(lines, L.publicRealised)),
   };
   const queries = [
     { fields: ['project.code'], hit: code, differs: textDiffers },

@@ -13,7 +13,7 @@ import {
   prune,
   textDiffers,
 } from '../text.ts';
-import { countryCodeOf, fundOf, statusOf } from '../vocabulary.ts';
+import { countryCodeOf, fundOf, fundsOf, statusOf } from '../vocabulary.ts';
 import { ParseNotes, type ParseOutput } from './parser.ts';
 
 const L = {
@@ -56,9 +56,9 @@ const L = {
   rate: labels(
     '(?:eu )?co-?financing rate',
     'eu co-financing rate',
-    'eu:n osarahoitusaste',
-    'osarahoitusaste',
-    'medfinansieringsgrad',
+    '(?:eu:n )?osarahoitusaste',
+    '(?:eu:n )?rahoitusaste',
+    '(?:eu:s |eu-)?medfinansieringsgrad',
   ),
   programme: labels('programme', 'program', 'operational programme', 'ohjelma'),
   period: labels('programming period', 'programme period', 'ohjelmakausi', 'programperiod'),
@@ -87,12 +87,18 @@ const L = {
 
 /** Page furniture that is never the project's title. */
 const FURNITURE =
-  /^(?:kohesio\b.*|projects|home|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share|print|back|map|project|overview|keywords|categories|contact|related projects|download.*|see more|read more|show more|flag of .*|.*\bcookies?\b.*)$/iu;
+  /^(?:kohesio\b.*|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share|print|back|map|project|overview|keywords|categories|contact|related projects|download.*|see more|read more|show more|flag of .*|.*\bcookies?\b.*)$/iu;
 
 const BARE_LABELS = Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu'));
 
+/** A navigation bar: menu words set apart by wide gaps (`Projects  Beneficiaries  Map  About`). */
+function isMenu(text: string): boolean {
+  const items = text.split(/\s{2,}|\t/u);
+  return items.length >= 3 && items.every((item) => item.split(/\s+/u).length <= 2);
+}
+
 function isTitleCandidate(text: string): boolean {
-  if (text.length < 4 || text.length > 250 || FURNITURE.test(text)) return false;
+  if (text.length < 4 || text.length > 250 || FURNITURE.test(text) || isMenu(text)) return false;
   if (/[:：]/.test(text) || !/\p{L}{3}/u.test(text) || countryCodeOf(text) !== undefined)
     return false;
   return !BARE_LABELS.some((label) => label.test(text));
@@ -107,9 +113,14 @@ function titleHit(lines: readonly Line[]): Hit<string> | undefined {
   for (let i = 0; i < content.length - 1; i++) {
     const line = content[i];
     const next = content[i + 1];
-    if (line && next && isTitleCandidate(line.text) && next.text.length >= 200) {
-      return { value: line.text, line };
-    }
+    if (!line || !next || next.text.length < 200) continue;
+    if (isTitleCandidate(line.text)) return { value: line.text, line };
+    // A `Summary` / `Description` heading may stand between the title and its paragraph.
+    const above = content[i - 1];
+    const label = content[i - 2];
+    const isValue = label !== undefined && BARE_LABELS.some((re) => re.test(label.text));
+    if (FURNITURE.test(line.text) && above && isTitleCandidate(above.text) && !isValue)
+      return { value: above.text, line: above };
   }
   const crumb = firstHit(content, (line) => {
     const steps = line.text.split(/\s+[/>›»]\s+/u);
@@ -128,6 +139,23 @@ function countryHit(lines: readonly Line[]) {
     const m = /^flag of\s+(.+?)(?:\s{2,}.*)?$/iu.exec(line.text);
     return m ? countryCodeOf(m[1] ?? '') : undefined;
   });
+}
+
+/** A sentence that says which fund pays for the project (`co-financed by the Cohesion Fund`). */
+const FUNDED_BY =
+  /(?:co-?financed|co-?funded|funded|financed|supported)\s+(?:\p{L}+\s+){0,2}?(?:by|from)\b|rahoitta\p{L}*|rahoituksella|(?:med)?finansier\p{L}*\s+(?:av|från|med|genom)\b/iu;
+
+/**
+ * The fund the page's text names, when no fund is labelled: one fund named in sentences that say
+ * what finances the project, and no other fund named in them.
+ */
+function fundInText(lines: readonly Line[]) {
+  const hits = lines.flatMap((line) => {
+    if (!FUNDED_BY.test(line.text)) return [];
+    return fundsOf(line.text).map((fund) => ({ value: fund, line }));
+  });
+  const funds = new Set(hits.map((h) => h.value));
+  return funds.size === 1 ? hits[0] : undefined;
 }
 
 /** Parses a public project page (Kohesio style): labelled facts around a title and summary. */
@@ -178,7 +206,10 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
         mapHit(name, (n) => /\(([\p{Lu}\d][\p{Lu}\d&-]{1,14})\)\s*$/u.exec(n)?.[1]),
       ),
       beneficiary: rec.take('project.beneficiary', findLabelled(lines, L.beneficiary)),
-      fund: rec.take('project.fund', mapHit(findLabelled(lines, L.fund), fundOf)),
+      fund: rec.take(
+        'project.fund',
+        mapHit(findLabelled(lines, L.fund), fundOf) ?? fundInText(lines),
+      ),
       programme: rec.take('project.programme', findLabelled(lines, L.programme)),
       priorityAxis: rec.take('project.priorityAxis', findLabelled(lines, L.priorityAxis)),
       specificObjective: rec.take(

@@ -36,7 +36,10 @@ const L = {
 };
 
 const FUNDING_HEADING =
-  /^(?:rahoitus|rahoittajat|funding|funders?|funding organi[sz]ations?|finansiering|finansiärer)$/iu;
+  /^(?:rahoitus|rahoittajat?|rahoittajaorganisaatio(?:t)?|funding|funders?|funding organi[sz]ations?|finansiering|finansiärer|finansiär(?:er)?|finansiärerna)$/iu;
+/** The header row of a funder table (`Funder  Amount`, `Rahoittaja  Summa`). */
+const FUNDER_TABLE_HEADER =
+  /^(?:funder|funding organi[sz]ation|organi[sz]ation|rahoittaja|organisaatio|finansiär|organisation)\s+(?:amount|sum|summa|määrä|rahoitus|belopp|finansiering)$/iu;
 /** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
   /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt)$|(?:skip to|siirry|hoppa till)\s)/iu;
@@ -75,7 +78,7 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
   const funders: OrganisationFunding[] = [];
   let fundLine: { value: ReturnType<typeof fundOf>; line: Line } | undefined;
   for (const line of lines.slice(start + 1)) {
-    if (line.text.length === 0) continue;
+    if (line.text.length === 0 || FUNDER_TABLE_HEADER.test(line.text)) continue;
     const bullet = /^[•*▪·-]\s*/u.exec(line.text);
     const amount = findAmounts(line.text, language)
       .filter((a) => a.currency)
