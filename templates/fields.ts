@@ -20,14 +20,19 @@ function isSustainability(key: string | undefined): key is SustainabilityKey {
   return (SUSTAINABILITY_KEYS as readonly string[]).includes(key ?? '');
 }
 
+function lookup(table: Record<string, unknown>, key: string | undefined): string | undefined {
+  const value = key === undefined ? undefined : table[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function listItem(list: string, index: string | undefined, figure: string | undefined): FieldName {
+  return { subject: `${list} ${Number(index) + 1}`, ...(figure ? { aspect: figure } : {}) };
+}
+
 /** Names a record field path (`funding.publicRealised`, `awards.3.amount`); unknown paths as is. */
 export function fieldName(path: string, f: Formatter): FieldName {
   const s = f.strings;
   const [head, a, b, c] = path.split('.');
-  const lookup = (table: Record<string, unknown>, key: string | undefined) => {
-    const value = key === undefined ? undefined : table[key];
-    return typeof value === 'string' ? value : undefined;
-  };
   const indicatorFigure: Record<string, string> = {
     planned: s.indicators.planned,
     plannedWomen: `${s.indicators.planned}, ${s.indicators.plannedWomen}`,
@@ -38,10 +43,6 @@ export function fieldName(path: string, f: Formatter): FieldName {
     euAndStateGranted: s.keyFigures.granted,
     euAndStateRealised: s.keyFigures.realised,
   };
-  const listItem = (list: string, index: string | undefined, figure: string | undefined) => ({
-    subject: `${list} ${Number(index) + 1}`,
-    ...(figure ? { aspect: figure } : {}),
-  });
   let name: FieldName | undefined;
   if (head === 'project') {
     const label = lookup(s.project, a);

@@ -1,5 +1,6 @@
 import { THEME } from '../../templates/theme.ts';
-import type { ReportFonts } from './fonts.ts';
+import { type ReportFonts, sharedShaping } from './fonts.ts';
+import { type LineSetter, widthOfString } from './text-ops.ts';
 
 export type Weight = 'regular' | 'bold';
 
@@ -13,16 +14,33 @@ export interface Canvas {
   width: number;
   top: number;
   bottom: number;
-  /** Lines already broken, so that measuring and drawing a text break it once. */
-  lines: Map<string, SetLine[]>;
+  /**
+   * Texts already broken into lines, by text and then face and width, so that measuring and
+   * drawing a text break it once. Keyed by the text itself, whose hash V8 keeps, rather than by
+   * a key string built (and hashed) anew on every lookup.
+   */
+  lines: Map<string, BrokenText[]>;
+  /** Writes one line of text straight into the page content (text-ops.ts); else `doc.text`. */
+  setLine?: LineSetter | undefined;
   /** Last fill colour set on the current page, to skip repeating it. */
   fill?: string | undefined;
+  /** Last stroke colour and line width set on the current page, likewise. */
+  stroke?: string | undefined;
+  lineWidth?: number | undefined;
 }
 
 /** One line of broken text and its width. */
 export interface SetLine {
   text: string;
   width: number;
+}
+
+/** A text broken into lines in one face and width. */
+export interface BrokenText {
+  weight: Weight;
+  size: number;
+  width: number;
+  lines: SetLine[];
 }
 
 const FAMILY: Record<Weight, string> = { regular: 'NotoSans-Regular', bold: 'NotoSans-Bold' };
@@ -36,9 +54,31 @@ export function lineHeight(canvas: Canvas, weight: Weight, size: number): number
   return canvas.doc.currentLineHeight(true);
 }
 
+/** A face to measure in: its shared advances where fonts.ts keeps them, else pdfkit measures. */
+interface Face {
+  canvas: Canvas;
+  weight: Weight;
+  size: number;
+  advance: ((text: string) => number) | undefined;
+}
+
+function faceOf(canvas: Canvas, weight: Weight, size: number): Face {
+  return { canvas, weight, size, advance: sharedShaping(canvas.fonts[weight])?.advance };
+}
+
+function measure(face: Face, text: string): number {
+  if (face.advance) return widthOfString(face.advance, text, face.size);
+  setFont(face.canvas, face.weight, face.size);
+  return face.canvas.doc.widthOfString(text);
+}
+
+/** Width of `text` in the given face, as `doc.widthOfString` measures it. */
+export function widthOf(canvas: Canvas, text: string, weight: Weight, size: number): number {
+  return measure(faceOf(canvas, weight, size), text);
+}
+
 /** Cuts a word wider than a line into pieces that fit, after `.`, `/`, `-` or `_` where possible. */
-function breakWord(canvas: Canvas, word: string, width: number): SetLine[] {
-  const { doc } = canvas;
+function breakWord(word: string, width: number, face: Face): SetLine[] {
   const pieces: SetLine[] = [];
   let start = 0;
   while (start < word.length) {
@@ -46,7 +86,7 @@ function breakWord(canvas: Canvas, word: string, width: number): SetLine[] {
     let used = 0;
     let soft = -1;
     while (end < word.length) {
-      const next = used + doc.widthOfString(word.charAt(end));
+      const next = used + measure(face, word.charAt(end));
       if (next > width && end > start) break;
       used = next;
       if ('./-_'.includes(word.charAt(end))) soft = end + 1;
@@ -54,48 +94,48 @@ function breakWord(canvas: Canvas, word: string, width: number): SetLine[] {
     }
     const cut = end < word.length && soft > start ? soft : end;
     const text = word.slice(start, cut);
-    pieces.push({ text, width: doc.widthOfString(text) });
+    pieces.push({ text, width: measure(face, text) });
     start = cut;
   }
   return pieces;
 }
 
+/** Opens a line with `word`, cut first if wider than a line: the pieces but the last go to `lines`. */
+function startLine(
+  lines: SetLine[],
+  word: string,
+  wordWidth: number,
+  width: number,
+  face: Face,
+): SetLine {
+  if (wordWidth <= width) return { text: word, width: wordWidth };
+  const pieces = breakWord(word, width, face);
+  const last = pieces.pop();
+  lines.push(...pieces);
+  return last ?? { text: '', width: 0 };
+}
+
 /**
- * Breaks `text` into lines of at most `width` at spaces, greedily, in the current font. Runs of
- * white space print as one space; the exact text stays in the attached record.
+ * Breaks `text` into lines of at most `width` at spaces, greedily. Runs of white space print as
+ * one space; the exact text stays in the attached record.
  */
-function breakLines(canvas: Canvas, text: string, width: number): SetLine[] {
-  const { doc } = canvas;
+function breakLines(text: string, width: number, face: Face): SetLine[] {
   const lines: SetLine[] = [];
-  const space = doc.widthOfString(' ');
-  let line = '';
-  let lineWidth = 0;
-  const start = (word: string, wordWidth: number) => {
-    if (wordWidth <= width) {
-      line = word;
-      lineWidth = wordWidth;
-      return;
-    }
-    const pieces = breakWord(canvas, word, width);
-    const last = pieces.pop();
-    lines.push(...pieces);
-    line = last?.text ?? '';
-    lineWidth = last?.width ?? 0;
-  };
+  const space = measure(face, ' ');
   for (const paragraph of text.split('\n')) {
     const words = paragraph.split(/\s+/).filter((w) => w !== '');
-    line = '';
-    lineWidth = 0;
+    let line = '';
+    let lineWidth = 0;
     for (const word of words) {
-      const wordWidth = doc.widthOfString(word);
+      const wordWidth = measure(face, word);
       if (line === '') {
-        start(word, wordWidth);
+        ({ text: line, width: lineWidth } = startLine(lines, word, wordWidth, width, face));
       } else if (lineWidth + space + wordWidth <= width) {
         line = `${line} ${word}`;
         lineWidth += space + wordWidth;
       } else {
         lines.push({ text: line, width: lineWidth });
-        start(word, wordWidth);
+        ({ text: line, width: lineWidth } = startLine(lines, word, wordWidth, width, face));
       }
     }
     lines.push({ text: line, width: lineWidth });
@@ -111,16 +151,22 @@ function setLines(
   size: number,
   width: number,
 ): SetLine[] {
-  setFont(canvas, weight, size);
-  const key = `${weight}|${size}|${width}|${text}`;
-  const cached = canvas.lines.get(key);
-  if (cached) return cached;
-  const textWidth = canvas.doc.widthOfString(text);
+  let broken = canvas.lines.get(text);
+  if (broken) {
+    for (const b of broken) {
+      if (b.weight === weight && b.size === size && b.width === width) return b.lines;
+    }
+  } else {
+    broken = [];
+    canvas.lines.set(text, broken);
+  }
+  const face = faceOf(canvas, weight, size);
+  const textWidth = measure(face, text);
   const lines =
     textWidth <= width && !text.includes('\n')
       ? [{ text, width: textWidth }]
-      : breakLines(canvas, text, width);
-  canvas.lines.set(key, lines);
+      : breakLines(text, width, face);
+  broken.push({ weight, size, width, lines });
   return lines;
 }
 
@@ -132,8 +178,7 @@ export function textHeight(
   size: number,
   width: number,
 ): number {
-  const lines = setLines(canvas, text, weight, size, width);
-  return lines.length * canvas.doc.currentLineHeight(true);
+  return setLines(canvas, text, weight, size, width).length * lineHeight(canvas, weight, size);
 }
 
 export interface TextStyle {
@@ -144,9 +189,51 @@ export interface TextStyle {
   characterSpacing?: number;
 }
 
+/**
+ * Forgets the colours and line width set so far, so that the next drawing sets them again: on a
+ * new page, when going back to a page to add to it, and after a `restore()`.
+ */
+export function resetGraphicsState(canvas: Canvas): void {
+  canvas.fill = undefined;
+  canvas.stroke = undefined;
+  canvas.lineWidth = undefined;
+}
+
+/** The operands pdfkit writes for a `#rrggbb` colour: its channels over 255. */
+const RGB_OPERANDS = new Map<string, string>();
+
+function rgbOperands(color: string): string | undefined {
+  let operands = RGB_OPERANDS.get(color);
+  if (operands === undefined) {
+    if (!/^#[0-9a-f]{6}$/i.test(color)) return undefined;
+    const hex = Number.parseInt(color.slice(1), 16);
+    operands = [hex >> 16, (hex >> 8) & 0xff, hex & 0xff].map((part) => part / 255).join(' ');
+    RGB_OPERANDS.set(color, operands);
+  }
+  return operands;
+}
+
+/**
+ * Sets the fill or stroke colour as `doc.fillColor(color)`/`strokeColor(color)` would, with the
+ * same operators (`/DeviceRGB cs` and `r g b scn`), but without parsing the colour again and
+ * building its operands every time. Other colour forms go to pdfkit.
+ */
+function setColor(canvas: Canvas, color: string, stroke: boolean): void {
+  const operands = rgbOperands(color);
+  const { doc } = canvas;
+  if (operands === undefined) {
+    if (stroke) doc.strokeColor(color);
+    else doc.fillColor(color);
+    return;
+  }
+  doc.addContent(stroke ? `/DeviceRGB CS\n${operands} SCN` : `/DeviceRGB cs\n${operands} scn`);
+  // pdfkit remembers the fill colour (for underlines); kept the same.
+  if (!stroke) (doc as unknown as { _fillColor?: unknown })._fillColor = [color, undefined];
+}
+
 export function fillColor(canvas: Canvas, color: string): void {
   if (canvas.fill === color) return;
-  canvas.doc.fillColor(color);
+  setColor(canvas, color, false);
   canvas.fill = color;
 }
 
@@ -159,7 +246,7 @@ export function drawText(
   width: number,
   style: TextStyle,
 ): number {
-  const { doc } = canvas;
+  const { doc, setLine } = canvas;
   const spacing = style.characterSpacing ?? 0;
   const lines = spacing
     ? [{ text, width: 0 }]
@@ -177,6 +264,10 @@ export function drawText(
         : style.align === 'center'
           ? (width - lineWidth) / 2
           : 0;
+    if (setLine && !line.text.includes('\n')) {
+      setLine(line.text, x + offset, y + i * height, spacing);
+      continue;
+    }
     doc.text(line.text, x + offset, y + i * height, {
       lineBreak: false,
       ...(spacing ? { characterSpacing: spacing } : {}),
@@ -189,7 +280,7 @@ export function drawText(
 export function newPage(canvas: Canvas): void {
   canvas.doc.addPage();
   canvas.y = canvas.top;
-  canvas.fill = undefined;
+  resetGraphicsState(canvas);
 }
 
 /** Moves to a new page unless `height` still fits below the cursor. */
@@ -248,6 +339,29 @@ export function fillRect(
   canvas.doc.rect(x, y, width, height).fill();
 }
 
+/**
+ * Strokes a straight line. Width and colour are set first, and only when they change: they are
+ * graphics state, which belongs before the path rather than between its points and `S`.
+ */
+export function line(
+  canvas: Canvas,
+  from: [number, number],
+  to: [number, number],
+  color: string,
+  weight: number,
+) {
+  const { doc } = canvas;
+  if (canvas.lineWidth !== weight) {
+    doc.lineWidth(weight);
+    canvas.lineWidth = weight;
+  }
+  if (canvas.stroke !== color) {
+    setColor(canvas, color, true);
+    canvas.stroke = color;
+  }
+  doc.moveTo(from[0], from[1]).lineTo(to[0], to[1]).stroke();
+}
+
 export function hline(
   canvas: Canvas,
   x: number,
@@ -256,12 +370,7 @@ export function hline(
   color: string,
   weight = 0.5,
 ) {
-  canvas.doc
-    .moveTo(x, y)
-    .lineTo(x + width, y)
-    .lineWidth(weight)
-    .strokeColor(color)
-    .stroke();
+  line(canvas, [x, y], [x + width, y], color, weight);
 }
 
 export const COLORS = THEME.colors;

@@ -6,11 +6,13 @@ import {
   ensureSpace,
   fillRect,
   hline,
+  line,
   lineHeight,
+  resetGraphicsState,
   SIZE,
-  setFont,
   tagged,
   textHeight,
+  widthOf,
 } from './canvas.ts';
 
 const TITLE_GAP = 8;
@@ -18,9 +20,10 @@ const SWATCH = 7;
 
 /** The legend, right-aligned on the title line; returns nothing, it only draws. */
 function drawLegend(canvas: Canvas, chart: BarChartBlock, y: number) {
-  const { doc } = canvas;
-  setFont(canvas, 'regular', SIZE.chart);
-  const entries = chart.series.map((s) => ({ ...s, width: doc.widthOfString(s.name) }));
+  const entries = chart.series.map((s) => ({
+    ...s,
+    width: widthOf(canvas, s.name, 'regular', SIZE.chart),
+  }));
   let x =
     canvas.left +
     canvas.width -
@@ -111,7 +114,7 @@ function drawVertical(canvas: Canvas, chart: BarChartBlock, top: number) {
           color: COLORS.muted,
         });
         doc.restore();
-        canvas.fill = undefined;
+        resetGraphicsState(canvas);
         continue;
       }
       const height = Math.max(scale(value), 1);
@@ -154,7 +157,6 @@ function horizontalLayout(canvas: Canvas, chart: BarChartBlock) {
 }
 
 function drawHorizontal(canvas: Canvas, chart: BarChartBlock, top: number) {
-  const { doc } = canvas;
   const layout = horizontalLayout(canvas, chart);
   const plotTop = top + drawHead(canvas, chart, top);
   const x0 = canvas.left + layout.labelWidth + 10;
@@ -164,12 +166,13 @@ function drawHorizontal(canvas: Canvas, chart: BarChartBlock, top: number) {
   const tickHeight = lineHeight(canvas, 'regular', SIZE.chart);
   for (const tick of chart.scale.ticks) {
     const x = x0 + scale(tick.value);
-    doc
-      .moveTo(x, plotTop)
-      .lineTo(x, plotTop + layout.plot)
-      .lineWidth(tick.value === 0 ? 0.75 : 0.5)
-      .strokeColor(tick.value === 0 ? COLORS.muted : COLORS.rule)
-      .stroke();
+    line(
+      canvas,
+      [x, plotTop],
+      [x, plotTop + layout.plot],
+      tick.value === 0 ? COLORS.muted : COLORS.rule,
+      tick.value === 0 ? 0.75 : 0.5,
+    );
     drawText(canvas, tick.label, x - 30, plotTop + layout.plot + 3, 60, {
       weight: 'regular',
       size: SIZE.chart,

@@ -21,14 +21,18 @@ import {
   hline,
   lineHeight,
   newPage,
+  resetGraphicsState,
   SIZE,
   setFont,
   tagged,
   textHeight,
+  widthOf,
 } from './canvas.ts';
 import { drawBarChart } from './charts.ts';
 import type { ReportFonts } from './fonts.ts';
+import { batchPageContent, collectDocument } from './pdf-writes.ts';
 import { drawTable } from './tables.ts';
+import { lineSetter } from './text-ops.ts';
 
 export interface PdfOptions {
   /** Creation date in the metadata and of the attachment; the only time the PDF holds. */
@@ -207,8 +211,7 @@ function drawFindings(canvas: Canvas, parent: PDFKit.PDFStructureElement, block:
   for (const item of block.items) {
     const titleHeight = textHeight(canvas, item.title, 'bold', SIZE.body, bodyWidth);
     const detail = item.detail;
-    setFont(canvas, 'bold', SIZE.small);
-    const introWidth = detail ? canvas.doc.widthOfString(`${detail.intro}:`) + 4 : 0;
+    const introWidth = detail ? widthOf(canvas, `${detail.intro}:`, 'bold', SIZE.small) + 4 : 0;
     const detailHeight = detail
       ? textHeight(canvas, detail.text, 'regular', SIZE.small, bodyWidth - introWidth) + 3
       : 0;
@@ -308,10 +311,10 @@ function drawBlock(canvas: Canvas, parent: PDFKit.PDFStructureElement, block: Bl
 
 /** The longest start of `text` that fits `width` on one line, with an ellipsis when cut. */
 function fitLine(canvas: Canvas, text: string, width: number): string {
-  const { doc } = canvas;
-  if (doc.widthOfString(text) <= width) return text;
+  const measure = (s: string) => widthOf(canvas, s, 'regular', SIZE.running);
+  if (measure(text) <= width) return text;
   let end = text.length;
-  while (end > 0 && doc.widthOfString(`${text.slice(0, end).trimEnd()}…`) > width) end--;
+  while (end > 0 && measure(`${text.slice(0, end).trimEnd()}…`) > width) end--;
   return `${text.slice(0, end).trimEnd()}…`;
 }
 
@@ -321,14 +324,13 @@ function drawRunningHeads(canvas: Canvas, layout: ReportLayout) {
   const range = doc.bufferedPageRange();
   const headerY = 34;
   const footerY = THEME.page.height - 44;
-  setFont(canvas, 'regular', SIZE.running);
   const right = fitLine(canvas, layout.headerRight, canvas.width * 0.3);
   const left = fitLine(canvas, layout.header, canvas.width * 0.66);
   const footer = fitLine(canvas, layout.footer, canvas.width * 0.7);
   const style = { weight: 'regular', size: SIZE.running, color: COLORS.muted } as const;
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
-    canvas.fill = undefined;
+    resetGraphicsState(canvas);
     artifact(
       canvas,
       () => {
@@ -377,12 +379,8 @@ export function renderLayout(
     Subject: new XmpText(layout.subject),
     Keywords: new XmpText(layout.keywords.join(', ')),
   });
-  const chunks: Uint8Array[] = [];
-  const bytes = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const bytes = collectDocument(doc);
+  batchPageContent(doc);
 
   const canvas: Canvas = {
     doc,
@@ -393,6 +391,7 @@ export function renderLayout(
     top: THEME.margins.top,
     bottom: THEME.page.height - THEME.margins.bottom,
     lines: new Map(),
+    setLine: lineSetter(doc),
   };
   setFont(canvas, 'regular', SIZE.body);
   newPage(canvas);

@@ -91,6 +91,13 @@ function repeatHeader(canvas: Canvas, block: TableBlock, g: Geometry, height: nu
   canvas.y += height;
 }
 
+/** Row headers of data rows are muted; everything else is ink. */
+function cellColor(block: TableBlock, weight: Weight, header: boolean, column: number): string {
+  return !header && block.rowHeaders === true && column === 0 && weight === 'regular'
+    ? COLORS.muted
+    : COLORS.ink;
+}
+
 /** Tags one row: a data row as TR › TH/TD, a listing row as a single paragraph. */
 function tagRow(
   canvas: Canvas,
@@ -102,14 +109,10 @@ function tagRow(
   weight: Weight,
   header: boolean,
 ) {
-  const colorOf = (c: number) =>
-    !header && block.rowHeaders === true && c === 0 && weight === 'regular'
-      ? COLORS.muted
-      : COLORS.ink;
   if (block.listing) {
     tagged(canvas, parent, 'P', () => {
       for (const [c, text] of row.entries())
-        drawCell(canvas, block, g, c, text, y, weight, colorOf(c));
+        drawCell(canvas, block, g, c, text, y, weight, cellColor(block, weight, header, c));
     });
     return;
   }
@@ -120,7 +123,7 @@ function tagRow(
       canvas,
       tr,
       header || rowHeader ? 'TH' : 'TD',
-      () => drawCell(canvas, block, g, c, text, y, weight, colorOf(c)),
+      () => drawCell(canvas, block, g, c, text, y, weight, cellColor(block, weight, header, c)),
       header ? { scope: 'Column' } : rowHeader ? { scope: 'Row' } : {},
     );
   }
