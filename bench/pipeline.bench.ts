@@ -16,6 +16,14 @@ interface RunResult {
   latencies: number[];
   /** Peak resident set of the process running the handler, in MB. */
   peakRssMb: number;
+  /** Heap still in use once the run has drained and garbage is collected, in MB: what it retains. */
+  retainedHeapMb: number;
+}
+
+/** Collects garbage when node runs with --expose-gc (the child processes below do). */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
 }
 
 async function runOnce(count: number): Promise<RunResult> {
@@ -33,6 +41,8 @@ async function runOnce(count: number): Promise<RunResult> {
   }
   await runtime.queue.drained();
   const seconds = (Date.now() - start) / 1000;
+  collectGarbage();
+  const retainedHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   await runtime.stop();
   const latencies: number[] = [];
   for (const line of readFileSync(join(dataDir, 'logs.jsonl'), 'utf8').split('\n')) {
@@ -44,14 +54,20 @@ async function runOnce(count: number): Promise<RunResult> {
   rmSync(dataDir, { recursive: true, force: true });
   if (latencies.length !== count)
     throw new Error(`expected ${count} stored reports, saw ${latencies.length}`);
-  return { count, seconds, latencies, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return {
+    count,
+    seconds,
+    latencies,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    retainedHeapMb,
+  };
 }
 
 /** Each run in a fresh process: the handler binds its clients to one runtime at cold start. */
 function runInChild(count: number): RunResult {
   const out = execFileSync(
     process.execPath,
-    [...process.execArgv, import.meta.filename, '--single', String(count)],
+    ['--expose-gc', ...process.execArgv, import.meta.filename, '--single', String(count)],
     {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
@@ -87,6 +103,7 @@ for (const [count, runs] of plan) {
     p50.toFixed(0),
     p95.toFixed(0),
     Math.max(...results.map((r) => r.peakRssMb)).toFixed(0),
+    median(results.map((r) => r.retainedHeapMb)).toFixed(0),
   ]);
 }
 const [small, medium, large] = rows;
@@ -100,6 +117,7 @@ process.stdout.write(
       'p50 latency ms',
       'p95 latency ms',
       'peak RSS MB',
+      'heap after run MB',
     ],
     rows,
   )}\n`,
