@@ -115,6 +115,13 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       '^(?:akronyymi|acronym|akronym)\\b',
       '^(?:todellinen alku/loppupvm|effective start/end date|faktiskt start-/slutdatum|actual start/end date)',
       '^(?:tieteenalat|fields of science|research areas|forskningsområden|vetenskapsområden)\\b',
+      // A funding decision page of a research portal (research.fi).
+      '^(?:rahoituskausi|funding period|finansieringsperiod)\\b',
+    ),
+    ...features(
+      3,
+      '^(?:tiedejatutkimus\\.fi|research\\.fi|forskning\\.fi)\\b',
+      '^(?:rahoituspäätöksen numero|funding decision number|finansieringsbeslutets nummer|vastuullinen johtaja|principal investigator|ansvarig ledare)\\b',
     ),
     ...features(
       2,
@@ -157,6 +164,8 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       '(?:hakemuksia (?:saapui|jätettiin|tuli)|ansökningar lämnades|applications were received|received \\d+ applications|ansökningar inkom|inkom \\d+ ansökningar)',
       '(?:tuetut hankkeet|understödda projekt|funded projects|avustusta saavat)',
     ),
+    // A word for grants: it lets lines that end in amounts count as an awards list.
+    ...features(1, '(?:avustu|apurah|stipendi|bidrag|understöd|\\bgrants?\\b|\\bawards?\\b)'),
   ],
 };
 
@@ -250,6 +259,14 @@ function observeFree(sample: string, features: Set<number>): void {
 type Kind = keyof typeof FEATURES;
 const KINDS = Object.keys(FEATURES) as Kind[];
 
+/** Most that lines ending in an amount count for an awards list. */
+const MAX_AMOUNT_LINES = 10;
+/**
+ * Lines ending in amounts alone never make a document an awards list (an invoice, a budget
+ * table): without a word of granting they count for less than the least score of a kind.
+ */
+const UNCUED_AMOUNT_LINES = MIN_SCORE - 1;
+
 /** The most each kind can still gain from the features looked for across the text. */
 const FREE_POTENTIAL = Object.fromEntries(
   KINDS.map((kind) => [
@@ -261,6 +278,11 @@ const FREE_POTENTIAL = Object.fromEntries(
   ]),
 ) as Record<Kind, number>;
 
+/** What the amount lines add to an awards list once a word of granting is found. */
+function uncappedGain(amountLines: number): number {
+  return Math.min(amountLines, MAX_AMOUNT_LINES) - Math.min(amountLines, UNCUED_AMOUNT_LINES);
+}
+
 function scoresOf(observed: Observed): Classification['scores'] {
   const scores: Classification['scores'] = {
     'project-description': 0,
@@ -269,20 +291,26 @@ function scoresOf(observed: Observed): Classification['scores'] {
     'funding-call': 0,
     'grant-decisions': 0,
   };
+  let granting = false;
   for (const i of observed.features) {
     const feature = FEATURE_INDEX[i];
-    if (feature) scores[feature.kind] += feature.weight;
+    if (!feature) continue;
+    scores[feature.kind] += feature.weight;
+    if (feature.kind === 'grant-decisions') granting = true;
   }
-  scores['grant-decisions'] += Math.min(observed.amountLines, 10);
+  const cap = granting ? MAX_AMOUNT_LINES : UNCUED_AMOUNT_LINES;
+  scores['grant-decisions'] += Math.min(observed.amountLines, cap);
   return scores;
 }
 
 /** The kind no free feature could change the verdict on: it leads every other kind's best case. */
-function settled(scores: Classification['scores']): Kind | undefined {
+function settled(scores: Classification['scores'], amountLines: number): Kind | undefined {
   const leader = KINDS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
   if (scores[leader] < MIN_SCORE) return undefined;
+  const potential = (kind: Kind) =>
+    FREE_POTENTIAL[kind] + (kind === 'grant-decisions' ? uncappedGain(amountLines) : 0);
   const beaten = KINDS.every(
-    (kind) => kind === leader || scores[leader] > scores[kind] + FREE_POTENTIAL[kind],
+    (kind) => kind === leader || scores[leader] > scores[kind] + potential(kind),
   );
   return beaten ? leader : undefined;
 }
@@ -295,7 +323,7 @@ function settled(scores: Classification['scores']): Kind | undefined {
 export function classifyDocument(text: string): Classification {
   const observed = observeLines(text);
   let scores = scoresOf(observed);
-  if (!settled(scores)) {
+  if (!settled(scores, observed.amountLines)) {
     observeFree(observed.sample, observed.features);
     scores = scoresOf(observed);
   }

@@ -310,7 +310,8 @@ function mojibakeFinding(text: string): Check | undefined {
 
 /**
  * Normalises line ends to `\n`, no-break and narrow no-break spaces to plain spaces, and
- * drops stray control characters and zero-width marks.
+ * drops stray control characters and zero-width marks; a form feed is kept where it starts a
+ * line, as the page break of a printed document.
  */
 export function normaliseText(text: string): string {
   if (!NEEDS_NORMALISING.test(text)) return text;
@@ -320,7 +321,9 @@ export function normaliseText(text: string): string {
       .replace(/[\u00a0\u202f\u2007\u2009\u200a]/g, ' ')
       .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, '')
+      // A form feed that starts a line marks a page break of a printed document; keep it.
+      .replace(/(?<!^|\n)\f/g, '')
   );
 }
 

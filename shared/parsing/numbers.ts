@@ -26,6 +26,11 @@ const MULTIPLIERS: ReadonlyArray<{ re: RegExp; factor: number }> = [
 
 const CURRENCY_AFTER = /^\s*(?:€|eur\b|euro\b|euroa\b|euros\b)/iu;
 const CURRENCY_BEFORE = /(?:€|\beur|\beuro)\s*$/iu;
+/** Another currency than the euro, next to a figure: `SEK 150,000`, `95 000 kr`, `£4,000`. */
+const FOREIGN_AFTER =
+  /^\s*(?:(?:sek|nok|dkk|isk|gbp|usd|chf|pln|czk|huf|ron|bgn|kr|kronor|kroner|kronur|kruunua|ft|lei)(?![\p{L}])|pounds?\b|dollars?\b|punta\p{L}*|£|\$|zł|kč)/iu;
+const FOREIGN_BEFORE =
+  /(?:(?<![\p{L}])(?:sek|nok|dkk|isk|gbp|usd|chf|pln|czk|huf|ron|bgn|kr)\.?\s*|(?:us)?[£$]\s*)$/iu;
 
 function roundCents(value: number): number {
   return Math.round(value * 100) / 100;
@@ -91,8 +96,10 @@ function multiplierAt(rest: string): { factor: number; length: number } | undefi
 }
 
 export interface AmountMatch extends NumberMatch {
-  /** True when a currency sign or word stands next to the number. */
+  /** True when a euro sign or word stands next to the number. */
   currency: boolean;
+  /** Set when another currency stands next to the number (`SEK 150,000`); it is no euro sum. */
+  foreign?: true;
   /** Scale of a word such as `miljoonaa` after the number; 1 when there is none. */
   factor: number;
   /** The digits as written, before scaling. */
@@ -114,16 +121,19 @@ export function findAmounts(text: string, language?: Language): AmountMatch[] {
     }
     const after = CURRENCY_AFTER.exec(rest);
     if (after) end += after[0].length;
+    const before = text.slice(Math.max(0, n.index - 12), n.index);
     const currency =
       after !== null ||
-      CURRENCY_BEFORE.test(text.slice(0, n.index)) ||
+      CURRENCY_BEFORE.test(before) ||
       /€/.test(multiplier ? text.slice(n.end, end) : '');
+    const foreign = !currency && (FOREIGN_AFTER.test(rest) || FOREIGN_BEFORE.test(before));
     amounts.push({
       ...n,
       value: roundCents(value),
       end,
       raw: text.slice(n.index, end),
       currency,
+      ...(foreign ? { foreign: true as const } : {}),
       factor: multiplier?.factor ?? 1,
       digits: n.raw,
     });
@@ -131,10 +141,14 @@ export function findAmounts(text: string, language?: Language): AmountMatch[] {
   return amounts;
 }
 
-/** Parses a whole amount string such as `1 532 910,00 €` or `8,62 miljoner euro`. */
+/**
+ * Parses a whole amount string such as `1 532 910,00 €` or `8,62 miljoner euro`; a sum in
+ * another currency (`150 000 SEK`) is no euro amount.
+ */
 export function parseAmount(raw: string, language?: Language): number | undefined {
   const amounts = findAmounts(raw, language);
-  return amounts.length === 1 ? amounts[0]?.value : undefined;
+  const [only] = amounts;
+  return amounts.length === 1 && only && !only.foreign ? only.value : undefined;
 }
 
 const PERCENT_RE = new RegExp(

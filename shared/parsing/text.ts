@@ -4,6 +4,13 @@ import type { Provenance } from '../schemas/report-record.ts';
 export interface Line {
   no: number;
   text: string;
+  /**
+   * The whole source line, when `text` is one labelled cell of a line that holds several
+   * (`Start date: 1.3.2022 | End date: 30.6.2024`).
+   */
+  raw?: string;
+  /** Set on a page number or running header of a printed document, whose text is blanked. */
+  furniture?: true;
 }
 
 /** A value read from the document and the line it came from. */
@@ -12,8 +19,102 @@ export interface Hit<T> {
   line: Line;
 }
 
+/** A page number standing alone: `Sivu 2 / 5`, `Page 3 of 6`, `Sida 2`, `2/4`, `- 3 -` (not `4 / 5`). */
+const PAGE_ALONE =
+  '(?:(?:sivu|sida|page|seite|s\\.|p\\.)\\s*(\\d{1,3})(?:\\s*(?:\\/|of|av|\\()\\s*(\\d{1,3})\\)?)?|(\\d{1,3})\\/(\\d{1,3})|-\\s*(\\d{1,3})\\s*-)';
+/** A page number at the end of a footer, after a wide gap; also `1 (2)`. */
+const PAGE_AFTER_GAP = `(?:${PAGE_ALONE}|(\\d{1,3})\\s*\\((\\d{1,3})\\))`;
+/** A line that is a page number, or a footer that ends in one after a wide gap. */
+const PAGE_NUMBER_LINE = new RegExp(
+  `^(?:${PAGE_ALONE}|\\S.*?(?:\\s{2,}|\\t)${PAGE_AFTER_GAP})$`,
+  'iu',
+);
+/** A cell of a row of labelled values: `| End date: …`, `   Country: …` (a tab or wide gap). */
+const LABELLED_CELL = /(?:\s\|\s|\t|\s{3,})(?=[\p{L}][\p{L}\p{N} .,'’()/-]{0,40}[:：]\s)/u;
+const LABELLED_START = /^[\p{L}][\p{L}\p{N} .,'’()/-]{0,40}[:：]\s/u;
+const CELL_SPLIT = new RegExp(LABELLED_CELL.source, 'gu');
+
+/** Longest page number standing alone (`Sivu 123 / 456`); longer lines need a gap before one. */
+const PAGE_ALONE_LENGTH = 16;
+
+function isPageNumber(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  // A page number ends in a digit, `)` or `-`.
+  if (!((last >= 48 && last <= 57) || last === 41 || last === 45)) return false;
+  if (text.length > PAGE_ALONE_LENGTH && !text.includes('  ') && !text.includes('\t')) return false;
+  const m = PAGE_NUMBER_LINE.exec(text);
+  if (!m) return false;
+  const numbers = m
+    .slice(1)
+    .filter((n) => n !== undefined)
+    .map(Number);
+  // `3 / 4` is page 3 of 4; a page number is never past the count (`12/4` is no page).
+  return numbers.length < 2 || (numbers[0] ?? 0) <= (numbers[1] ?? 0);
+}
+
+/** A gap that could part two cells: a bar, a tab or a wide space. */
+const CELL_GAP = /\t| {3}| \| /u;
+
+/** The labelled cells of a line that holds several `Label: value` pairs side by side. */
+function labelledCells(text: string): string[] | undefined {
+  if (!CELL_GAP.test(text) || !LABELLED_START.test(text) || !LABELLED_CELL.test(text)) {
+    return undefined;
+  }
+  const cells = text
+    .split(CELL_SPLIT)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
+  return cells.length > 1 ? cells : undefined;
+}
+
+/**
+ * The document's lines, numbered from 1 and trimmed. Page furniture of a printed document (page
+ * numbers, and the running header that starts each page after a form feed) is blanked, keeping
+ * the numbering, so that it does not stand between a label and its value. A line that holds
+ * several labelled cells side by side, as a two-column layout flattens to, gives one line per
+ * cell, each with the same number and the whole line as `raw`.
+ */
 export function splitLines(text: string): Line[] {
-  return text.split('\n').map((raw, i) => ({ no: i + 1, text: raw.trim() }));
+  const lines: Line[] = [];
+  const pageStarts: Line[] = [];
+  let pageStart = true;
+  const raws = text.split('\n');
+  const paged = text.includes('\f');
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i] ?? '';
+    const t = raw.trim();
+    const no = i + 1;
+    if (paged && raw.includes('\f')) pageStart = true;
+    if (t.length === 0) {
+      lines.push({ no, text: '' });
+      continue;
+    }
+    if (t.length <= 200 && isPageNumber(t)) {
+      lines.push({ no, text: '', furniture: true });
+      continue;
+    }
+    const cells = t.length <= 400 ? labelledCells(t) : undefined;
+    if (cells) {
+      for (const cell of cells) lines.push({ no, text: cell, raw: t });
+    } else {
+      lines.push({ no, text: t });
+    }
+    if (pageStart) {
+      pageStarts.push(lines[lines.length - 1] as Line);
+      pageStart = false;
+    }
+  }
+  // A running header: the same first line on two or more pages.
+  if (pageStarts.length > 1) {
+    const counts = new Map<string, number>();
+    for (const l of pageStarts) counts.set(l.text, (counts.get(l.text) ?? 0) + 1);
+    for (const l of pageStarts) {
+      if ((counts.get(l.text) ?? 0) < 2) continue;
+      l.text = '';
+      l.furniture = true;
+    }
+  }
+  return lines;
 }
 
 export function nonEmpty(lines: readonly Line[]): Line[] {
@@ -23,14 +124,14 @@ export function nonEmpty(lines: readonly Line[]): Line[] {
 /** Builds a case-insensitive pattern from label alternatives written as regex sources. */
 export function labels(...alternatives: string[]): RegExp {
   return new RegExp(
-    `^(?:[-•*▪·]\\s*)?(?:${alternatives.join('|')})(?=\\s*(?:[:：?？\\t]|\\s[-–]\\s|$)|\\s{2,}|\\s?[\\d(])`,
+    `^(?:[-–•*▪·◦]\\s*)?(?:${alternatives.join('|')})(?=\\s*(?:[:：?？\\t]|\\s[-–]\\s|$)|\\s{2,}|\\s?[\\d(€])`,
     'iu',
   );
 }
 
 /** Like `labels`, for labels whose value may be glued on (`AkronyymiINNOCAP`). */
 export function gluedLabels(...alternatives: string[]): RegExp {
-  return new RegExp(`^(?:[-•*▪·]\\s*)?(?:${alternatives.join('|')})`, 'iu');
+  return new RegExp(`^(?:[-–•*▪·◦]\\s*)?(?:${alternatives.join('|')})`, 'iu');
 }
 
 /** Longer lines are narrative; a label and its value never run this long. */
@@ -42,7 +143,23 @@ const LABEL_ONLY = /^[\p{L}][\p{L}\p{N} ,./()'’-]{1,60}:?$/u;
 export interface LabelOptions {
   /** Accept a value glued to the label with no separator (`AkronyymiINNOCAP`). */
   glued?: boolean;
+  /**
+   * The value is itself numbered (`2. Producing and using the latest information`), so a
+   * numbered line under a bare label is its value, unless it is a top-level section heading.
+   */
+  numbered?: boolean;
 }
+
+/** A value that says the field has no data: `Ei tietoja`, `Inga uppgifter`, `–`. */
+const NO_DATA =
+  /^(?:ei tietoja|ei tiedossa|tieto puuttuu|inga uppgifter|uppgift saknas|uppgifter saknas|no data|no information|not available|not applicable|n\/a|[-–—]+)\.?$/iu;
+
+export function isNoData(value: string): boolean {
+  return NO_DATA.test(value);
+}
+
+/** A top-level section heading of a numbered export (`3 Suunnitelman mukainen tiivistelmä`). */
+const TOP_LEVEL_HEADING = /^\d{1,2}\s+\p{Lu}/u;
 
 /**
  * The value of the first line that starts with one of the labels: `Label: value`,
@@ -63,6 +180,7 @@ export function findLabelled(
     const separated = SEPARATOR.exec(rest);
     if (separated) {
       const value = rest.slice(separated[0].length).trim();
+      if (isNoData(value)) continue;
       if (value.length > 0) return { value, line };
     }
     if (rest.trim().length === 0 || /^\s*[:：?？]\s*$/.test(rest)) {
@@ -71,25 +189,34 @@ export function findLabelled(
         next &&
         !label.test(next.text) &&
         !LABELLED_LINE.test(next.text) &&
-        !isNumberedHeading(next);
+        !isNoData(next.text) &&
+        (options.numbered ? !TOP_LEVEL_HEADING.test(next.text) : !isNumberedHeading(next));
       if (usable && !labelAlone) labelAlone = { value: next.text, line: next };
       continue;
     }
     if (options.glued && /^[\s\p{Lu}\p{N}(]/u.test(rest)) {
       return { value: rest.trim(), line };
     }
-    // `EU co-financing rate 60 %`: a figure after the label and one space.
-    if (/^ ?[\d(]/u.test(rest) && rest.length <= 40 && /\d/u.test(rest)) {
+    // `EU co-financing rate 60 %`, `Total budget €845,000.00`: a figure after the label and one space.
+    if (/^ ?[\d(€]/u.test(rest) && rest.length <= 40 && /\d/u.test(rest)) {
       return { value: rest.trim(), line };
     }
   }
   return labelAlone;
 }
 
+/** The next line with text within two lines, not counting a page break in between. */
 function nextNonEmpty(lines: readonly Line[], index: number): Line | undefined {
-  for (let j = index + 1; j < lines.length && j <= index + 2; j++) {
+  let reach = index + 2;
+  for (let j = index + 1; j < lines.length && j <= reach; j++) {
     const next = lines[j];
-    if (next && next.text.length > 0) return next;
+    if (!next) continue;
+    if (next.furniture) {
+      // A page break: the footer, the header and the blank lines around them.
+      reach += 2;
+      continue;
+    }
+    if (next.text.length > 0) return next;
   }
   return undefined;
 }
@@ -161,12 +288,14 @@ export function textDiffers(a: string, b: string): boolean {
   return norm(a) !== norm(b);
 }
 
+/** A number and a capitalised word; not a figure and its unit (`2.45 M€`, `1.2 MEUR`). */
+const NUMBERED_HEADING =
+  /^\d{1,2}(?:\.\d{1,2})*\.?\s+(?!(?:MEUR|KEUR|TEUR|EUR|Mn|MN|Milj|MILJ|Million|Mio|MIO|Mrd)(?!\p{L}))\p{Lu}\p{L}/u;
+
 /** Lines that are headings of a numbered export (`5 Projektin julkinen rahoitus`, `7.1 …`). */
 export function isNumberedHeading(line: Line): boolean {
   const t = line.text;
-  return (
-    /^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}/u.test(t) && !/[:：]\s*\S/.test(t) && !/\d{4}$/.test(t)
-  );
+  return NUMBERED_HEADING.test(t) && !/[:：]\s*\S/.test(t) && !/\d{4}$/.test(t);
 }
 
 /** True when a line reads like a field label with no value (`Fund:` / `Total budget`). */
@@ -211,7 +340,7 @@ export class ProvenanceRecorder {
 
   take<T>(path: string, hit: Hit<T> | undefined): T | undefined {
     if (!hit) return undefined;
-    this.provenance[path] = { line: hit.line.no, text: hit.line.text };
+    this.provenance[path] = { line: hit.line.no, text: hit.line.raw ?? hit.line.text };
     return hit.value;
   }
 }

@@ -15,10 +15,17 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:haku(?:aika)?\s+(?:päättyy|sulkeutuu|on\s+auki|on\s+avoinna|on)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
+  /(?:haku(?:aika|kierros)?\s+(?:päättyy|sulkeutuu|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|ansökningsomgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
 const PUBLISHED =
   /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
 const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till)\s*$/iu;
+/** A sentence about an earlier call, whose deadline is not this call's. */
+const EARLIER_CALL =
+  /(?:previous|earlier|last year'?s|edellis\p{L}*|viime vuoden|föregående|tidigare|förra årets)\s+(?:call|round|haku\p{L}*|hakukierro\p{L}*|ansökningsomgång\p{L}*|utlysning\p{L}*)/iu;
+/** A call in rounds, each with its own closing date (`1. hakukierros`, `second round`). */
+const ROUND = /(?:kierro\p{L}*|omgång\p{L}*|\bround\b|(?:valinta|haku)jakso\p{L}*|cut-?off)/iu;
+/** Lines after a round's closing date within which the call states its other rounds. */
+const ROUNDS_SPAN = 8;
 
 const RATE_CONTEXT =
   /(?:kustannu|kulu|tukiosuus|avustusosuus|rahoitusosuus|tuen määrä|tuki\p{L}*\s+on|kostnader|stödandel|stödnivå|understödsbelopp|bidragsandel|cost|funding rate|aid intensity|co-?financing rate|grant rate)/iu;
@@ -96,6 +103,13 @@ function pickDeadline(text: string, cueStart: number, cueEnd: number): DateToken
   return before ? { ...picked, time: before } : picked;
 }
 
+/** The deadline of a labelled value; of a value that lists rounds, the last round's. */
+function labelledDeadline(value: string): DateToken | undefined {
+  if (!ROUND.test(value)) return pickDeadline(value, 0, 0);
+  const dates = findDateTokens(withLookalikeDigits(value)).filter((d) => d.date);
+  return dates.reduce<DateToken | undefined>((a, b) => (!a || laterThan(b, a) ? b : a), undefined);
+}
+
 /** A statement elsewhere of the same closing day with its clock time (`… 2.12.2024 klo 12`). */
 function timedElsewhere(
   lines: readonly Line[],
@@ -111,6 +125,20 @@ function timedElsewhere(
   return undefined;
 }
 
+/** The closing date a line with a deadline cue gives, unless it is about an earlier call. */
+function cuedDeadline(line: Line | undefined): { hit: Hit<string>; token: DateToken } | undefined {
+  if (!line || line.text.length === 0 || PUBLISHED.test(line.text)) return undefined;
+  if (EARLIER_CALL.test(line.text)) return undefined;
+  const cue = DEADLINE_CUE.exec(line.text);
+  const token = cue ? pickDeadline(line.text, cue.index, cue.index + cue[0].length) : undefined;
+  return token ? { hit: { value: line.text, line }, token } : undefined;
+}
+
+function laterThan(a: DateToken, b: DateToken): boolean {
+  if (!a.date || !b.date) return false;
+  return a.date > b.date || (a.date === b.date && (a.time ?? '') > (b.time ?? ''));
+}
+
 /**
  * The deadline a labelled value or a cue line gives. A date that names no calendar day
  * (`30.2.2024`) is noted and ends the search: a later date is not the deadline.
@@ -122,7 +150,7 @@ function deadlineHit(
 ): Hit<string> | undefined {
   let found: { hit: Hit<string>; token: DateToken } | undefined;
   const labelled = findLabelled(lines, L.deadline);
-  const token = labelled ? pickDeadline(labelled.value, 0, 0) : undefined;
+  const token = labelled ? labelledDeadline(labelled.value) : undefined;
   if (labelled && token) {
     found = (!token.time && token.date && timedElsewhere(lines, token.date)) || {
       hit: labelled,
@@ -130,11 +158,16 @@ function deadlineHit(
     };
   }
   for (let i = 0; !found && i < lines.length; i++) {
-    const line = lines[i];
-    if (!line || line.text.length === 0 || PUBLISHED.test(line.text)) continue;
-    const cue = DEADLINE_CUE.exec(line.text);
-    const cued = cue ? pickDeadline(line.text, cue.index, cue.index + cue[0].length) : undefined;
-    if (cued) found = { hit: { value: line.text, line }, token: cued };
+    const cued = cuedDeadline(lines[i]);
+    if (!cued) continue;
+    found = cued;
+    // A call in rounds closes with its last round: later rounds stated nearby close it later.
+    if (!ROUND.test(cued.hit.value)) continue;
+    for (let k = i + 1; k < lines.length && k <= i + ROUNDS_SPAN; k++) {
+      const later = cuedDeadline(lines[k]);
+      if (later && ROUND.test(later.hit.value) && laterThan(later.token, found.token))
+        found = later;
+    }
   }
   if (!found) return undefined;
   return mapHit(notes.date(found.hit, found.token, 'call.deadline'), (d) =>

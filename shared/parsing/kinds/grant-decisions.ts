@@ -56,13 +56,26 @@ function moneyIn(amounts: AmountMatch[]): AmountMatch[] {
   if (withCurrency.length > 0) return withCurrency;
   const grouped = amounts.filter(isGrouped);
   if (grouped.length > 0) return grouped;
-  return amounts.filter((a) => a.value >= 1000 && Number.isInteger(a.value));
+  // A plain four-digit number that could be a year (`opens in September 2025`) is no sum.
+  return amounts.filter(
+    (a) => a.value >= 1000 && Number.isInteger(a.value) && !(YEAR.test(a.digits) && !a.currency),
+  );
 }
+
+const YEAR = /^(?:19|20)\d{2}$/u;
 
 interface AwardRow {
   line: Line;
+  /** The row's euro sums; none when it states its sum in another currency only. */
   amounts: AmountMatch[];
+  /** The recipient is written after the sum (`12 500 € – Yhdistys ry`). */
+  recipientAfter?: boolean;
 }
+
+/** What stands before a sum that opens a row: a bullet or a list number, and a euro sign. */
+const ROW_OPENING = /^\s*(?:[•*▪·◦–—-]|\d{1,3}[.)])?\s*(?:€|eur|euro)?\s*$/iu;
+/** What stands between a sum that opens a row and the recipient after it. */
+const SUM_SEPARATOR = /^\s*(?:[–—:|-]\s*|\s)?/u;
 
 const CONTACT =
   /(?:\bp\.|\bpuh\b|\btel\b|\btfn\b|\bphone\b|\bgsm\b|\+\d{2,3}[\s\d]|@|\((?:at|a)\)|\[at\])/iu;
@@ -95,20 +108,37 @@ function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | unde
   const found = findAmounts(text, language).filter(
     (a) => !dates.some((d) => a.index >= d.index && a.index < d.end),
   );
-  const all = scale === 1000 ? thousandsIn(text, found) : moneyIn(found);
+  const euro = found.filter((a) => !a.foreign);
+  const all = scale === 1000 ? thousandsIn(text, euro) : moneyIn(euro);
   const outside = all.filter((a) => !remarks.some(([from, to]) => a.index > from && a.index < to));
   const amounts = outside.length > 0 ? outside : all;
-  const first = amounts[0];
+  const first = amounts[0] ?? (euro.length === 0 ? found.find((a) => a.foreign) : undefined);
   if (!first || first.value <= 0) return undefined;
   const before = text.slice(0, first.index).replace(/\([^)]*\)/gu, '');
-  if (!/\p{L}{2}/u.test(before)) return undefined;
+  if (!/\p{L}{2}/u.test(before)) return sumFirstRow(line, amounts);
   if (before.split(/\s+/).length > 14 || TOTAL_CUE.test(before)) return undefined;
+  // A row of the list that states its sum in another currency: not a euro award, but the list
+  // goes on past it.
+  if (first.foreign) return { line, amounts: [] };
   const tail = text
     .slice(amounts.at(-1)?.end ?? text.length)
     .replace(/\([^)]*\)/gu, '')
     .trim();
   if (tail.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > 2) return undefined;
   return { line, amounts };
+}
+
+/** A row that opens with its sum and names the recipient after it: `12 500 € – Yhdistys ry`. */
+function sumFirstRow(line: Line, amounts: AmountMatch[]): AwardRow | undefined {
+  const [sum] = amounts;
+  if (!sum || amounts.length !== 1 || !ROW_OPENING.test(line.text.slice(0, sum.index))) {
+    return undefined;
+  }
+  const after = line.text.slice(sum.end).replace(SUM_SEPARATOR, '');
+  if (!/^\p{L}/u.test(after) || after.split(/\s+/).length > 14 || TOTAL_CUE.test(after)) {
+    return undefined;
+  }
+  return { line, amounts, recipientAfter: true };
 }
 
 /** Which amount column holds the awarded sum, from a header such as `Hakija Haettu Myönnetty`. */
@@ -147,7 +177,20 @@ function splitRecipient(text: string): { recipient: string; note?: string } {
 
 function rowAwards(row: AwardRow, column: number | undefined): Award[] {
   const text = row.line.text;
-  const split = splitRecipient(text.slice(0, row.amounts[0]?.index ?? 0));
+  const [sum] = row.amounts;
+  if (!sum) return [];
+  if (row.recipientAfter) {
+    // `12 500 € – Vasa Sångkör rf, körresa till Tallinn`: the recipient, then what it is for.
+    const after = text.slice(sum.end).replace(SUM_SEPARATOR, '');
+    const comma = after.search(/,\s/u);
+    const split = splitRecipient(comma < 0 ? after : after.slice(0, comma));
+    const rest = comma < 0 ? '' : after.slice(comma + 1).trim();
+    const note = [split.note, rest].filter(Boolean).join('; ');
+    return note
+      ? [{ recipient: split.recipient, amount: sum.value, note }]
+      : [{ recipient: split.recipient, amount: sum.value }];
+  }
+  const split = splitRecipient(text.slice(0, sum.index));
   const { recipient } = split;
   const trailing = /^\s*\(([^)]+)\)\s*$/u.exec(
     text.slice(row.amounts.at(-1)?.end ?? text.length),
@@ -206,10 +249,73 @@ function refusedBelow(content: readonly Line[], i: number): boolean {
   return REJECTED.test(heading.text) && !AWARDED_CUE.test(heading.text);
 }
 
+/**
+ * A list of one row is a list when a (sub)total of the same sum closes it, as a list per
+ * municipality does (`Tuusniemi` / `Juojärven kyläyhdistys ry 7 500 €` / `Tuusniemi yhteensä 7 500 €`).
+ */
+function closedBySubtotal(
+  rows: readonly AwardRow[],
+  after: Line | undefined,
+  language?: Language,
+): boolean {
+  const sum = rows.length === 1 ? rows[0]?.amounts[0] : undefined;
+  if (!sum || !after || !(TOTAL_ROW.test(after.text) || TOTAL_CUE.test(after.text))) return false;
+  return findAmounts(after.text, language).some((a) => a.value === sum.value && !a.foreign);
+}
+
+/** The colon after which a sentence lists its recipients: `… myönnettiin seuraaville: A ry …`. */
+const LIST_COLON = /[:：]\s/u;
+/** What joins the items of a listed sentence: a comma, `ja`, `och`, `and`. */
+const ITEM_JOINER = /^\s*[,;]?\s*(?:(?:ja|sekä|och|samt|and|&)\s+)?/iu;
+const LEADING_REMARK = /^\s*(\([^)]*\))/u;
+const MAX_RECIPIENT_WORDS = 12;
+
+/**
+ * The awards a sentence lists after a colon, each recipient followed by its sum:
+ * `Avustusta myönnettiin seuraaville: A ry 1 000 €, B ry 2 000 € ja C ry 500 €.`
+ */
+function proseAwards(text: string, language?: Language): Award[] | undefined {
+  if (text.length < 30) return undefined;
+  const colon = LIST_COLON.exec(text);
+  if (!colon) return undefined;
+  const lead = text.slice(0, colon.index);
+  if (!GRANT_VERB.test(lead) || REJECTED.test(lead) || APPLIED_WORD.test(lead)) return undefined;
+  const body = text.slice(colon.index + colon[0].length).replace(/[.;]\s*$/u, '');
+  const sums = findAmounts(body, language).filter(
+    (a) => (a.currency || a.factor > 1) && !a.foreign,
+  );
+  if (sums.length < 2) return undefined;
+  const awards: Award[] = [];
+  let from = 0;
+  for (const sum of sums) {
+    let piece = body.slice(from, sum.index);
+    from = sum.end;
+    // A remark after the previous sum belongs to that award: `A ry 1 000 € (kesäleiri), B ry …`.
+    const remark = LEADING_REMARK.exec(piece);
+    const previous = awards.at(-1);
+    if (remark?.[1] && previous) {
+      const note = remark[1].slice(1, -1);
+      previous.note = previous.note ? `${previous.note}; ${note}` : note;
+      piece = piece.slice(remark[0].length);
+    }
+    const { recipient, note } = splitRecipient(piece.replace(ITEM_JOINER, ''));
+    // A recipient is a name (`Kyrön Urheilijat ry`), not words of the sentence (`yhteensä`).
+    const named =
+      /^[\p{Lu}\d]/u.test(recipient) &&
+      /\p{L}{2}/u.test(recipient) &&
+      recipient.split(/\s+/u).length <= MAX_RECIPIENT_WORDS &&
+      !TOTAL_CUE.test(recipient);
+    if (!named) return undefined;
+    awards.push(note ? { recipient, amount: sum.value, note } : { recipient, amount: sum.value });
+  }
+  return awards;
+}
+
 function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
   const awards: Award[] = [];
   const scaledLines = new Set<number>();
   const content = lines.filter((l) => l.text.length > 0);
+  const listed = content.map((l) => proseAwards(l.text, language));
   let i = 0;
   while (i < content.length) {
     const rows: AwardRow[] = [];
@@ -221,10 +327,22 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     )
       ? 1000
       : 1;
+    const first = content[i];
+    const prose = listed[i];
+    if (first && prose) {
+      for (const award of prose) {
+        const index = awards.length;
+        rec.take(`awards.${index}.recipient`, { value: award.recipient, line: first });
+        rec.take(`awards.${index}.amount`, { value: award.amount, line: first });
+        awards.push(award);
+      }
+      i++;
+      continue;
+    }
     let j = i;
     for (; j < content.length; j++) {
       const line = content[j];
-      const row = line ? awardRowOf(line, language, scale) : undefined;
+      const row = line && !listed[j] ? awardRowOf(line, language, scale) : undefined;
       if (!row) break;
       rows.push(row);
     }
@@ -234,7 +352,7 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
       if (after && TOTAL_ROW.test(after.text)) scaledLines.add(after.no);
     }
     const turnedDown = appliedOnly(content[i - 1]) || refusedBelow(content, i);
-    if (rows.length >= 2 && !turnedDown) {
+    if ((rows.length >= 2 || closedBySubtotal(rows, content[j], language)) && !turnedDown) {
       const column = grantedColumn(content[i - 1]);
       for (const row of rows) {
         for (const award of rowAwards(row, column)) {

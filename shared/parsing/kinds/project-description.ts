@@ -41,6 +41,9 @@ const L = {
   ),
   programme: labels('ohjelma', 'programme', 'operational programme', 'program', 'programmet'),
   priorityAxis: labels(
+    // 2007–2013 exports name the fund: `EAKR-toimintalinja`, `ESF-insatsområde`.
+    '(?:eakr|esr|eruf|esf|erdf|jtf)-(?:toimintalinja|insatsområde)',
+    '(?:erdf|esf) priority axis',
     'toimintalinja',
     'policy',
     'priority axis',
@@ -75,6 +78,9 @@ const L = {
     'genomförandetid enligt planen',
     'planerad genomförandetid',
     'genomförandetid',
+    'hankkeen kesto',
+    'project duration',
+    'projektets varaktighet',
   ),
   programmingPeriod: labels(
     'ohjelmakausi',
@@ -117,6 +123,10 @@ const L = {
     'tuensaaja',
     'beneficiary',
     'stödmottagare',
+    '(?:hankkeen )?toteuttaja',
+    'päätoteuttaja',
+    'projektägare',
+    'lead (?:partner|applicant)',
   ),
   businessId: labels('y-tunnus', 'business id', 'business identity code', 'fo-nummer', 'fo-nr'),
   coImplementers: labels(
@@ -236,6 +246,8 @@ const ONLY_FOR_OBJECTIVES =
 const SUSTAINABILITY_HEADING =
   /^(?:\d[\d.]*\s+)?(?:kestävä kehitys|sustainable development|hållbar utveckling)\b/iu;
 const SCORE_LINE = /\s(-?\d{1,3})\s+(-?\d{1,3})$/;
+/** A category row whose cells hold no score: `– –`, `- -`. */
+const NO_SCORE_LINE = /\s[-–—]\s+[-–—]$/u;
 
 const GENDER_ANALYSIS = /(?:analyysi|analysis|analys).*(?:sukupuol|gender|kön)/iu;
 const GENDER_MAINSTREAMED = /(?:valtavirtaist|mainstream|integrering|integrerats)/iu;
@@ -354,8 +366,10 @@ function readIndicatorAt(
     return true;
   };
   const tabular = headingLine !== undefined && readPair(headingLine, false);
-  for (const line of lines.slice(start + 1, start + 12)) {
-    if (line.text.length === 0) continue;
+  const last = Math.min(lines.length, start + 12);
+  for (let k = start + 1; k < last; k++) {
+    const line = lines[k];
+    if (!line || line.text.length === 0) continue;
     if (
       isNumberedHeading(line) ||
       JOBS_HEADING.test(line.text) ||
@@ -374,18 +388,34 @@ function readIndicatorAt(
       if (/\d/.test(line.text)) break;
       continue;
     }
-    const women = WOMEN.exec(line.text);
-    read(which, women ? line.text.slice(0, women.index) : line.text, line, 'last');
+    // `Planned:` with its figures on the next line, as a printed export breaks it.
+    const valueLine = /\d/.test(line.text) ? line : figuresBelow(lines, k);
+    if (!valueLine) continue;
+    if (valueLine !== line) k = lines.indexOf(valueLine, k);
+    const text = valueLine.text;
+    const women = WOMEN.exec(text);
+    read(which, women ? text.slice(0, women.index) : text, valueLine, 'last');
     if (women) {
       read(
         which === 'planned' ? 'plannedWomen' : 'realisedWomen',
-        line.text.slice(women.index),
-        line,
+        text.slice(women.index),
+        valueLine,
         'first',
       );
     }
   }
   return { indicator, objectives: collectedObjectives(headingLine?.text ?? '') };
+}
+
+/** The next line with text under a bare `Planned:` label, when it holds the figures. */
+function figuresBelow(lines: readonly Line[], k: number): Line | undefined {
+  for (let j = k + 1; j < lines.length && j <= k + 3; j++) {
+    const next = lines[j];
+    if (!next || next.text.length === 0) continue;
+    const labelled = PLANNED.test(next.text) || REALISED.test(next.text) || isNumberedHeading(next);
+    return !labelled && /^-?\d/.test(next.text) ? next : undefined;
+  }
+  return undefined;
 }
 
 /** True when a score table's header names the indirect column before the direct one. */
@@ -395,16 +425,29 @@ function indirectFirst(header: string): boolean {
   return indirect !== undefined && direct !== undefined && indirect < direct;
 }
 
-function readSustainability(lines: readonly Line[], rec: ProvenanceRecorder): Sustainability {
+/**
+ * The scores of the sustainability table, and how many of its categories it lists: a row whose
+ * cells say no score (`Natura 2000 -ohjelman kohteet – –`) is listed, though it gives no score.
+ */
+function readSustainability(
+  lines: readonly Line[],
+  rec: ProvenanceRecorder,
+): { sustainability: Sustainability; categories: number } {
   const section = sectionOf(lines, SUSTAINABILITY_HEADING);
   const sustainability: Sustainability = {};
+  const unscored = new Set<string>();
   const header = section.slice(0, 6).find((l) => /välitön|direct|direkt/iu.test(l.text));
   const swap = header !== undefined && indirectFirst(header.text);
   for (const line of section) {
     if (isNumberedHeading(line) && !SUSTAINABILITY_HEADING.test(line.text)) break;
     if (line.text.length > 160) continue;
     const m = SCORE_LINE.exec(line.text);
-    if (!m) continue;
+    if (!m) {
+      const empty = NO_SCORE_LINE.exec(line.text);
+      const key = empty ? sustainabilityKeyOf(line.text.slice(0, empty.index)) : undefined;
+      if (key) unscored.add(key);
+      continue;
+    }
     const key = sustainabilityKeyOf(line.text.slice(0, m.index));
     if (!key || sustainability[key]) continue;
     const first = Number(m[1]);
@@ -414,7 +457,8 @@ function readSustainability(lines: readonly Line[], rec: ProvenanceRecorder): Su
     rec.take(`horizontal.sustainability.${key}.indirect`, { value: indirect, line });
     sustainability[key] = { direct, indirect };
   }
-  return sustainability;
+  for (const key of Object.keys(sustainability)) unscored.delete(key);
+  return { sustainability, categories: Object.keys(sustainability).length + unscored.size };
 }
 
 /** Rows of a funding table with a planned (granted) and a realised column. */
@@ -460,7 +504,7 @@ function fundingTable(lines: readonly Line[], language?: Language) {
     if (isNumberedHeading(line)) break;
     const row = TABLE_ROWS.find(({ re }) => re.test(line.text));
     if (!row) continue;
-    const amounts = findAmounts(line.text, language).filter((a) => a.index > 0);
+    const amounts = findAmounts(line.text, language).filter((a) => a.index > 0 && !a.foreign);
     if (amounts.length !== 2) continue;
     const [a, b] = amounts;
     const [p, r] = order === 'realised-first' ? [b, a] : [a, b];
@@ -470,8 +514,22 @@ function fundingTable(lines: readonly Line[], language?: Language) {
   return found;
 }
 
+/**
+ * The yes/no answer of the first question line that has one: at its end, or alone on the next
+ * line when the question ends in a colon (`… from a gender perspective:` / `No`).
+ */
 function yesNoHit(lines: readonly Line[], re: RegExp): Hit<boolean> | undefined {
-  return firstHit(lines, (line) => (re.test(line.text) ? yesNoOf(line.text) : undefined));
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line || line.text.length === 0 || !re.test(line.text)) continue;
+    const answer = yesNoOf(line.text);
+    if (answer !== undefined) return { value: answer, line };
+    if (!/[:：?？]$/u.test(line.text)) continue;
+    const next = lines.slice(i + 1, i + 3).find((l) => l.text.length > 0);
+    const below = next && next.text.length <= 12 ? yesNoOf(next.text) : undefined;
+    if (next && below !== undefined) return { value: below, line: next };
+  }
+  return undefined;
 }
 
 /** Fund named in a label or a short heading near the top of the export. */
@@ -554,11 +612,11 @@ function readFields(lines: readonly Line[], language?: Language) {
   const coStart = lines.findIndex((l) => L.coImplementers.test(l.text));
   const applicantLines = coStart < 0 ? lines : lines.slice(0, coStart);
   const applicantsUntil = coStart < 0 ? undefined : lines[coStart]?.no;
-  const priorityAxis = findLabelled(lines, L.priorityAxis);
+  const priorityAxis = findLabelled(lines, L.priorityAxis, { numbered: true });
   const programme =
     findLabelled(lines, L.programme) ??
     mapHit(priorityAxis, (axis) => (/REACT-EU/iu.test(axis) ? 'REACT-EU' : undefined));
-  const specificObjective = findLabelled(lines, L.specificObjective);
+  const specificObjective = findLabelled(lines, L.specificObjective, { numbered: true });
   const code = findLabelled(lines, L.code);
   const name = findLabelled(lines, L.name);
   const beneficiary = findLabelled(applicantLines, L.beneficiary);
@@ -633,6 +691,7 @@ function readFields(lines: readonly Line[], language?: Language) {
     notes,
     language,
   );
+  const scores = readSustainability(lines, rec);
   const objectives = jobs?.objectives;
   if (objectives) hints.jobsCollectedForObjectives = objectives;
 
@@ -649,7 +708,7 @@ function readFields(lines: readonly Line[], language?: Language) {
       specificObjective: rec.take('project.specificObjective', specificObjective),
       programmingPeriod: rec.take(
         'project.programmingPeriod',
-        findLabelled(lines, L.programmingPeriod),
+        mapHit(findLabelled(lines, L.programmingPeriod), (v) => v.replace(/\s*[–—-]\s*/gu, '-')),
       ),
       managingAuthority: rec.take('project.managingAuthority', authority),
       region: rec.take('project.region', findLabelled(lines, L.region)),
@@ -686,11 +745,15 @@ function readFields(lines: readonly Line[], language?: Language) {
         'horizontal.genderEqualityMainGoal',
         yesNoHit(lines, GENDER_MAIN_GOAL),
       ),
-      sustainability: readSustainability(lines, rec),
+      sustainability: scores.sustainability,
     },
     provenance: rec.provenance,
   };
-  return { fields: prune(fields) ?? { provenance: {} }, hints: notes.addTo(hints) };
+  return {
+    fields: prune(fields) ?? { provenance: {} },
+    hints: notes.addTo(hints),
+    categories: scores.categories,
+  };
 }
 
 /**
@@ -700,8 +763,7 @@ function readFields(lines: readonly Line[], language?: Language) {
  * mid-line is not used.
  */
 export function parseProjectDescription(lines: readonly Line[], language?: Language): ParseOutput {
-  const read = readFields(lines, language);
-  const categories = Object.keys(read.fields.horizontal?.sustainability ?? {}).length;
+  const { categories, ...read } = readFields(lines, language);
   const truncation = truncationOf(lines, categories);
   if (!truncation) return read;
   const cut = lines.at(-1) === truncation.line;
@@ -713,6 +775,6 @@ export function parseProjectDescription(lines: readonly Line[], language?: Langu
   if (dropped.length === 0)
     return { ...read, hints: { ...read.hints, truncation: { ...truncation, dropped } } };
   const blanked = lines.map((l) => (l === truncation.line ? { no: l.no, text: '' } : l));
-  const reread = readFields(blanked, language);
+  const { categories: _, ...reread } = readFields(blanked, language);
   return { ...reread, hints: { ...reread.hints, truncation: { ...truncation, dropped } } };
 }

@@ -87,19 +87,42 @@ const L = {
 
 /** Page furniture that is never the project's title. */
 const FURNITURE =
-  /^(?:kohesio\b.*|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share|print|back|map|project|overview|keywords|categories|contact|related projects|download.*|see more|read more|show more|flag of .*|.*\bcookies?\b.*)$/iu;
+  /^(?:kohesio\b.*|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*)$/iu;
+
+/** A heading between the title and the summary paragraph it stands above. */
+const SUMMARY_HEADING =
+  /^(?:summary|description|project description|project summary|overview|about the project|tiivistelmä|kuvaus|hankkeen kuvaus|sammanfattning|beskrivning|projektbeskrivning)$/iu;
 
 const BARE_LABELS = Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu'));
 
-/** A navigation bar: menu words set apart by wide gaps (`Projects  Beneficiaries  Map  About`). */
+/** Labels of page facts besides those read, which stand before a colon but never in a title. */
+const OTHER_LABEL =
+  /^(?:themes?|intervention fields?|categor(?:y|ies)(?: of intervention)?|keywords?|location|project partners?|partners?|last updated|updated|published|share|teema|tema|sijainti|plats|kumppanit|partner)$/iu;
+
+/** A navigation bar: menu words set apart by wide gaps or bars (`Projects | Map | About`). */
 function isMenu(text: string): boolean {
-  const items = text.split(/\s{2,}|\t/u);
+  const items = text.split(/\s{2,}|\t|\s\|\s/u);
   return items.length >= 3 && items.every((item) => item.split(/\s+/u).length <= 2);
 }
 
+/** True when the text before a colon is a label of the page (`Managing authority: …`). */
+function isLabelled(text: string): boolean {
+  const colon = text.search(/[:：]/u);
+  if (colon < 0) return false;
+  const before = text.slice(0, colon).trim();
+  return (
+    before.length === 0 ||
+    OTHER_LABEL.test(before) ||
+    BARE_LABELS.some((label) => label.test(before)) ||
+    // A value after the colon that is only a figure or a date is a labelled fact.
+    !/\p{L}{3}/u.test(text.slice(colon + 1))
+  );
+}
+
+/** A title may hold a colon (`Second chance: vocational pathways …`), but not a labelled fact. */
 function isTitleCandidate(text: string): boolean {
   if (text.length < 4 || text.length > 250 || FURNITURE.test(text) || isMenu(text)) return false;
-  if (/[:：]/.test(text) || !/\p{L}{3}/u.test(text) || countryCodeOf(text) !== undefined)
+  if (isLabelled(text) || !/\p{L}{3}/u.test(text) || countryCodeOf(text) !== undefined)
     return false;
   return !BARE_LABELS.some((label) => label.test(text));
 }
@@ -119,7 +142,7 @@ function titleHit(lines: readonly Line[]): Hit<string> | undefined {
     const above = content[i - 1];
     const label = content[i - 2];
     const isValue = label !== undefined && BARE_LABELS.some((re) => re.test(label.text));
-    if (FURNITURE.test(line.text) && above && isTitleCandidate(above.text) && !isValue)
+    if (SUMMARY_HEADING.test(line.text) && above && isTitleCandidate(above.text) && !isValue)
       return { value: above.text, line: above };
   }
   const crumb = firstHit(content, (line) => {
@@ -169,7 +192,7 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
   const totalBudget = findLabelled(lines, L.totalBudget);
   const contribution = findLabelled(lines, L.euContribution);
   const rateLine = findLabelled(lines, L.rate);
-  const amount = (v: string) => findAmounts(v, language)[0]?.value;
+  const amount = (v: string) => findAmounts(v, language).find((a) => !a.foreign)?.value;
   const percent = (v: string) => findPercents(v, language)[0]?.value;
   const amountsDiffer = (a: string, b: string) => amount(a) !== amount(b);
   const queries = [

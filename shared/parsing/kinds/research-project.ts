@@ -31,8 +31,34 @@ const L = {
     'faktiskt start-/slutdatum',
     'faktiskt start/slutdatum',
     'start-/slutdatum',
+    // A funding decision page (research.fi) gives the funding period as the project's dates.
+    'rahoituskausi',
+    'funding period',
+    'finansieringsperiod',
   ),
   code: labels('hankekoodi', 'project code', 'projektkod', 'grant number', 'grant agreement'),
+};
+
+/** Facts of a funding decision page: who funds, how much, and who receives it. */
+const DECISION = {
+  funder: labels('rahoittaja', 'funder', 'finansiär'),
+  granted: labels(
+    'myönnetty summa',
+    'myönnetty rahoitus',
+    'granted amount',
+    'amount granted',
+    'beviljat belopp',
+    'beviljad finansiering',
+  ),
+  recipient: labels(
+    'rahoitettu organisaatio',
+    'rahoituksen saaja',
+    'funded organi[sz]ation',
+    'recipient organi[sz]ation',
+    'finansierad organisation',
+    'mottagande organisation',
+    'mottagare',
+  ),
 };
 
 const FUNDING_HEADING =
@@ -42,7 +68,9 @@ const FUNDER_TABLE_HEADER =
   /^(?:funder|funding organi[sz]ation|organi[sz]ation|rahoittaja|organisaatio|finansiär|organisation)\s+(?:amount|sum|summa|määrä|rahoitus|belopp|finansiering)$/iu;
 /** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
-  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt)$|(?:skip to|siirry|hoppa till)\s)/iu;
+  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*\bcookies?\b)/iu;
+/** A breadcrumb trail (`Etusivu › Haku › Title`), whose last step names the page. */
+const CRUMB_SEPARATOR = /\s+[/>›»]\s+/u;
 
 const PROJECT_TYPE = /^(?:projekti|project|projekt)\s*:/iu;
 
@@ -57,12 +85,25 @@ function isFactLine(text: string): boolean {
  */
 function titleHit(lines: readonly Line[]) {
   const typeLine = lines.findIndex((l) => PROJECT_TYPE.test(l.text));
-  const above = lines
-    .slice(0, Math.max(typeLine, 0))
-    .filter((l) => l.text.length > 0)
-    .at(-1);
-  if (above && !PAGE_FURNITURE.test(above.text) && !isFactLine(above.text))
-    return { value: above.text, line: above };
+  // The nearest line above it that is not a page button (`Share`) nor a fact.
+  for (let i = typeLine - 1; i >= 0 && i >= typeLine - 6; i--) {
+    const above = lines[i];
+    if (!above || above.text.length === 0 || PAGE_FURNITURE.test(above.text)) continue;
+    if (!isFactLine(above.text)) return { value: above.text, line: above };
+    break;
+  }
+  const crumb = firstHit(lines, (line) => {
+    const steps = line.text.split(CRUMB_SEPARATOR);
+    const last = steps.at(-1)?.trim();
+    return steps.length >= 3 && last && last.length >= 4 && !PAGE_FURNITURE.test(last)
+      ? last
+      : undefined;
+  });
+  if (crumb) {
+    // The page's heading repeats the last step; it is the title's line.
+    const heading = lines.find((l) => l.text === crumb.value && l !== crumb.line);
+    return heading ? { value: crumb.value, line: heading } : crumb;
+  }
   return firstHit(lines, (line) => {
     const t = line.text;
     if (PAGE_FURNITURE.test(t) || /[:：]/.test(t) || t.length < 4 || t.length > 300)
@@ -79,7 +120,7 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
   let fundLine: { value: ReturnType<typeof fundOf>; line: Line } | undefined;
   for (const line of lines.slice(start + 1)) {
     if (line.text.length === 0 || FUNDER_TABLE_HEADER.test(line.text)) continue;
-    const bullet = /^[•*▪·-]\s*/u.exec(line.text);
+    const bullet = /^(?:[•*▪·◦–—-]|o(?=\s))\s*/u.exec(line.text);
     const amount = findAmounts(line.text, language)
       .filter((a) => a.currency)
       .at(-1);
@@ -100,6 +141,26 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
   return { funders, fundLine };
 }
 
+/**
+ * The funding of a funding decision page, which names one funder and the sum it granted as two
+ * labelled facts (`Rahoittaja: Suomen Akatemia`, `Myönnetty summa: 486 520 €`).
+ */
+function decisionFunder(
+  lines: readonly Line[],
+  rec: ProvenanceRecorder,
+  language?: Language,
+): OrganisationFunding[] {
+  const funder = findLabelled(lines, DECISION.funder);
+  const granted = findLabelled(lines, DECISION.granted);
+  const amount = granted
+    ? findAmounts(granted.value, language).find((a) => a.currency && !a.foreign)
+    : undefined;
+  if (!funder || !granted || !amount) return [];
+  rec.take('funding.byOrganisation.0.organisation', funder);
+  rec.take('funding.byOrganisation.0.amount', { value: amount.value, line: granted.line });
+  return [{ organisation: funder.value, amount: amount.value }];
+}
+
 /** Parses a research-portal project page (CRIS/Pure style) in fi/sv/en. */
 export function parseResearchProject(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
@@ -111,11 +172,14 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
       path,
       mapHit(notes.date(dates, found[i], path), (d) => d.date),
     );
-  const { funders, fundLine } = readFunders(lines, rec, language);
+  const listed = readFunders(lines, rec, language);
+  const { fundLine } = listed;
+  const funders = listed.funders.length > 0 ? listed.funders : decisionFunder(lines, rec, language);
 
   const fields: ExtractedFields = {
     project: {
       code: rec.take('project.code', findLabelled(lines, L.code)),
+      beneficiary: rec.take('project.beneficiary', findLabelled(lines, DECISION.recipient)),
       name: rec.take('project.name', titleHit(lines)),
       acronym: rec.take('project.acronym', findLabelled(lines, L.acronym, { glued: true })),
       fund: rec.take('project.fund', fundLine),

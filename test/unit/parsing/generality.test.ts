@@ -37,6 +37,7 @@ describe('extraction of documents unlike the seeds', () => {
       'project-description',
       'project-page',
       'research-project',
+      'unknown',
     ]);
   });
 
