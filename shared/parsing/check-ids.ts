@@ -25,6 +25,8 @@ export const CHECK_IDS = [
   'implausible-value',
   'markup-in-text',
   'code-in-text',
+  // A document of no known kind: stored and flagged.
+  'unknown-kind',
   // Why nothing could be stored.
   'document-too-large',
   'document-unreadable',

@@ -183,15 +183,23 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
     ...runChecks(base, hints),
   ];
   if (!hasValues(extracted)) {
-    checks.push({
-      id: 'nothing-extracted',
-      severity: 'error',
-      message:
-        kind === 'unknown'
-          ? `Document is ${formatOf(text) ?? ''}not a project description, project page, research project, funding call or grant decision list; nothing was extracted.`
-          : `Document looks like a ${kind} but none of its fields could be read.`,
-      fields: [],
-    });
+    // A document of no known kind is stored and flagged, not rejected (the report-record
+    // contract); one that looks like a known kind but gives nothing is unreadable as that kind.
+    checks.push(
+      kind === 'unknown'
+        ? {
+            id: 'unknown-kind',
+            severity: 'warning',
+            message: `Document is ${formatOf(text) ?? ''}not a project description, project page, research project, funding call or grant decision list; it is kept as a document of unknown kind and nothing was extracted.`,
+            fields: [],
+          }
+        : {
+            id: 'nothing-extracted',
+            severity: 'error',
+            message: `Document looks like a ${kind} but none of its fields could be read.`,
+            fields: [],
+          },
+    );
   }
   const record: ReportRecord = {
     ...redactContacts({ ...base, checks }),

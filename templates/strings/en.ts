@@ -159,6 +159,7 @@ export const en: ReportStrings = {
       'score-out-of-range': 'Score outside 0 to 10',
       'document-too-large': 'Document too large',
       'document-unreadable': 'Document unreadable',
+      'unknown-kind': 'Document of unknown kind',
       'nothing-extracted': 'Nothing extracted',
       'record-invalid': 'Record invalid',
       'encoding-fallback': 'Text encoding was guessed',

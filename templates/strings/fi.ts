@@ -145,6 +145,7 @@ export const fi: ReportStrings = {
       'score-out-of-range': 'Arvio asteikon 0–10 ulkopuolella',
       'document-too-large': 'Asiakirja on liian suuri',
       'document-unreadable': 'Asiakirjaa ei voitu lukea',
+      'unknown-kind': 'Asiakirjan tyyppi ei tunnistettu',
       'nothing-extracted': 'Tietoja ei saatu poimittua',
       'record-invalid': 'Tietue ei ole kelvollinen',
       'encoding-fallback': 'Merkistökoodaus pääteltiin',

@@ -145,6 +145,7 @@ export const sv: ReportStrings = {
       'score-out-of-range': 'Bedömning utanför skalan 0–10',
       'document-too-large': 'Dokumentet är för stort',
       'document-unreadable': 'Dokumentet kunde inte läsas',
+      'unknown-kind': 'Dokumentets typ kunde inte avgöras',
       'nothing-extracted': 'Inga uppgifter kunde läsas',
       'record-invalid': 'Uppgifterna är ogiltiga',
       'encoding-fallback': 'Teckenkodningen gissades',

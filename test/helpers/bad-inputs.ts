@@ -47,21 +47,21 @@ export const BAD_INPUTS: BadInput[] = [
   unreadable('utf8-bom-invalid.txt', 'starts with a UTF-8 BOM but is not valid UTF-8'),
   {
     file: 'meeting-minutes.txt',
-    id: 'nothing-extracted',
+    id: 'unknown-kind',
     message: 'Document is not a project description',
-    rejected: true,
+    severity: 'warning',
   },
   {
     file: 'injection-document.json',
-    id: 'nothing-extracted',
+    id: 'unknown-kind',
     message: 'Document is JSON data, not a project description',
-    rejected: true,
+    severity: 'warning',
   },
   {
     file: 'script-page.html',
-    id: 'nothing-extracted',
+    id: 'unknown-kind',
     message: 'Document is an HTML page (save it as text), not a project description',
-    rejected: true,
+    severity: 'warning',
   },
   {
     file: 'windows-1252.txt',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../../shared/parsing/extract.ts';
 import { extractText } from '../../helpers/fixtures.ts';
 
 const kohesio = (
@@ -138,7 +139,7 @@ Lisätietoja: erityisasiantuntija Maija Meikäläinen, p. 0295 250 117, maija.me
 });
 
 describe('documents of no known kind', () => {
-  it('give a record of kind unknown with the language and a reason', () => {
+  it('give a record of kind unknown with the language and a reason, flagged but not rejected', () => {
     const record = extractText(
       'Pöytäkirja\n\nKokouksessa käsiteltiin kevään tapahtumat ja sovittiin, että seuraava kokous pidetään toukokuussa. Kokous päätettiin ja jäsenet kiittivät toisiaan.\n',
     );
@@ -146,7 +147,8 @@ describe('documents of no known kind', () => {
     expect(record.kind).toBe('unknown');
     expect(record.language).toBe('fi');
     expect(record.checks).toEqual([
-      expect.objectContaining({ id: 'nothing-extracted', severity: 'error' }),
+      expect.objectContaining({ id: 'unknown-kind', severity: 'warning' }),
     ]);
+    expect(rejectionOf(record)).toBeUndefined();
   });
 });
