@@ -169,6 +169,8 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   ],
 };
 
+/** A cheap test that rules out most prose lines before the amount-line pattern runs. */
+const DIGIT = /\d/;
 /** Lines that end in a money amount: the shape of an awards list. */
 const AMOUNT_LINE =
   /^\S.{2,120}?\s(?:(?:€\s?|eur\s)?\d{1,3}(?:,\d{3})+(?:\.\d{2})?|(?:€\s?)?(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?\s*(?:€|eur|euro|euroa)?|\d{3,9}(?:,\d{2})?\s*(?:€|eur|euro|euroa)))\s*(?:\(.*\))?$/iu;
@@ -243,7 +245,7 @@ function observeLines(text: string): Observed {
     if (head.length === 0) continue;
     const m = LINE_START_FEATURES.exec(head);
     if (m) addGroups(m, features);
-    if (head.length < 200 && AMOUNT_LINE.test(head)) amountLines++;
+    if (head.length < 200 && DIGIT.test(head) && AMOUNT_LINE.test(head)) amountLines++;
   }
   return { features, amountLines, sample: heads.join('\n') };
 }
