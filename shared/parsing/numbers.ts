@@ -26,6 +26,9 @@ const MULTIPLIERS: ReadonlyArray<{ re: RegExp; factor: number }> = [
 
 const CURRENCY_AFTER = /^\s*(?:€|eur\b|euro\b|euroa\b|euros\b)/iu;
 const CURRENCY_BEFORE = /(?:€|\beur|\beuro)\s*$/iu;
+/** The Finnish shorthand `e` after a sum grouped in thousands: `48 000 e`, `yhteensä 214 800 e.` */
+const EURO_E_AFTER = /^[ \u00a0]e(?![\p{L}\d-])/u;
+const SPACE_GROUPED = /\d[ \u00a0]\d{3}(?!\d)/u;
 /** Another currency than the euro, next to a figure: `SEK 150,000`, `95 000 kr`, `£4,000`. */
 const FOREIGN_AFTER =
   /^\s*(?:(?:sek|nok|dkk|isk|gbp|usd|chf|pln|czk|huf|ron|bgn|kr|kronor|kroner|kronur|kruunua|ft|lei)(?![\p{L}])|pounds?\b|dollars?\b|punta\p{L}*|£|\$|zł|kč)/iu;
@@ -119,7 +122,9 @@ export function findAmounts(text: string, language?: Language): AmountMatch[] {
       end += multiplier.length;
       rest = text.slice(end);
     }
-    const after = CURRENCY_AFTER.exec(rest);
+    const after =
+      CURRENCY_AFTER.exec(rest) ??
+      (!multiplier && SPACE_GROUPED.test(n.raw) ? EURO_E_AFTER.exec(rest) : null);
     if (after) end += after[0].length;
     const before = text.slice(Math.max(0, n.index - 12), n.index);
     const currency =

@@ -31,7 +31,7 @@ const APPLIED_BEFORE = new RegExp(
 );
 const CONJUNCTION = /^\s*(?:,|;|\+|&|och|ja|sekä|and|samt)\s*$/iu;
 const PROJECT_NOUN =
-  /^(?:\p{L}+\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
+  /^(?:\p{L}+-?\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
 const APPLICATION_NOUN = /(?:hakemu\p{L}*|ansökning\p{L}*|ansökan|applications?|proposals?)/iu;
 const NUMBER_THEN_APPLICATIONS = new RegExp(
   `(?<![\\d.,])(\\d{1,5})\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
@@ -76,6 +76,13 @@ interface AwardRow {
 const ROW_OPENING = /^\s*(?:[•*▪·◦–—-]|\d{1,3}[.)])?\s*(?:€|eur|euro)?\s*$/iu;
 /** What stands between a sum that opens a row and the recipient after it. */
 const SUM_SEPARATOR = /^\s*(?:[–—:|-]\s*|\s)?/u;
+
+/** What a row says its sum is for, after the sum: `24 000 euro för renovering av huset`. */
+const PURPOSE_TAIL = /^(?:för|for|till|to|towards|varten|hankkeeseen|hankkeelle|projektet)\s/iu;
+/** A recipient name that ends in an organisation word, before `, Project name` in a row. */
+const ORGANISATION_END =
+  /(?:\b(?:ry|rf|r\.y\.|r\.f\.|oy|oyj|ab|abp|ky|kb|osk|andelslag)|yhdistys|förening|säätiö|stiftelse|kaupunki|kunta|stad|kommun|yliopisto|universitet|ammattikorkeakoulu|yrkeshögskola|kuntayhtymä|seurakunta|församling|liitto|förbund|keskus|university|council|foundation|association)$/iu;
+const RECIPIENT_COMMA = /,\s+(?=\p{Lu})/u;
 
 const CONTACT =
   /(?:\bp\.|\bpuh\b|\btel\b|\btfn\b|\bphone\b|\bgsm\b|\+\d{2,3}[\s\d]|@|\((?:at|a)\)|\[at\])/iu;
@@ -124,7 +131,8 @@ function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | unde
     .slice(amounts.at(-1)?.end ?? text.length)
     .replace(/\([^)]*\)/gu, '')
     .trim();
-  if (tail.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > 2) return undefined;
+  const tailWords = tail.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  if (tailWords > 2 && !(PURPOSE_TAIL.test(tail) && tailWords <= 10)) return undefined;
   return { line, amounts };
 }
 
@@ -354,8 +362,10 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     const turnedDown = appliedOnly(content[i - 1]) || refusedBelow(content, i);
     if ((rows.length >= 2 || closedBySubtotal(rows, content[j], language)) && !turnedDown) {
       const column = grantedColumn(content[i - 1]);
+      const commaSplit = rows.length >= 2 && rows.every(organisationThenProject);
       for (const row of rows) {
-        for (const award of rowAwards(row, column)) {
+        for (const found of rowAwards(row, column)) {
+          const award = commaSplit ? splitAtComma(found) : found;
           const index = awards.length;
           rec.take(`awards.${index}.recipient`, { value: award.recipient, line: row.line });
           rec.take(`awards.${index}.amount`, { value: award.amount, line: row.line });
@@ -366,6 +376,25 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     i = Math.max(j, i + 1);
   }
   return { awards, scaledLines };
+}
+
+/** The part of a row before its sum reads `Organisation, Project name`. */
+function organisationThenProject(row: AwardRow): boolean {
+  const [sum] = row.amounts;
+  if (!sum || row.recipientAfter) return false;
+  const lead = row.line.text.slice(0, sum.index);
+  const comma = RECIPIENT_COMMA.exec(lead);
+  return comma !== null && ORGANISATION_END.test(lead.slice(0, comma.index).trim());
+}
+
+/** Moves the project name after the organisation's comma into the note. */
+function splitAtComma(award: Award): Award {
+  const comma = RECIPIENT_COMMA.exec(award.recipient);
+  if (!comma) return award;
+  const recipient = award.recipient.slice(0, comma.index).trim();
+  const project = award.recipient.slice(comma.index + comma[0].length).trim();
+  const note = [project, award.note].filter(Boolean).join('; ');
+  return note ? { ...award, recipient, note } : { ...award, recipient };
 }
 
 /** Half a unit of the last digit the document gave: `8,62 miljoner` is exact to ±5,000. */
