@@ -121,17 +121,23 @@ export function nonEmpty(lines: readonly Line[]): Line[] {
   return lines.filter((l) => l.text.length > 0);
 }
 
-/** Builds a case-insensitive pattern from label alternatives written as regex sources. */
+/** A label at a line start, after an optional bullet. */
+const labelSource = (alternatives: string[]) => `^(?:[-–•*▪·◦]\\s*)?(?:${alternatives.join('|')})`;
+
+/**
+ * Builds a case-insensitive pattern from label alternatives written as regex sources; the label
+ * must end where a separator, a column gap or a figure starts, so it never matches a prefix.
+ */
 export function labels(...alternatives: string[]): RegExp {
   return new RegExp(
-    `^(?:[-–•*▪·◦]\\s*)?(?:${alternatives.join('|')})(?=\\s*(?:[:：?？\\t]|\\s[-–]\\s|$)|\\s{2,}|\\s?[\\d(€])`,
+    `${labelSource(alternatives)}(?=\\s*(?:[:：?？\\t]|\\s[-–]\\s|$)|\\s{2,}|\\s?[\\d(€])`,
     'iu',
   );
 }
 
 /** Like `labels`, for labels whose value may be glued on (`AkronyymiINNOCAP`). */
 export function gluedLabels(...alternatives: string[]): RegExp {
-  return new RegExp(`^(?:[-–•*▪·◦]\\s*)?(?:${alternatives.join('|')})`, 'iu');
+  return new RegExp(labelSource(alternatives), 'iu');
 }
 
 /** Longer lines are narrative; a label and its value never run this long. */

@@ -32,12 +32,17 @@ export function fundOf(text: string): Fund | undefined {
 }
 
 /** Every fund a text names, each once (`ESF+` is not also counted as `ESF`). */
+const FUND_PATTERNS_ALL = FUND_PATTERNS.map(({ fund, re }) => ({
+  fund,
+  re,
+  all: new RegExp(re.source, `${re.flags}g`),
+}));
+
 export function fundsOf(text: string): Fund[] {
   let rest = text;
   const funds: Fund[] = [];
-  for (const { fund, re } of FUND_PATTERNS) {
-    const all = new RegExp(re.source, `${re.flags}g`);
-    if (!all.test(rest)) continue;
+  for (const { fund, re, all } of FUND_PATTERNS_ALL) {
+    if (!re.test(rest)) continue;
     funds.push(fund);
     rest = rest.replace(all, ' ');
   }

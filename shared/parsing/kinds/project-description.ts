@@ -216,9 +216,15 @@ const REALISED_WORD =
 const NUMBER_TOKEN = '-?\\d+(?:[.,]\\d+)?';
 const TWO_TRAILING = new RegExp(`(?:^|\\s)(${NUMBER_TOKEN})\\s+(${NUMBER_TOKEN})\\s*$`, 'u');
 
+/** A column word followed by its figure: `utfall 7`, `tavoite: 10`. */
+const inlineFigure = (word: RegExp) =>
+  new RegExp(`${word.source}\\s*[:：]?\\s*(${NUMBER_TOKEN})`, 'iu');
+const PLANNED_FIGURE = inlineFigure(PLANNED_WORD);
+const REALISED_FIGURE = inlineFigure(REALISED_WORD);
+
 /** The number an inline label gives in a line (`utfall 7`, `tavoite: 10`). */
-function inlineNumber(text: string, word: RegExp, language?: Language): number | undefined {
-  const m = new RegExp(`${word.source}\\s*[:：]?\\s*(${NUMBER_TOKEN})`, 'iu').exec(text);
+function inlineNumber(text: string, figure: RegExp, language?: Language): number | undefined {
+  const m = figure.exec(text);
   return m?.[1] === undefined ? undefined : parseNumber(m[1], language);
 }
 
@@ -338,8 +344,8 @@ function readIndicatorAt(
     const keys = women
       ? (['plannedWomen', 'realisedWomen'] as const)
       : (['planned', 'realised'] as const);
-    const planned = inlineNumber(line.text, PLANNED_WORD, language);
-    const realised = inlineNumber(line.text, REALISED_WORD, language);
+    const planned = inlineNumber(line.text, PLANNED_FIGURE, language);
+    const realised = inlineNumber(line.text, REALISED_FIGURE, language);
     if (planned !== undefined || realised !== undefined) {
       const letter = letterInFigure(line.text);
       if (letter) {
