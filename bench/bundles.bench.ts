@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { LAMBDA_BUNDLE } from '../infra/constructs/bundling.ts';
 import { formatTable } from '../shared/cli/table.ts';
 import { median } from './stats.ts';
 
@@ -45,20 +46,19 @@ const rows: string[][] = [];
 for (const name of functions) {
   for (const variant of VARIANTS) {
     const outfile = join(out, `${name}-${variant.external.length}.mjs`);
-    // The CDK construct's settings (infra/constructs/function.ts): ESM, minified, module fields first.
+    // The settings the CDK construct bundles with (infra/constructs/bundling.ts).
     await build({
       entryPoints: [join(root, 'functions', name, 'handler.ts')],
       outfile,
       bundle: true,
-      minify: true,
-      format: 'esm',
       platform: 'node',
-      target: 'node22',
-      mainFields: ['module', 'main'],
+      format: LAMBDA_BUNDLE.format,
+      target: LAMBDA_BUNDLE.target,
+      minify: LAMBDA_BUNDLE.minify,
+      mainFields: [...LAMBDA_BUNDLE.mainFields],
+      banner: { js: LAMBDA_BUNDLE.banner },
+      alias: variant.external.length > 0 ? {} : LAMBDA_BUNDLE.alias,
       external: variant.external,
-      banner: {
-        js: "import { createRequire as epmCreateRequire } from 'node:module';const require = epmCreateRequire(import.meta.url);",
-      },
       logLevel: 'error',
     });
     const bytes = statSync(outfile).size;

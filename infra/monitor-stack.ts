@@ -80,7 +80,7 @@ const ParametersSchema = z.object({
       })
       .default(logs.RetentionDays.THREE_MONTHS),
   ),
-  authorityLanguages: z.preprocess(fromJsonString, AuthorityLanguagesSchema.default({})),
+  authorityLanguages: z.preprocess(fromJsonString, z._default(AuthorityLanguagesSchema, {})),
 });
 
 type MonitorParameters = z.infer<typeof ParametersSchema>;

@@ -1,32 +1,39 @@
-import * as z from 'zod';
 import { ConfigError } from './errors.ts';
 import { DEFAULT_MAX_BYTES } from './parsing/decode.ts';
 import { parseAuthorityLanguages } from './rendering/language.ts';
+import * as z from './schemas/zod.ts';
 
 /** Path-style S3 addressing, for S3 emulators. */
-const forcePathStyle = z
-  .enum(['true', 'false'])
-  .default('false')
-  .transform((v) => v === 'true');
+const forcePathStyle = z.pipe(
+  z._default(z.enum(['true', 'false']), 'false'),
+  z.transform((v) => v === 'true'),
+);
+
+/** A setting that must be given. */
+const required = z.string().check(z.minLength(1));
 
 const ExtractEnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  INBOX_BUCKET: z.string().min(1),
-  MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_BYTES),
+  TABLE_NAME: required,
+  INBOX_BUCKET: required,
+  MAX_DOCUMENT_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), DEFAULT_MAX_BYTES),
   S3_FORCE_PATH_STYLE: forcePathStyle,
 });
 export type ExtractConfig = z.infer<typeof ExtractEnvSchema>;
 
 const QueryEnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  INBOX_BUCKET: z.string().min(1),
-  OUTBOX_BUCKET: z.string().min(1),
-  PRESIGNED_URL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  TABLE_NAME: required,
+  INBOX_BUCKET: required,
+  OUTBOX_BUCKET: required,
+  PRESIGNED_URL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(30), z.lte(3600)), 300),
   S3_FORCE_PATH_STYLE: forcePathStyle,
 });
 export type QueryConfig = z.infer<typeof QueryEnvSchema>;
 
-function load<T extends z.ZodType>(schema: T, what: string, env: NodeJS.ProcessEnv): z.infer<T> {
+function load<T extends z.ZodMiniType>(
+  schema: T,
+  what: string,
+  env: NodeJS.ProcessEnv,
+): z.infer<T> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -45,41 +52,40 @@ export function loadQueryConfig(env: NodeJS.ProcessEnv = process.env): QueryConf
 }
 
 /** An optional setting: unset and empty mean the same, as deploy tools often write `''`. */
-const optionalSetting = z
-  .string()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
+const optionalSetting = z.pipe(
+  z.optional(z.string()),
+  z.transform((v) => (v === '' ? undefined : v)),
+);
 
 const RenderEnvSchema = z
   .object({
-    TABLE_NAME: z.string().min(1),
+    TABLE_NAME: required,
     /** Where final reports go; never the inbox, which starts the pipeline. */
-    OUTBOX_BUCKET: z.string().min(1),
+    OUTBOX_BUCKET: required,
     /** Given where the inbox is known too, so that pointing both at one bucket fails at start. */
     INBOX_BUCKET: optionalSetting,
     /** The "final report ready" topic; unset, events are printed instead (local runs). */
     FINAL_REPORT_TOPIC_ARN: optionalSetting,
     /** JSON map of managing authority → fi | sv | en. */
-    AUTHORITY_LANGUAGES: z
-      .string()
-      .default('{}')
-      .transform((text, ctx) => {
+    AUTHORITY_LANGUAGES: z.pipe(
+      z._default(z.string(), '{}'),
+      z.transform((text, ctx) => {
         const parsed = parseAuthorityLanguages(text === '' ? '{}' : text);
         if (parsed.success) return parsed.data;
-        ctx.addIssue({ code: 'custom', message: parsed.error });
+        ctx.issues.push({ code: 'custom', message: parsed.error, input: text });
         return z.NEVER;
       }),
+    ),
     /** Folder with the report fonts, where a bundle ships them; else the npm package. */
     FONT_DIR: optionalSetting,
-    S3_FORCE_PATH_STYLE: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true'),
+    S3_FORCE_PATH_STYLE: forcePathStyle,
   })
-  .refine((env) => env.OUTBOX_BUCKET !== env.INBOX_BUCKET, {
-    path: ['OUTBOX_BUCKET'],
-    message: 'must not be the inbox bucket',
-  });
+  .check(
+    z.refine((env) => env.OUTBOX_BUCKET !== env.INBOX_BUCKET, {
+      path: ['OUTBOX_BUCKET'],
+      message: 'must not be the inbox bucket',
+    }),
+  );
 export type RenderConfig = z.infer<typeof RenderEnvSchema>;
 
 /** The render function's settings, checked once at cold start. */

@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { LAMBDA_BUNDLE } from './bundling.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -44,7 +45,8 @@ function requireLocalEsbuild(scope: Construct): void {
  * Defaults:
  * - runtime `nodejs22.x` on ARM64;
  * - bundled with the local esbuild (never Docker) as minified ESM, AWS SDK included, with
- *   external source maps and `NODE_OPTIONS=--enable-source-maps`;
+ *   external source maps and `NODE_OPTIONS=--enable-source-maps`; credentials come from the
+ *   environment Lambda sets (see `bundling.ts`);
  * - its own log group with the given retention, kept when the stack is deleted;
  * - its own role with no managed policy: it may only write to that log group, and every other
  *   permission comes from `grant*` calls on the resources it uses;
@@ -86,16 +88,17 @@ export class PipelineFunction extends NodejsFunction {
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
+        target: LAMBDA_BUNDLE.target,
+        minify: LAMBDA_BUNDLE.minify,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
         bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies call require() for Node built-ins, which ESM output lacks.
-        banner:
-          "import { createRequire as epmCreateRequire } from 'node:module';const require = epmCreateRequire(import.meta.url);",
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        banner: LAMBDA_BUNDLE.banner,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(LAMBDA_BUNDLE.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         ...props.bundling,
       },
     });

@@ -6,7 +6,7 @@ import {
   FundSchema,
   ProjectStatusSchema,
   ReportRecordSchema,
-  SeveritySchema,
+  SEVERITIES,
 } from '../schemas/report-record.ts';
 import { EuIndicatorCodeSchema } from './indicator-codes.ts';
 
@@ -20,7 +20,7 @@ const paging = {
 };
 
 const filters = {
-  fund: FundSchema.optional(),
+  fund: z.optional(FundSchema),
   region: z.string().min(1).max(200).optional(),
   authority: z.string().min(1).max(300).optional(),
   period: z
@@ -31,7 +31,7 @@ const filters = {
 
 export const ProjectsQuerySchema = z.object({
   ...filters,
-  status: ProjectStatusSchema.optional(),
+  status: z.optional(ProjectStatusSchema),
   ...paging,
 });
 export type ProjectsQuery = z.infer<typeof ProjectsQuerySchema>;
@@ -55,7 +55,10 @@ export const IndicatorQuerySchema = z.object({
 });
 export type IndicatorQuery = z.infer<typeof IndicatorQuerySchema>;
 
-export const ChecksQuerySchema = z.object({ severity: SeveritySchema.default('error'), ...paging });
+export const ChecksQuerySchema = z.object({
+  severity: z.enum(SEVERITIES).default('error'),
+  ...paging,
+});
 export const AwardsQuerySchema = z.object({
   minAmount: z.coerce.number().nonnegative().optional(),
   maxAmount: z.coerce.number().nonnegative().optional(),
@@ -78,12 +81,12 @@ export const ProjectSchema = z.object({
   projectId: z.string(),
   code: z.string().optional(),
   name: z.string().optional(),
-  kind: DocumentKindSchema.optional(),
-  fund: FundSchema.optional(),
+  kind: z.optional(DocumentKindSchema),
+  fund: z.optional(FundSchema),
   region: z.string().optional(),
   managingAuthority: z.string().optional(),
   programmingPeriod: z.string().optional(),
-  status: ProjectStatusSchema.optional(),
+  status: z.optional(ProjectStatusSchema),
   language: z.string().optional(),
   latestVersion: z.string(),
 });
@@ -135,7 +138,8 @@ export const IndicatorAggregateSchema = z.object({
   groups: z.array(AggregateSchema),
 });
 
-export const CheckFindingSchema = CheckSchema.extend({
+export const CheckFindingSchema = z.object({
+  ...CheckSchema.shape,
   version: z.string(),
   receivedAt: z.string(),
   kind: DocumentKindSchema,

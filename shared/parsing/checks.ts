@@ -11,10 +11,16 @@ import { prune } from './text.ts';
 
 type CheckedRecord = Omit<ReportRecord, 'checks' | 'source'>;
 
-const euro = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+let formatter: Intl.NumberFormat | undefined;
+
+/** A figure as messages show it; the formatter is made on first use, as loading its locale data is slow. */
+function figure(value: number): string {
+  formatter ??= new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+  return formatter.format(value);
+}
 
 function eur(value: number): string {
-  return `${euro.format(value)} €`;
+  return `${figure(value)} €`;
 }
 
 function check(id: string, severity: Severity, message: string, fields: string[]): Check {
@@ -396,8 +402,8 @@ const LIMITS: Record<
   { max: number; what: string; show: (v: number) => string }
 > = {
   euros: { max: MAX_PROJECT_EUROS, what: 'for one project', show: eur },
-  count: { max: MAX_PROJECT_COUNT, what: 'for one project', show: (v) => euro.format(v) },
-  percent: { max: 100, what: 'as a share', show: (v) => `${euro.format(v)} %` },
+  count: { max: MAX_PROJECT_COUNT, what: 'for one project', show: figure },
+  percent: { max: 100, what: 'as a share', show: (v) => `${figure(v)} %` },
 };
 
 function valueAt(fields: ExtractedFields, keys: readonly string[]): unknown {

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { type Language, LanguageSchema, type ReportRecord } from '../schemas/report-record.ts';
+import * as z from '../schemas/zod.ts';
 
 /** Managing authority (as written in reports) → the language its final reports are written in. */
-export const AuthorityLanguagesSchema = z.record(z.string().min(1), LanguageSchema);
+export const AuthorityLanguagesSchema = z.record(z.string().check(z.minLength(1)), LanguageSchema);
 export type AuthorityLanguages = z.infer<typeof AuthorityLanguagesSchema>;
 
 /** Parses the JSON form of the map, as configuration carries it. */

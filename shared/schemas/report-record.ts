@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 export const DOCUMENT_KINDS = [
   'project-description',
@@ -62,58 +62,58 @@ export const IsoDateSchema = z.iso.date();
 /** ISO 8601 date-time with offset; a bare date where the document states no time. */
 export const DeadlineSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
-const euros = z.number().finite();
-const count = z.number().finite();
-const percent = z.number().finite();
+/** A non-empty string: an empty one is never a stated value. */
+const text = z.string().check(z.minLength(1));
+// z.number() accepts only finite numbers.
+const euros = z.number();
+const count = z.number();
+const percent = z.number();
 
 export const ProjectSchema = z.object({
-  code: z.string().min(1).optional(),
-  name: z.string().min(1).optional(),
-  acronym: z.string().min(1).optional(),
-  beneficiary: z.string().min(1).optional(),
-  businessId: z.string().min(1).optional(),
-  fund: FundSchema.optional(),
-  programme: z.string().min(1).optional(),
-  priorityAxis: z.string().min(1).optional(),
-  specificObjective: z.string().min(1).optional(),
-  programmingPeriod: z.string().min(1).optional(),
-  managingAuthority: z.string().min(1).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .optional(),
-  region: z.string().min(1).optional(),
-  subRegion: z.string().min(1).optional(),
-  municipalities: z.array(z.string().min(1)).optional(),
-  startDate: IsoDateSchema.optional(),
-  endDate: IsoDateSchema.optional(),
-  status: ProjectStatusSchema.optional(),
+  code: z.optional(text),
+  name: z.optional(text),
+  acronym: z.optional(text),
+  beneficiary: z.optional(text),
+  businessId: z.optional(text),
+  fund: z.optional(FundSchema),
+  programme: z.optional(text),
+  priorityAxis: z.optional(text),
+  specificObjective: z.optional(text),
+  programmingPeriod: z.optional(text),
+  managingAuthority: z.optional(text),
+  country: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/))),
+  region: z.optional(text),
+  subRegion: z.optional(text),
+  municipalities: z.optional(z.array(text)),
+  startDate: z.optional(IsoDateSchema),
+  endDate: z.optional(IsoDateSchema),
+  status: z.optional(ProjectStatusSchema),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
 export const OrganisationFundingSchema = z.object({
-  organisation: z.string().min(1),
+  organisation: text,
   amount: euros,
 });
 export type OrganisationFunding = z.infer<typeof OrganisationFundingSchema>;
 
 export const FundingSchema = z.object({
-  totalBudget: euros.optional(),
-  euContribution: euros.optional(),
-  euCofinancingRate: percent.optional(),
-  euAndStateGranted: euros.optional(),
-  euAndStateRealised: euros.optional(),
-  publicPlanned: euros.optional(),
-  publicRealised: euros.optional(),
-  byOrganisation: z.array(OrganisationFundingSchema).optional(),
+  totalBudget: z.optional(euros),
+  euContribution: z.optional(euros),
+  euCofinancingRate: z.optional(percent),
+  euAndStateGranted: z.optional(euros),
+  euAndStateRealised: z.optional(euros),
+  publicPlanned: z.optional(euros),
+  publicRealised: z.optional(euros),
+  byOrganisation: z.optional(z.array(OrganisationFundingSchema)),
 });
 export type Funding = z.infer<typeof FundingSchema>;
 
 export const IndicatorSchema = z.object({
-  planned: count.optional(),
-  plannedWomen: count.optional(),
-  realised: count.optional(),
-  realisedWomen: count.optional(),
+  planned: z.optional(count),
+  plannedWomen: z.optional(count),
+  realised: z.optional(count),
+  realisedWomen: z.optional(count),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
@@ -121,15 +121,15 @@ export const INDICATOR_KEYS = ['jobsCreated', 'enterprisesCreated'] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
 export const IndicatorsSchema = z.object({
-  jobsCreated: IndicatorSchema.optional(),
-  enterprisesCreated: IndicatorSchema.optional(),
+  jobsCreated: z.optional(IndicatorSchema),
+  enterprisesCreated: z.optional(IndicatorSchema),
 });
 export type Indicators = z.infer<typeof IndicatorsSchema>;
 
 /** Scores are kept as stated; values outside 0..10 are reported by a check, not dropped. */
 export const SustainabilityScoreSchema = z.object({
-  direct: z.number().finite().optional(),
-  indirect: z.number().finite().optional(),
+  direct: z.optional(z.number()),
+  indirect: z.optional(z.number()),
 });
 export type SustainabilityScore = z.infer<typeof SustainabilityScoreSchema>;
 
@@ -140,37 +140,37 @@ export const SustainabilitySchema = z.partialRecord(
 export type Sustainability = z.infer<typeof SustainabilitySchema>;
 
 export const HorizontalSchema = z.object({
-  genderAnalysisDone: z.boolean().optional(),
-  genderMainstreamed: z.boolean().optional(),
-  genderEqualityMainGoal: z.boolean().optional(),
-  sustainability: SustainabilitySchema.optional(),
+  genderAnalysisDone: z.optional(z.boolean()),
+  genderMainstreamed: z.optional(z.boolean()),
+  genderEqualityMainGoal: z.optional(z.boolean()),
+  sustainability: z.optional(SustainabilitySchema),
 });
 export type Horizontal = z.infer<typeof HorizontalSchema>;
 
 export const CallSchema = z.object({
-  deadline: DeadlineSchema.optional(),
-  maxFundingRate: percent.optional(),
-  applicants: z.string().min(1).optional(),
+  deadline: z.optional(DeadlineSchema),
+  maxFundingRate: z.optional(percent),
+  applicants: z.optional(text),
 });
 export type Call = z.infer<typeof CallSchema>;
 
 export const AwardSchema = z.object({
-  recipient: z.string().min(1),
+  recipient: text,
   amount: euros,
-  note: z.string().min(1).optional(),
+  note: z.optional(text),
 });
 export type Award = z.infer<typeof AwardSchema>;
 
 export const CheckSchema = z.object({
-  id: z.string().min(1),
+  id: text,
   severity: SeveritySchema,
-  message: z.string().min(1),
+  message: text,
   fields: z.array(z.string()),
 });
 export type Check = z.infer<typeof CheckSchema>;
 
 export const ProvenanceEntrySchema = z.object({
-  line: z.number().int().positive(),
+  line: z.int().check(z.positive()),
   text: z.string(),
 });
 export type ProvenanceEntry = z.infer<typeof ProvenanceEntrySchema>;
@@ -184,26 +184,26 @@ export type Encoding = z.infer<typeof EncodingSchema>;
 
 export const SourceSchema = z.object({
   key: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().nonnegative(),
-  encoding: EncodingSchema.optional(),
-  parser: z.string().min(1),
-  parserVersion: z.string().min(1),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  bytes: z.int().check(z.nonnegative()),
+  encoding: z.optional(EncodingSchema),
+  parser: text,
+  parserVersion: text,
 });
 export type Source = z.infer<typeof SourceSchema>;
 
 export const ReportRecordSchema = z.object({
   kind: DocumentKindSchema,
-  language: LanguageSchema.optional(),
-  project: ProjectSchema.optional(),
-  funding: FundingSchema.optional(),
-  indicators: IndicatorsSchema.optional(),
-  horizontal: HorizontalSchema.optional(),
-  call: CallSchema.optional(),
-  awards: z.array(AwardSchema).optional(),
-  awardsStatedTotal: euros.optional(),
-  awardsStatedCount: count.optional(),
-  applicationsReceived: count.optional(),
+  language: z.optional(LanguageSchema),
+  project: z.optional(ProjectSchema),
+  funding: z.optional(FundingSchema),
+  indicators: z.optional(IndicatorsSchema),
+  horizontal: z.optional(HorizontalSchema),
+  call: z.optional(CallSchema),
+  awards: z.optional(z.array(AwardSchema)),
+  awardsStatedTotal: z.optional(euros),
+  awardsStatedCount: z.optional(count),
+  applicationsReceived: z.optional(count),
   checks: z.array(CheckSchema),
   provenance: ProvenanceSchema,
   source: SourceSchema,

@@ -1,17 +1,17 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 export const S3EventRecordSchema = z.object({
   eventName: z.string(),
   eventTime: z.string(),
-  awsRegion: z.string().optional(),
+  awsRegion: z.optional(z.string()),
   s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
     object: z.object({
-      key: z.string().min(1),
-      size: z.number().nonnegative().optional(),
-      eTag: z.string().optional(),
-      versionId: z.string().optional(),
-      sequencer: z.string().optional(),
+      key: z.string().check(z.minLength(1)),
+      size: z.optional(z.number().check(z.nonnegative())),
+      eTag: z.optional(z.string()),
+      versionId: z.optional(z.string()),
+      sequencer: z.optional(z.string()),
     }),
   }),
 });
@@ -28,11 +28,11 @@ export type S3Notification = z.infer<typeof S3NotificationSchema>;
 export const ObjectRefSchema = z.object({
   bucket: z.string(),
   key: z.string(),
-  versionId: z.string().optional(),
-  eTag: z.string().optional(),
-  size: z.number().optional(),
+  versionId: z.optional(z.string()),
+  eTag: z.optional(z.string()),
+  size: z.optional(z.number()),
   eventTime: z.string(),
-  sequencer: z.string().optional(),
+  sequencer: z.optional(z.string()),
 });
 export type ObjectRef = z.infer<typeof ObjectRefSchema>;
 

@@ -83,6 +83,13 @@ describe('cdk synth', () => {
         { cwd: fn.dir, env: { ...offlineEnv(), ...fn.env, AWS_REGION: 'eu-west-1' } },
       );
       expect(stdout.trim(), fn.id).toBe('function');
+      // Credentials come from the environment only: no web-identity, SSO or credential-process
+      // provider is bundled (infra/constructs/bundling.ts).
+      const bundle = readFileSync(join(fn.dir, 'index.mjs'), 'utf8');
+      expect(bundle, fn.id).toContain('No AWS credentials in the environment');
+      for (const provider of ['AWS_WEB_IDENTITY_TOKEN_FILE', 'sso_session', 'credential_process']) {
+        expect(bundle, `${fn.id}: ${provider}`).not.toContain(provider);
+      }
     }
   }, 180_000);
 });
