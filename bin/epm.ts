@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runExtract } from '../shared/cli/extract-command.ts';
 import { runQuery } from '../shared/cli/query-command.ts';
 import { runRedrive } from '../shared/cli/redrive-command.ts';
+import { runReextract } from '../shared/cli/reextract-command.ts';
 import { runRender } from '../shared/cli/render-command.ts';
 import { runLocal } from '../shared/cli/run-command.ts';
 import { runServe } from '../shared/cli/serve-command.ts';
@@ -14,6 +15,8 @@ const USAGE = `Usage:
                                                     (default: seeds/, data under .data/)
   epm upload PATH… [--bucket B] [--endpoint URL]     upload reports to an inbox bucket (AWS, or any S3 endpoint)
   epm redrive [--data DIR | --dlq-arn ARN]          move dead letters back through the pipeline (local, or SQS on AWS)
+  epm reextract [--all] [--data DIR | --table T] [--max-bytes N]
+                                                    extract stored reports again after a parser upgrade (local, or on AWS)
   epm serve [--data DIR] [--port N] [--token T]     query API and auditor dashboard on 127.0.0.1
   epm query PATH [key=value…] [--format json|csv]   ask the query API from the terminal, e.g. epm query /projects fund=ERDF
   epm extract [--json] [--max-bytes N] FILE|DIR…   extract report records (JSON Lines with --json)
@@ -160,6 +163,31 @@ async function main(argv: string[]): Promise<number> {
       options: { data: { type: 'string', default: '.data' } },
     });
     return runRedrive({ dataDir: values.data }, io);
+  }
+  if (command === 'reextract') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        data: { type: 'string', default: '.data' },
+        all: { type: 'boolean', default: false },
+        table: { type: 'string' },
+        'max-bytes': { type: 'string' },
+      },
+    });
+    const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
+    if (maxBytes !== undefined && !(maxBytes > 0)) {
+      io.err(USAGE);
+      return 2;
+    }
+    return runReextract(
+      {
+        dataDir: values.data,
+        all: values.all,
+        ...(values.table ? { table: values.table } : {}),
+        ...(maxBytes === undefined ? {} : { maxBytes }),
+      },
+      io,
+    );
   }
   io.err(
     command === undefined || command === 'help'

@@ -336,7 +336,9 @@ export class MonitorStack extends Stack {
         maxRecordAge: Duration.days(1),
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(renderFailures),
-        // INSERT only: render's own update of the report item must not trigger it again.
+        // needsFinalReport (shared/pipeline/final-report.ts): a stored version's INSERT, or the
+        // MODIFY of one a newer parser extracted again. Render's own update of a new version
+        // does not pass; that of a re-extracted one does, and is skipped as already rendered.
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
@@ -344,6 +346,16 @@ export class MonitorStack extends Stack {
               NewImage: {
                 type: { S: lambda.FilterRule.isEqual('report') },
                 status: { S: lambda.FilterRule.isEqual('stored') },
+              },
+            },
+          }),
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('MODIFY'),
+            dynamodb: {
+              NewImage: {
+                type: { S: lambda.FilterRule.isEqual('report') },
+                status: { S: lambda.FilterRule.isEqual('stored') },
+                reextractedAt: { S: lambda.FilterRule.exists() },
               },
             },
           }),

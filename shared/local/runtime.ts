@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { isStoredReportInsert } from '../pipeline/final-report.ts';
+import { needsFinalReport } from '../pipeline/final-report.ts';
 import { encodeS3Key } from '../schemas/s3-event.ts';
 import { ensureBucket, ensureTable } from '../storage/provision.ts';
 import { INBOX_PREFIX } from '../storage/table-definition.ts';
@@ -203,7 +203,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     ddb: streamDdb,
     table: tableName,
     region: LOCAL_AWS.region,
-    filter: isStoredReportInsert,
+    filter: needsFinalReport,
     onProblem: (message, detail) => logProblem(logPath, message, detail),
   });
   if (render) {

@@ -133,18 +133,24 @@ export async function renderStoredReport(
 }
 
 /**
- * What the render function subscribes to: a new report version, stored. The same rule is the
- * event source's filter in AWS; the function checks it again.
+ * What the render function subscribes to: a report version stored for the first time, or one
+ * whose record a newer parser replaced (`reextractedAt`). The same rule is the event source's
+ * filter in AWS; the function checks it again. Recording a rendered PDF on a re-extracted
+ * version passes the filter too, and is then skipped as already rendered.
  */
-export function isStoredReportInsert(record: unknown): boolean {
+export function needsFinalReport(record: unknown): boolean {
   const parsed = TableStreamRecordSchema.safeParse(record);
-  if (!parsed.success || parsed.data.eventName !== 'INSERT') return false;
+  if (!parsed.success) return false;
   const image = parsed.data.dynamodb.NewImage ?? {};
   const attribute = (name: string) => {
     const value = image[name];
     return typeof value === 'object' && value !== null && 'S' in value ? value.S : undefined;
   };
-  return attribute('type') === 'report' && attribute('status') === 'stored';
+  if (attribute('type') !== 'report' || attribute('status') !== 'stored') return false;
+  const { eventName } = parsed.data;
+  return (
+    eventName === 'INSERT' || (eventName === 'MODIFY' && attribute('reextractedAt') !== undefined)
+  );
 }
 
 /**

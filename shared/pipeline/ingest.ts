@@ -13,7 +13,9 @@ import { putJson, readObject, tagObject } from '../storage/object-store.ts';
 import {
   type AuditEvent,
   claimReport,
+  type IndicatorValue,
   moveLatest,
+  type ProjectSummary,
   putObjectOutcome,
   type ReportVersion,
   writeVersionItems,
@@ -52,7 +54,7 @@ function sameObject(a: ObjectRef, b: ObjectRef): boolean {
 }
 
 /** Sort key of a version in time: event time, then S3's sequencer, then content. */
-function orderOf(ref: ObjectRef, sha256: string): string {
+export function orderOf(ref: ObjectRef, sha256: string): string {
   return `${ref.eventTime}#${(ref.sequencer ?? '').padStart(20, '0')}#${sha256}`;
 }
 
@@ -75,26 +77,9 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
   const record = read.truncated
     ? tooLargeRecord(ref.key, read.size, read.sha256, maxBytes)
     : extractReport(read.bytes, { key: ref.key, maxBytes });
-  const sha256 = record.source.sha256;
   const rejection = rejectionOf(record);
-  const status = rejection ? 'rejected' : 'stored';
-  const projectId = rejection ? undefined : projectIdOf(record);
-  const recordBytes = Buffer.byteLength(JSON.stringify(record));
-  const recordLocation =
-    recordBytes > MAX_INLINE_RECORD_BYTES
-      ? { bucket: ref.bucket, key: `${RECORDS_PREFIX}${sha256}.json` }
-      : undefined;
-  if (recordLocation) await putJson(s3, recordLocation.bucket, recordLocation.key, record);
-  const version: ReportVersion = {
-    sha256,
-    status,
-    kind: record.kind,
-    object: ref,
-    receivedAt: ref.eventTime,
-    ...(rejection ? { reason: rejection.message } : {}),
-    ...(projectId ? { projectId } : {}),
-    ...(recordLocation ? { recordLocation } : { record }),
-  };
+  const version = await offloadLargeRecord(reportVersionOf(record, ref, ref.eventTime), s3);
+  const { sha256, status, projectId } = version;
   const claim = await claimReport(ddb, table, version);
   const objectVersion = versionOf(ref);
   const subject = projectId ?? `DOC#${sha256}`;
@@ -138,64 +123,10 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
     },
   ];
   const order = orderOf(ref, sha256);
-  await writeVersionItems(ddb, table, {
-    audit,
-    ...(projectId
-      ? {
-          projectVersion: {
-            projectId,
-            order,
-            sha256,
-            kind: record.kind,
-            checks: record.checks.length,
-          },
-        }
-      : {}),
-    ...(record.awards
-      ? {
-          awards: record.awards.map((award, i) => ({
-            ...award,
-            ...(record.provenance[`awards.${i}.amount`]
-              ? { line: record.provenance[`awards.${i}.amount`]?.line }
-              : {}),
-          })),
-        }
-      : {}),
-    checks: record.checks.map((c) => ({ ...c, kind: record.kind, projectId })),
-    sha256,
-    receivedAt: ref.eventTime,
-  });
-
-  let latest: boolean | undefined;
-  if (projectId) {
-    const p = record.project ?? {};
-    const facets = {
-      fund: p.fund,
-      programmingPeriod: p.programmingPeriod,
-      region: p.region,
-      managingAuthority: p.managingAuthority,
-    };
-    latest = await moveLatest(
-      ddb,
-      table,
-      {
-        projectId,
-        latestSha: sha256,
-        latestOrder: order,
-        kind: record.kind,
-        ...(p.code ? { code: p.code } : {}),
-        ...(p.name ? { name: p.name } : {}),
-        ...(p.fund ? { fund: p.fund } : {}),
-        ...(p.region ? { region: p.region } : {}),
-        ...(p.managingAuthority ? { managingAuthority: p.managingAuthority } : {}),
-        ...(p.programmingPeriod ? { programmingPeriod: p.programmingPeriod } : {}),
-        ...(p.status ? { status: p.status } : {}),
-        ...(record.language ? { language: record.language } : {}),
-      },
-      indicatorValuesOf(record).map((v) => ({ projectId, sha256, ...facets, ...v })),
-      INDICATOR_PATHS,
-    );
-  }
+  await writeVersionItems(ddb, table, versionItemsOf(version, record, order, audit));
+  const latest = projectId
+    ? await moveLatest(ddb, table, ...latestOf(record, projectId, sha256, order), INDICATOR_PATHS)
+    : undefined;
   await putObjectOutcome(ddb, table, {
     bucket: ref.bucket,
     key: ref.key,
@@ -226,6 +157,121 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
     ...(rejection ? { reason: rejection.message } : {}),
     ...(latest === undefined ? {} : { latest }),
   };
+}
+
+/** A version the extractor has just decided on. */
+export type ExtractedVersion = ReportVersion & { status: 'stored' | 'rejected' };
+
+/** The report version of a record, with the record inline. */
+export function reportVersionOf(
+  record: ReportRecord,
+  ref: ObjectRef,
+  receivedAt: string,
+): ExtractedVersion {
+  const sha256 = record.source.sha256;
+  const rejection = rejectionOf(record);
+  const projectId = rejection ? undefined : projectIdOf(record);
+  return {
+    sha256,
+    status: rejection ? 'rejected' : 'stored',
+    kind: record.kind,
+    object: ref,
+    receivedAt,
+    ...(rejection ? { reason: rejection.message } : {}),
+    ...(projectId ? { projectId } : {}),
+    record,
+  };
+}
+
+/**
+ * Moves a record that would come near DynamoDB's 400 KB item limit into the inbox bucket and
+ * leaves a pointer in its place. `revision` tells apart the records of later extractions.
+ */
+export async function offloadLargeRecord(
+  version: ExtractedVersion,
+  s3: S3Client,
+  revision = '',
+): Promise<ExtractedVersion> {
+  const { record, ...rest } = version;
+  if (!record || Buffer.byteLength(JSON.stringify(record)) <= MAX_INLINE_RECORD_BYTES) {
+    return version;
+  }
+  const recordLocation = {
+    bucket: version.object.bucket,
+    key: `${RECORDS_PREFIX}${version.sha256}${revision}.json`,
+  };
+  await putJson(s3, recordLocation.bucket, recordLocation.key, record);
+  return { ...rest, recordLocation };
+}
+
+/** The items a version brings beside itself: its place in the project, awards, check findings. */
+export function versionItemsOf(
+  version: ReportVersion,
+  record: ReportRecord,
+  order: string,
+  audit: AuditEvent[],
+): Parameters<typeof writeVersionItems>[2] {
+  const { sha256, projectId } = version;
+  return {
+    audit,
+    ...(projectId
+      ? {
+          projectVersion: {
+            projectId,
+            order,
+            sha256,
+            kind: record.kind,
+            checks: record.checks.length,
+          },
+        }
+      : {}),
+    ...(record.awards
+      ? {
+          awards: record.awards.map((award, i) => ({
+            ...award,
+            ...(record.provenance[`awards.${i}.amount`]
+              ? { line: record.provenance[`awards.${i}.amount`]?.line }
+              : {}),
+          })),
+        }
+      : {}),
+    checks: record.checks.map((c) => ({ ...c, kind: record.kind, projectId })),
+    sha256,
+    receivedAt: version.receivedAt,
+  };
+}
+
+/** What a project shows while this version is its latest: core fields and indicator values. */
+export function latestOf(
+  record: ReportRecord,
+  projectId: string,
+  sha256: string,
+  order: string,
+): [ProjectSummary, IndicatorValue[]] {
+  const p = record.project ?? {};
+  const facets = {
+    fund: p.fund,
+    programmingPeriod: p.programmingPeriod,
+    region: p.region,
+    managingAuthority: p.managingAuthority,
+  };
+  return [
+    {
+      projectId,
+      latestSha: sha256,
+      latestOrder: order,
+      kind: record.kind,
+      ...(p.code ? { code: p.code } : {}),
+      ...(p.name ? { name: p.name } : {}),
+      ...(p.fund ? { fund: p.fund } : {}),
+      ...(p.region ? { region: p.region } : {}),
+      ...(p.managingAuthority ? { managingAuthority: p.managingAuthority } : {}),
+      ...(p.programmingPeriod ? { programmingPeriod: p.programmingPeriod } : {}),
+      ...(p.status ? { status: p.status } : {}),
+      ...(record.language ? { language: record.language } : {}),
+    },
+    indicatorValuesOf(record).map((v) => ({ projectId, sha256, ...facets, ...v })),
+  ];
 }
 
 /** Parses a queue message body: S3 object events, or nothing for `s3:TestEvent`. */

@@ -32,6 +32,8 @@ export interface ReportVersion {
   recordLocation?: { bucket: string; key: string } | undefined;
   /** Final-report PDFs in the outbox bucket, by language (`fi` → `final-reports/…/<sha>.fi.pdf`). */
   finalReports?: Record<string, string> | undefined;
+  /** When the record was last extracted again by a newer parser (`epm reextract`). */
+  reextractedAt?: string | undefined;
 }
 
 export interface ProjectSummary {
@@ -184,6 +186,63 @@ export async function getReport(
 }
 
 /** Writes everything a version adds, as deterministic puts: a redelivery rewrites the same items. */
+/**
+ * Replaces a report version with a newer extraction of the same content. Its final reports are
+ * dropped with the old record, so the render step writes them again (`reextractedAt` is what
+ * its stream filter looks for).
+ */
+export async function replaceReport(
+  ddb: DynamoDBClient,
+  table: string,
+  version: ReportVersion & { reextractedAt: string },
+): Promise<void> {
+  const { finalReports: _stale, ...current } = version;
+  await wrap('PutItem report', () =>
+    ddb.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: marshall(toReportItem(current), { removeUndefinedValues: true }),
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
+    ),
+  );
+}
+
+/**
+ * Deletes the award and check items a version no longer has: those numbered from `keep.awards`
+ * and `keep.checks` on, left over from an extraction that found more.
+ */
+export async function pruneVersionItems(
+  ddb: DynamoDBClient,
+  table: string,
+  sha256: string,
+  keep: { awards: number; checks: number },
+): Promise<void> {
+  const stale: TransactWriteItem[] = [];
+  for (const [prefix, count] of [
+    ['AWARD#', keep.awards],
+    ['CHECK#', keep.checks],
+  ] as const) {
+    const items = await queryAll(ddb, {
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: marshall({ ':pk': `REPORT#${sha256}`, ':prefix': prefix }),
+      ProjectionExpression: 'PK, SK',
+    });
+    for (const item of items) {
+      if (Number(String(item.SK).slice(prefix.length)) >= count) {
+        stale.push({ Delete: { TableName: table, Key: marshall({ PK: item.PK, SK: item.SK }) } });
+      }
+    }
+  }
+  for (let i = 0; i < stale.length; i += 90) {
+    const chunk = stale.slice(i, i + 90);
+    await wrap('TransactWriteItems prune', () =>
+      ddb.send(new TransactWriteItemsCommand({ TransactItems: chunk })),
+    );
+  }
+}
+
 export async function writeVersionItems(
   ddb: DynamoDBClient,
   table: string,

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { needsFinalReport } from '../../shared/pipeline/final-report.ts';
 import {
   createTableInput,
   INBOX_PREFIX,
@@ -185,7 +186,7 @@ describe('MonitorStack table', () => {
     });
   });
 
-  it('starts render on newly stored reports only, with bisect, retries and a failure queue', () => {
+  it('starts render on newly stored and re-extracted reports, with bisect, retries and a failure queue', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: {
         'Fn::GetAtt': [logicalId(template, 'AWS::DynamoDB::Table', 'table'), 'StreamArn'],
@@ -202,11 +203,64 @@ describe('MonitorStack table', () => {
               dynamodb: { NewImage: { type: { S: ['report'] }, status: { S: ['stored'] } } },
             }),
           },
+          {
+            Pattern: JSON.stringify({
+              eventName: ['MODIFY'],
+              dynamodb: {
+                NewImage: {
+                  type: { S: ['report'] },
+                  status: { S: ['stored'] },
+                  reextractedAt: { S: [{ exists: true }] },
+                },
+              },
+            }),
+          },
         ],
       },
     });
   });
+
+  it('filters the stream as the render function itself decides', () => {
+    const mapping = Object.values(
+      template.findResources('AWS::Lambda::EventSourceMapping', {
+        Properties: { FunctionName: ref('AWS::Lambda::Function', 'render') },
+      }),
+    )[0];
+    const patterns: unknown[] = mapping?.Properties.FilterCriteria.Filters.map(
+      (f: { Pattern: string }) => JSON.parse(f.Pattern),
+    );
+    const report = { type: { S: 'report' }, status: { S: 'stored' } };
+    const records = [
+      { eventName: 'INSERT', dynamodb: { NewImage: report } },
+      { eventName: 'MODIFY', dynamodb: { NewImage: report } },
+      { eventName: 'MODIFY', dynamodb: { NewImage: { ...report, reextractedAt: { S: 't' } } } },
+      { eventName: 'INSERT', dynamodb: { NewImage: { ...report, status: { S: 'rejected' } } } },
+      { eventName: 'INSERT', dynamodb: { NewImage: { type: { S: 'audit' } } } },
+      { eventName: 'REMOVE', dynamodb: { NewImage: { ...report, reextractedAt: { S: 't' } } } },
+    ];
+    for (const record of records) {
+      expect(
+        patterns.some((p) => matchesFilter(p, record)),
+        JSON.stringify(record),
+      ).toBe(needsFinalReport(record));
+    }
+  });
 });
+
+/** Lambda event filtering, as far as the render filters use it: value lists and `exists`. */
+function matchesFilter(pattern: unknown, value: unknown): boolean {
+  if (Array.isArray(pattern)) {
+    return pattern.some((rule) =>
+      typeof rule === 'object' && rule !== null && 'exists' in rule
+        ? (value !== undefined) === rule.exists
+        : rule === value,
+    );
+  }
+  if (typeof pattern !== 'object' || pattern === null) return false;
+  const fields: Record<string, unknown> =
+    typeof value === 'object' && value !== null ? { ...value } : {};
+  return Object.entries(pattern).every(([key, sub]) => matchesFilter(sub, fields[key]));
+}
 
 describe('MonitorStack buckets', () => {
   it.each([

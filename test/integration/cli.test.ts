@@ -29,7 +29,7 @@ function javaProcessesUsing(path: string): string[] {
 }
 
 describe('epm run', () => {
-  it('runs the pipeline on the seeds, prints a summary table and leaves no child process', async () => {
+  it('runs the pipeline on the seeds, prints a summary table, extracts again on demand and leaves no child process', async () => {
     const data = tempDir('epm-run-');
 
     const { stdout, stderr } = await run('node', ['bin/epm.js', 'run', '--data', data, 'seeds'], {
@@ -42,6 +42,17 @@ describe('epm run', () => {
       /004_c272ed91a4645a04\.txt\s+project-description\s+A77892\s+stored\s+2 warning/,
     );
     expect(stderr).toContain('5 uploads: 5 stored');
+    expect(javaProcessesUsing(data)).toEqual([]);
+
+    const current = await run('node', ['bin/epm.js', 'reextract', '--data', data], { cwd: ROOT });
+    expect(current.stderr).toMatch(/parser [\d.]+, 5 report\(s\): 5 current/);
+    const all = await run('node', ['bin/epm.js', 'reextract', '--all', '--data', data], {
+      cwd: ROOT,
+    });
+    expect(all.stdout).toMatch(
+      /004_c272ed91a4645a04\.txt\s+project-description\s+A77892\s+unchanged/,
+    );
+    expect(all.stderr).toMatch(/5 report\(s\): 5 unchanged/);
     expect(javaProcessesUsing(data)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   authoritySlug,
   finalReportKey,
-  isStoredReportInsert,
+  needsFinalReport,
 } from '../../../shared/pipeline/final-report.ts';
 import { extractFile, seedPath } from '../../helpers/fixtures.ts';
 
@@ -34,23 +34,31 @@ describe('authoritySlug', () => {
   });
 });
 
-describe('isStoredReportInsert', () => {
+describe('needsFinalReport', () => {
   const insert = (image: Record<string, unknown>, eventName = 'INSERT') => ({
     eventName,
     dynamodb: { NewImage: image, SequenceNumber: '1' },
   });
 
-  it('accepts a new stored report version and nothing else', () => {
-    expect(isStoredReportInsert(insert({ type: { S: 'report' }, status: { S: 'stored' } }))).toBe(
-      true,
-    );
+  it('accepts a new stored report version, or one a newer parser extracted again, and nothing else', () => {
+    expect(needsFinalReport(insert({ type: { S: 'report' }, status: { S: 'stored' } }))).toBe(true);
     expect(
-      isStoredReportInsert(insert({ type: { S: 'report' }, status: { S: 'stored' } }, 'MODIFY')),
+      needsFinalReport(insert({ type: { S: 'report' }, status: { S: 'stored' } }, 'MODIFY')),
     ).toBe(false);
-    expect(isStoredReportInsert(insert({ type: { S: 'report' }, status: { S: 'rejected' } }))).toBe(
+    expect(needsFinalReport(insert({ type: { S: 'report' }, status: { S: 'rejected' } }))).toBe(
       false,
     );
-    expect(isStoredReportInsert(insert({ type: { S: 'audit' } }))).toBe(false);
-    expect(isStoredReportInsert({ nonsense: true })).toBe(false);
+    expect(needsFinalReport(insert({ type: { S: 'audit' } }))).toBe(false);
+    expect(needsFinalReport({ nonsense: true })).toBe(false);
+    const reextracted = {
+      type: { S: 'report' },
+      status: { S: 'stored' },
+      reextractedAt: { S: '2026-11-24T00:00:00.000Z' },
+    };
+    expect(needsFinalReport(insert(reextracted, 'MODIFY'))).toBe(true);
+    expect(needsFinalReport(insert({ ...reextracted, status: { S: 'rejected' } }, 'MODIFY'))).toBe(
+      false,
+    );
+    expect(needsFinalReport(insert(reextracted, 'REMOVE'))).toBe(false);
   });
 });

@@ -1,0 +1,213 @@
+import { extractReport, PARSER_VERSION, tooLargeRecord } from '../parsing/extract.ts';
+import { type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
+import { versionOf } from '../schemas/s3-event.ts';
+import { getJson, readObject, tagObject } from '../storage/object-store.ts';
+import {
+  getProject,
+  getReport,
+  listReportsByStatus,
+  moveLatest,
+  pruneVersionItems,
+  putObjectOutcome,
+  type ReportVersion,
+  replaceReport,
+  writeVersionItems,
+} from '../storage/report-store.ts';
+import { INDICATOR_PATHS } from './indicators.ts';
+import {
+  type IngestDeps,
+  latestOf,
+  offloadLargeRecord,
+  orderOf,
+  reportVersionOf,
+  versionItemsOf,
+} from './ingest.ts';
+
+/**
+ * - `current`: already extracted by this parser version; not read again.
+ * - `unchanged`: read again, and the record came out the same.
+ * - `re-extracted`: the new record replaced the old one.
+ * - `held`: the new record would reject a stored report or move it to another project; nothing
+ *   changed, as that needs someone to look at it.
+ * - `missing`: the report or its object is gone.
+ */
+export type ReextractStatus = 'current' | 'unchanged' | 're-extracted' | 'held' | 'missing';
+
+export interface ReextractOutcome {
+  sha256: string;
+  key?: string;
+  kind?: ReportRecord['kind'];
+  projectId?: string;
+  status: ReextractStatus;
+  /** Fields whose value the new extraction changed, added or removed. */
+  changed?: string[];
+  reason?: string;
+}
+
+export interface ReextractDeps extends IngestDeps {
+  /** The time written on the audit event. */
+  now: () => Date;
+  /** Read every report again, also those the current parser version extracted. */
+  all?: boolean;
+}
+
+/** Leaf values by path (`funding.totalBudget`, `awards.3.amount`), as JSON. */
+function leavesOf(value: unknown, path = '', leaves = new Map<string, string>()) {
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) leavesOf(v, path ? `${path}.${k}` : k, leaves);
+  } else {
+    leaves.set(path, JSON.stringify(value));
+  }
+  return leaves;
+}
+
+function differing(a: Map<string, string>, b: Map<string, string>): string[] {
+  const paths = new Set([...a.keys(), ...b.keys()]);
+  return [...paths].filter((path) => a.get(path) !== b.get(path)).sort();
+}
+
+/**
+ * Fields whose value differs between two records: changed, added or removed. Source and
+ * provenance are left out: they say where figures come from, not what they are.
+ */
+export function changedFields(before: ReportRecord, after: ReportRecord): string[] {
+  const figures = ({ source: _s, provenance: _p, ...rest }: ReportRecord) => leavesOf(rest);
+  return differing(figures(before), figures(after));
+}
+
+/** Whether two records say the same, provenance and source included, in any key order. */
+function sameRecord(a: ReportRecord, b: ReportRecord): boolean {
+  return differing(leavesOf(a), leavesOf(b)).length === 0;
+}
+
+function summary(changed: string[], from: string): string {
+  const shown = changed.slice(0, 12).join(', ');
+  const more = changed.length > 12 ? ` and ${changed.length - 12} more` : '';
+  const fields = changed.length === 0 ? 'same figures' : `changed ${shown}${more}`;
+  return `parser ${from} → ${PARSER_VERSION}: ${fields}`;
+}
+
+async function storedRecord(version: ReportVersion, deps: IngestDeps): Promise<ReportRecord> {
+  if (version.record) return version.record;
+  if (!version.recordLocation) {
+    throw new Error(`Report ${version.sha256} has neither a record nor a pointer`);
+  }
+  const { bucket, key } = version.recordLocation;
+  return ReportRecordSchema.parse(await getJson(deps.s3, bucket, key));
+}
+
+/**
+ * Extracts one stored report version again from its uploaded object, with the current parser,
+ * and replaces its record when the result differs. Everything derived from the record follows:
+ * award and check items, the project version, the project's figures when this is its latest
+ * version, and the object's outcome when a rejected report is now stored. The version item is
+ * written last, so a run that stops half way is completed by the next one; its stream event
+ * has the final report rendered again.
+ */
+export async function reextractReport(
+  sha256: string,
+  deps: ReextractDeps,
+): Promise<ReextractOutcome> {
+  const { s3, ddb, table, maxBytes, logger } = deps;
+  const existing = await getReport(ddb, table, sha256);
+  if (!existing) return { sha256, status: 'missing', reason: 'no such report' };
+  const ref = existing.object;
+  const before = await storedRecord(existing, deps);
+  const about = {
+    sha256,
+    key: ref.key,
+    kind: existing.kind,
+    ...(existing.projectId ? { projectId: existing.projectId } : {}),
+  };
+  if (!deps.all && before.source.parserVersion === PARSER_VERSION) {
+    return { ...about, status: 'current' };
+  }
+  const read = await readObject(s3, ref, maxBytes);
+  if (!read.found) return { ...about, status: 'missing', reason: read.reason };
+  const after = read.truncated
+    ? tooLargeRecord(ref.key, read.size, read.sha256, maxBytes)
+    : extractReport(read.bytes, { key: ref.key, maxBytes });
+  if (after.source.sha256 !== sha256) {
+    return { ...about, status: 'held', reason: 'the object no longer holds this content' };
+  }
+  if (sameRecord(after, before)) return { ...about, status: 'unchanged' };
+
+  const changed = changedFields(before, after);
+  const next = reportVersionOf(after, ref, existing.receivedAt);
+  if (existing.status === 'stored' && next.status === 'rejected') {
+    return { ...about, status: 'held', changed, reason: `it would be rejected: ${next.reason}` };
+  }
+  if (existing.status === 'stored' && next.projectId !== existing.projectId) {
+    const project = (id: string | undefined) => (id ? `project ${id}` : 'no project');
+    return {
+      ...about,
+      status: 'held',
+      changed,
+      reason: `it would move from ${project(existing.projectId)} to ${project(next.projectId)}`,
+    };
+  }
+
+  const version = await offloadLargeRecord(next, s3, `.${PARSER_VERSION}`);
+  const order = orderOf(ref, sha256);
+  const audit = {
+    subject: version.projectId ?? `DOC#${sha256}`,
+    at: deps.now().toISOString(),
+    action: 're-extracted',
+    sha256,
+    objectKey: ref.key,
+    detail: summary(changed, before.source.parserVersion),
+  };
+  await writeVersionItems(ddb, table, versionItemsOf(version, after, order, [audit]));
+  await pruneVersionItems(ddb, table, sha256, {
+    awards: after.awards?.length ?? 0,
+    checks: after.checks.length,
+  });
+  if (version.projectId) {
+    const project = await getProject(ddb, table, version.projectId);
+    // A report stored for the first time may become the latest; a latest one shows its new figures.
+    if (existing.status === 'rejected' || project?.latestSha === sha256) {
+      await moveLatest(
+        ddb,
+        table,
+        ...latestOf(after, version.projectId, sha256, order),
+        INDICATOR_PATHS,
+      );
+    }
+  }
+  if (existing.status !== version.status) {
+    await putObjectOutcome(ddb, table, {
+      bucket: ref.bucket,
+      key: ref.key,
+      version: versionOf(ref),
+      sha256,
+      status: version.status,
+    });
+    await tagObject(s3, ref, { 'epm-status': version.status, 'epm-sha256': sha256 });
+  }
+  await replaceReport(ddb, table, { ...version, reextractedAt: audit.at });
+  logger.info('report re-extracted', {
+    key: ref.key,
+    reportId: sha256,
+    kind: after.kind,
+    changed: changed.length,
+    ...(version.projectId ? { projectId: version.projectId } : {}),
+  });
+  return {
+    ...about,
+    kind: after.kind,
+    ...(version.projectId ? { projectId: version.projectId } : {}),
+    status: 're-extracted',
+    changed,
+  };
+}
+
+/** Every stored and rejected report version, extracted again (see `reextractReport`). */
+export async function reextractAll(deps: ReextractDeps): Promise<ReextractOutcome[]> {
+  const outcomes: ReextractOutcome[] = [];
+  for (const status of ['stored', 'rejected'] as const) {
+    for (const { sha256 } of await listReportsByStatus(deps.ddb, deps.table, status)) {
+      if (sha256) outcomes.push(await reextractReport(sha256, deps));
+    }
+  }
+  return outcomes;
+}
