@@ -30,9 +30,12 @@ const DATE_RE = new RegExp(`${NUMERIC}|${ISO}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR
 
 const TIME_AFTER =
   /^(?:\s*,)?\s*(?:(kl\.?|klo\.?|kello)|at|by|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
-/** A clock time written before the date it belongs to: `by 23:59 CET on 12 February 2025`. */
+/**
+ * A clock time written before the date it belongs to: `by 23:59 CET on 12 February 2025`,
+ * `by 5 p.m. CET on …` (a bare hour only with its a.m. or p.m.).
+ */
 const TIME_BEFORE =
-  /(?:^|[\s(])(?:kl\.?|klo\.?|kello|at|by|before|@)?\s*(\d{1,2})[.:](\d{2})\s*(a\.?m\.?|p\.?m\.?)?\s*(?:\(?(?:CET|CEST|EET|EEST|UTC|GMT|Finnish time|Helsinki time|Brussels time|local time)\)?\s*)?(?:on\s+|,\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$/iu;
+  /(?:^|[\s(])(?:kl\.?|klo\.?|kello|at|by|before|@)?\s*(\d{1,2})(?:[.:](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\s*(a\.m\.|p\.m\.|am|pm))\s*(?:\(?(?:CET|CEST|EET|EEST|UTC|GMT|Finnish time|Helsinki time|Brussels time|local time)\)?\s*)?(?:on\s+|,\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$/iu;
 
 function monthFromWord(word: string): number | undefined {
   const clean = word.replace(/\.$/, '');
@@ -100,8 +103,8 @@ export function timeBefore(before: string): string | undefined {
   const m = TIME_BEFORE.exec(before);
   if (!m) return undefined;
   let hours = Number(m[1]);
-  const minutes = Number(m[2]);
-  const meridiem = m[3]?.toLowerCase().replaceAll('.', '');
+  const minutes = m[2] === undefined ? 0 : Number(m[2]);
+  const meridiem = (m[3] ?? m[4])?.toLowerCase().replaceAll('.', '');
   if (meridiem === 'pm' && hours < 12) hours += 12;
   if (meridiem === 'am' && hours === 12) hours = 0;
   if (hours > 23 || minutes > 59) return undefined;

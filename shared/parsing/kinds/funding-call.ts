@@ -15,10 +15,15 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:haku(?:aika|kierros)?\s+(?:päättyy|sulkeutuu|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|ansökningsomgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
+  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?\b(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|sulkeutuu|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|ansökningsomgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
 const PUBLISHED =
   /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
-const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till)\s*$/iu;
+const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till|until|through|up\s+to)\s*$/iu;
+/**
+ * Where a sentence ends: a stop after a word or a figure, before a capital. A date's dots are
+ * followed by digits, and an abbreviation's (`5 p.m. CET`, `Dr. Berg`) stand after one letter.
+ */
+const SENTENCE_BREAK = /(?<=(?:\p{Ll}{2}|\d)[.!?])\s+(?=\p{Lu})/gu;
 /** A sentence about an earlier call, whose deadline is not this call's. */
 const EARLIER_CALL =
   /(?:previous|earlier|last year'?s|edellis\p{L}*|viime vuoden|föregående|tidigare|förra årets)\s+(?:call|round|haku\p{L}*|hakukierro\p{L}*|ansökningsomgång\p{L}*|utlysning\p{L}*)/iu;
@@ -88,16 +93,32 @@ const APPLICANTS_BEFORE: RegExp[] = [
   /^(.+?)\s+(?:can|may)\s+apply\b/iu,
 ];
 
-/** The date a cue points at: the next one after it, else the last before it; a range's end. */
+/** Where the sentence around a span starts and ends. */
+function sentenceAround(text: string, start: number, end: number): [number, number] {
+  let from = 0;
+  for (const m of text.matchAll(SENTENCE_BREAK)) {
+    if (m.index >= end) return [from, m.index];
+    if (m.index < start) from = m.index + m[0].length;
+  }
+  return [from, text.length];
+}
+
+/**
+ * The date a cue points at: the next one after it, else the last before it, in the cue's own
+ * sentence (a board meeting in the next sentence is no deadline); a range's end.
+ */
 function pickDeadline(text: string, cueStart: number, cueEnd: number): DateToken | undefined {
-  const dates = findDateTokens(withLookalikeDigits(text));
+  const [from, to] = sentenceAround(text, cueStart, cueEnd);
+  const all = findDateTokens(withLookalikeDigits(text));
+  const dates = all.filter((d) => d.index >= from && d.end <= to);
   let chosen =
     dates.find((d) => d.index >= cueEnd) ?? dates.filter((d) => d.end <= cueStart).at(-1);
   if (!chosen) return undefined;
   const next = dates[dates.indexOf(chosen) + 1];
   if (next && RANGE_BETWEEN.test(text.slice(chosen.end, next.index))) chosen = next;
   const picked = chosen;
-  const timed = picked.time ? undefined : dates.find((d) => d.date === picked.date && d.time);
+  // The same day with its clock time, also in a later sentence (`… 15.3.2024 kl. 16.00`).
+  const timed = picked.time ? undefined : all.find((d) => d.date === picked.date && d.time);
   if (timed) return timed;
   const before = picked.time ? undefined : timeBefore(text.slice(0, picked.index));
   return before ? { ...picked, time: before } : picked;
@@ -205,14 +226,37 @@ function rateHit(lines: readonly Line[], language?: Language): Hit<number> | und
   });
 }
 
+const BULLET = /^[-–•*▪·◦]\s*/u;
+
 function cleanApplicants(text: string): string | undefined {
-  const value = text.trim().replace(/[.;:]+$/u, '');
+  const value = text
+    .trim()
+    .replace(BULLET, '')
+    .replace(/[.;:]+$/u, '');
   return value.length >= 3 ? value : undefined;
+}
+
+/** A bullet list under the label (`Vem kan söka?` / `• föreningar` / `• konstnärer`), joined. */
+function listedApplicants(lines: readonly Line[], first: Line): string {
+  const items: string[] = [];
+  for (let i = lines.indexOf(first); i >= 0 && i < lines.length; i++) {
+    const text = lines[i]?.text ?? '';
+    if (!BULLET.test(text)) break;
+    const item = cleanApplicants(text);
+    if (item) items.push(item);
+  }
+  return items.length > 1 ? items.join('; ') : first.text;
 }
 
 function applicantsHit(lines: readonly Line[]): Hit<string> | undefined {
   const labelled = findLabelled(lines, L.applicants);
-  if (labelled) return mapHit(labelled, cleanApplicants);
+  if (labelled) {
+    const value =
+      labelled.line.text === labelled.value
+        ? listedApplicants(lines, labelled.line)
+        : labelled.value;
+    return mapHit({ ...labelled, value }, cleanApplicants);
+  }
   for (const patterns of [APPLICANTS_AFTER, APPLICANTS_BEFORE]) {
     const hit = firstHit(lines, (line) => {
       for (const sentence of line.text.split(/(?<=\.)\s+(?=\p{Lu})/u)) {

@@ -10,9 +10,11 @@ const TOTAL_ROW =
   /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)\b/iu;
 const GRANT_VERB =
   /(?:myön|bevilj|award|grant|rahoit|avustu|tuki|stöd|understöd|bidrag|funded|funding|allocat|jaettiin|delade|fördela)/iu;
-const APPLIED_WORD = /(?:haettu|haettava|haki|ansökt|sökt|begärt|applied|requested|sought)/iu;
+/** `haki` is the verb (`haki 8 000 euroa`), not the start of `hakija`. */
+const APPLIED_WORD =
+  /(?:haettu|haettava|(?<!\p{L})haki(?:vat)?(?!\p{L})|ansökt|sökt|begärt|applied|requested|sought)/iu;
 const GRANTED_WORD =
-  /(?:myönnet|myönnettävä|myönsi|bevilj|granted|awarded|decided|päätetty|avustus|understöd|bidrag|stöd\b|grant\b|tuki\b)/iu;
+  /(?:myönnet|myönnettävä|myönsi|myöntä|bevilj|granted|awarded|decided|päätetty|avustus|understöd|bidrag|stöd\b|grant\b|tuki\b)/iu;
 const COST_WORD =
   /(?:kustannusarvio|kokonaiskustannu|kokonaisbudjetti|budjetti|totalkostnad|kostnadsförslag|budget|total cost|project cost)/iu;
 /** Headings of lists of applications that were turned down: their amounts are no awards. */
@@ -82,7 +84,10 @@ const PURPOSE_TAIL = /^(?:för|for|till|to|towards|varten|hankkeeseen|hankkeelle
 /** A recipient name that ends in an organisation word, before `, Project name` in a row. */
 const ORGANISATION_END =
   /(?:\b(?:ry|rf|r\.y\.|r\.f\.|oy|oyj|ab|abp|ky|kb|osk|andelslag)|yhdistys|förening|säätiö|stiftelse|kaupunki|kunta|stad|kommun|yliopisto|universitet|ammattikorkeakoulu|yrkeshögskola|kuntayhtymä|seurakunta|församling|liitto|förbund|keskus|university|council|foundation|association)$/iu;
-const RECIPIENT_COMMA = /,\s+(?=\p{Lu})/u;
+/** The comma after an organisation name; a Finnish or Swedish project name after it is lower case. */
+const RECIPIENT_COMMA = /,\s+(?=\p{L})/u;
+/** What opens a table cell after a sum: a bar or a tab. */
+const CELL_START = /^[ \u00a0]*(?:\||\t)/u;
 
 const CONTACT =
   /(?:\bp\.|\bpuh\b|\btel\b|\btfn\b|\bphone\b|\bgsm\b|\+\d{2,3}[\s\d]|@|\((?:at|a)\)|\[at\])/iu;
@@ -132,7 +137,10 @@ function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | unde
     .replace(/\([^)]*\)/gu, '')
     .trim();
   const tailWords = tail.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-  if (tailWords > 2 && !(PURPOSE_TAIL.test(tail) && tailWords <= 10)) return undefined;
+  // A remark in a column of its own (`| 0 | ei avustuskelpoinen`) is part of the table row.
+  const remarkCell = CELL_START.test(text.slice(amounts.at(-1)?.end ?? text.length));
+  if (tailWords > 2 && !remarkCell && !(PURPOSE_TAIL.test(tail) && tailWords <= 10))
+    return undefined;
   return { line, amounts };
 }
 
@@ -169,7 +177,7 @@ function grantedColumn(header: Line | undefined): number | undefined {
 function splitRecipient(text: string): { recipient: string; note?: string } {
   const cells = text
     .replace(/^(?:[•*▪·-]|\d{1,3}[.)]|\d{1,3}(?=\t|\s{2,}))\s*/u, '')
-    .split(/\s*(?:\t|\||;|\s[–—-]\s|\s{2,})\s*/u)
+    .split(/\s*(?:\t|\||;|[:：]\s|\s[–—-]\s|\s{2,})\s*/u)
     .map((c) => c.trim().replace(/(?:[\s:：,–—-]|\b(?:eur|euro|euroa)\b|€)+$/iu, ''))
     .filter((c) => c.length > 0);
   let recipient = cells[0] ?? '';
@@ -208,6 +216,8 @@ function rowAwards(row: AwardRow, column: number | undefined): Award[] {
   const withNote = (amount: number): Award =>
     note ? { recipient, amount, note } : { recipient, amount };
   const amounts = row.amounts;
+  // The header names the granted column, and this row leaves it without a sum (`0`, `–`).
+  if (column !== undefined && column > 0 && amounts.length <= column) return [];
   if (amounts.length === 1) {
     // `Kaskö stad – Fyrens dag: sökt 6 000 euro` states what was applied for, not an award.
     const lead = text.slice(0, amounts[0]?.index ?? 0);

@@ -17,11 +17,18 @@ import { countryCodeOf, fundOf, fundsOf, statusOf } from '../vocabulary.ts';
 import { ParseNotes, type ParseOutput } from './parser.ts';
 
 const L = {
-  name: labels('project name', 'project title', 'title'),
+  name: labels(
+    'project name',
+    'project title',
+    'title',
+    'projektnamn',
+    'projektets namn',
+    'hankkeen nimi',
+  ),
   code: labels('project code', 'operation code', 'project id'),
   start: labels(
     'start date',
-    'project start date',
+    'project start(?: date)?',
     'start',
     'alkamispäivä',
     'aloituspäivä',
@@ -29,7 +36,7 @@ const L = {
   ),
   end: labels(
     'end date',
-    'project end date',
+    'project end(?: date)?',
     'end',
     'päättymispäivä',
     'loppumispäivä',
@@ -37,21 +44,20 @@ const L = {
   ),
   fund: labels('fund', 'funds', 'rahasto', 'fond'),
   totalBudget: labels(
-    'total budget',
-    'total cost',
-    'total eligible (?:budget|cost)',
+    'total (?:project )?(?:budget|costs?)',
+    'total eligible (?:project )?(?:budget|costs?|expenditure)',
     'kokonaisbudjetti',
+    'kokonaiskustannukset',
     'totalbudget',
+    'total(?:a)? ?kostnad(?:er)?',
   ),
   euContribution: labels(
-    'eu contribution',
-    'eu co-financing',
-    'eu funding',
+    'eu (?:contribution|co-?financing|funding)(?: amount)?',
     'union co-?financing',
     'eu:n rahoitusosuus',
     'eu:n osuus',
     'eu-bidrag',
-    'eu:s bidrag',
+    'eu:s (?:bidrag|andel)',
   ),
   rate: labels(
     '(?:eu )?co-?financing rate',
@@ -77,9 +83,19 @@ const L = {
     'tuensaaja',
     'stödmottagare',
     'förmånstagare',
+    'projektägare',
   ),
   country: labels('project country', 'country', 'maa', 'land'),
-  region: labels('region', 'project region', 'nuts 2 region', 'location', 'project location'),
+  region: labels(
+    'region',
+    'project region',
+    'nuts [23] region',
+    'location',
+    'project location',
+    'alue',
+    'maakunta',
+    'landskap',
+  ),
   priorityAxis: labels('priority axis', 'priority'),
   specificObjective: labels('specific objective'),
   status: labels('status', 'project status'),
@@ -94,6 +110,10 @@ const SUMMARY_HEADING =
   /^(?:summary|description|project description|project summary|overview|about the project|tiivistelmä|kuvaus|hankkeen kuvaus|sammanfattning|beskrivning|projektbeskrivning)$/iu;
 
 const BARE_LABELS = Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu'));
+/** A label and its value set apart by a tab or a wide gap, as a copied table row reads. */
+const GAPPED_LABELS = Object.values(L).map(
+  (label) => new RegExp(`${label.source}(?:\\t|\\s{2,})\\S`, 'iu'),
+);
 
 /** Labels of page facts besides those read, which stand before a colon but never in a title. */
 const OTHER_LABEL =
@@ -122,6 +142,9 @@ function isLabelled(text: string): boolean {
 /** A title may hold a colon (`Second chance: vocational pathways …`), but not a labelled fact. */
 function isTitleCandidate(text: string): boolean {
   if (text.length < 4 || text.length > 250 || FURNITURE.test(text) || isMenu(text)) return false;
+  // A title is one cell: a tab parts the cells of a copied table (`Country<TAB>Netherlands`).
+  if (text.includes('\t') || SUMMARY_HEADING.test(text)) return false;
+  if (GAPPED_LABELS.some((label) => label.test(text))) return false;
   if (isLabelled(text) || !/\p{L}{3}/u.test(text) || countryCodeOf(text) !== undefined)
     return false;
   return !BARE_LABELS.some((label) => label.test(text));

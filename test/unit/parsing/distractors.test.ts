@@ -59,6 +59,25 @@ Avustusta voidaan myöntää enintään 60 % hyväksyttävistä kustannuksista.
     expect(record.call?.applicants).toBe('kunnat ja yhdistykset');
   });
 
+  it('reads a deadline whose hour is written before the date, not a meeting in the next sentence', () => {
+    const record = extractText(`Open call for applications: Culture Bridges 2025
+The deadline for applications is 5 p.m. CET on 12 February 2025. The board meets on 14 April 2025.
+Eligible applicants are cultural organisations in the Nordic countries.
+`);
+
+    expect(record.call?.deadline).toBe('2025-02-12T17:00:00+01:00');
+  });
+
+  it('gives no deadline for a rolling call whose board meetings are dated', () => {
+    const record = extractText(`Kohdeapurahat – jatkuva haku
+Haku on avoinna jatkuvasti. Hallitus käsittelee hakemukset kokouksissaan 12.3. ja 11.6.2025.
+Apurahaa voivat hakea yhdistykset.
+`);
+
+    expect(record.kind).toBe('funding-call');
+    expect(record.call?.deadline).toBeUndefined();
+  });
+
   it('does not read a minimum own-financing share as the maximum funding rate', () => {
     const record = extractText(`Maakunnan kehittämisrahaa haettavana 15.6.2020 asti
 Rahoitusta voivat hakea kunnat ja yhdistykset.
@@ -112,6 +131,22 @@ Sotkamon kunta | 40 000 | 30 000
     expect(record.awardsStatedCount).toBe(3);
     expect(record.applicationsReceived).toBe(9);
     expect(record.checks).toEqual([]);
+  });
+
+  it('gives no award for a row whose granted cell is 0 or a dash', () => {
+    const record =
+      extractText(`Lautakunta myönsi avustuksia kahdelle yhdistykselle yhteensä 5 000 euroa.
+Hakija | Haettu € | Myönnetty € | Huomautus
+Kymin Nuorisoseura ry | 2 500 | 2 000 |
+Karhulan Bändikoulu ry | 3 800 | 0 | hakemus saapui liian myöhään
+Kotkan Taekwondo ry | 4 500 | 3 000 |
+Kotkan Skeittarit ry | 3 000 | – | ei avustuskelpoinen
+`);
+
+    expect(record.awards?.map((a) => a.recipient)).toEqual([
+      'Kymin Nuorisoseura ry',
+      'Kotkan Taekwondo ry',
+    ]);
   });
 
   it('reads the awarded column when the applied-for column comes second', () => {
