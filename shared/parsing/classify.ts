@@ -75,18 +75,27 @@ function features(weight: number, ...sources: string[]): Feature[] {
   return sources.map((source) => ({ source, weight }));
 }
 
+/** A label at a line start: `Label:`, a table cell (`Label<TAB>`, `| Label |`) or alone on its line. */
+function labelFeature(alternatives: string): string {
+  return `^(?:\\|\\s*)?(?:${alternatives})(?:\\s*[:\\t|]|$)`;
+}
+
 const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'project-description': [
     ...features(
       4,
-      '^(?:hankekoodi|project code|projektkod)\\s*:',
-      '^(?:erityistavoite|specific objective|specifikt mål)\\s*:',
-      '^(?:toimintalinja|policy|priority axis|insatsområde|prioriterat område|prioritet|prioriteetti)\\s*:',
-      '^(?:vastuuviranomainen|rahoittava viranomainen|responsible authority|ansvarig myndighet|finansierande myndighet)\\s*:',
+      labelFeature('hankekoodi|project code|projektkod'),
+      labelFeature('erityistavoite|specific objective|specifikt mål'),
+      labelFeature(
+        'toimintalinja|policy|priority axis|insatsområde|prioriterat område|prioritet|prioriteetti',
+      ),
+      labelFeature(
+        'vastuuviranomainen|rahoittava viranomainen|välittävä toimielin|responsible authority|intermediate body|ansvarig myndighet|finansierande myndighet|förmedlande organ',
+      ),
     ),
     ...features(
       3,
-      '^(?:y-tunnus|business id|fo-nummer)\\s*:',
+      labelFeature('y-tunnus|business id|fo-nummer'),
       'horisontaaliset periaatteet|horizontal principles|övergripande principer|horisontella principer',
       'seurantatietojen mukaan|according to monitoring data|enligt uppföljningsuppgifterna',
       '(?:rahoittaman hankkeen kuvaus|project description|projektbeskrivning)',

@@ -6,7 +6,7 @@ export interface Line {
   text: string;
   /**
    * The whole source line, when `text` is one labelled cell of a line that holds several
-   * (`Start date: 1.3.2022 | End date: 30.6.2024`).
+   * (`Start date: 1.3.2022 | End date: 30.6.2024`) or the cells of a pipe-table row.
    */
   raw?: string;
   /** Set on a page number or running header of a printed document, whose text is blanked. */
@@ -52,6 +52,26 @@ function isPageNumber(text: string): boolean {
   return numbers.length < 2 || (numbers[0] ?? 0) <= (numbers[1] ?? 0);
 }
 
+/** A row of a pipe table (`| Project code | A81204 |`), and the rule under its header row. */
+const PIPE_ROW = /^\|.*\|$/u;
+const PIPE_RULE = /^[|:\s-]+$/u;
+const LEADING_EMPTY_CELLS = /^\t+/u;
+
+/**
+ * The cells of a pipe-table row parted by tabs, as a tab-separated table has them; an empty last
+ * cell is kept as a trailing tab, so that a label with no value does not take the next row's.
+ */
+function pipeRowText(text: string): string | undefined {
+  if (text.length < 3 || !PIPE_ROW.test(text)) return undefined;
+  if (PIPE_RULE.test(text)) return '';
+  return text
+    .slice(1, -1)
+    .split('|')
+    .map((c) => c.trim())
+    .join('\t')
+    .replace(LEADING_EMPTY_CELLS, '');
+}
+
 /** A gap that could part two cells: a bar, a tab or a wide space. */
 const CELL_GAP = /\t| {3}| \| /u;
 
@@ -93,8 +113,11 @@ export function splitLines(text: string): Line[] {
       lines.push({ no, text: '', furniture: true });
       continue;
     }
-    const cells = t.length <= 400 ? labelledCells(t) : undefined;
-    if (cells) {
+    const row = t.length <= 400 ? pipeRowText(t) : undefined;
+    const cells = row === undefined && t.length <= 400 ? labelledCells(t) : undefined;
+    if (row !== undefined) {
+      lines.push(row.length > 0 ? { no, text: row, raw: t } : { no, text: '' });
+    } else if (cells) {
       for (const cell of cells) lines.push({ no, text: cell, raw: t });
     } else {
       lines.push({ no, text: t });
@@ -164,6 +187,8 @@ export function isNoData(value: string): boolean {
   return NO_DATA.test(value);
 }
 
+const COLON = /[:：]/u;
+
 /** A top-level section heading of a numbered export (`3 Suunnitelman mukainen tiivistelmä`). */
 const TOP_LEVEL_HEADING = /^\d{1,2}\s+\p{Lu}/u;
 
@@ -189,6 +214,8 @@ export function findLabelled(
       if (isNoData(value)) continue;
       if (value.length > 0) return { value, line };
     }
+    // A table row whose value cell is empty (`Label<TAB>`) states no value; the next row is not it.
+    if (rest.trim().length === 0 && rest.includes('\t')) continue;
     if (rest.trim().length === 0 || /^\s*[:：?？]\s*$/.test(rest)) {
       const next = nextNonEmpty(lines, i);
       const usable =
@@ -196,7 +223,7 @@ export function findLabelled(
         !label.test(next.text) &&
         !LABELLED_LINE.test(next.text) &&
         !isNoData(next.text) &&
-        (options.numbered ? !TOP_LEVEL_HEADING.test(next.text) : !isNumberedHeading(next));
+        (options.numbered ? !headingUnder(rest, next) : !isNumberedHeading(next));
       if (usable && !labelAlone) labelAlone = { value: next.text, line: next };
       continue;
     }
@@ -209,6 +236,16 @@ export function findLabelled(
     }
   }
   return labelAlone;
+}
+
+/**
+ * Whether the numbered line under a bare label is a section heading rather than the label's
+ * numbered value. An export writes an empty field as `Label:` over the next section's heading; a
+ * label with no colon stands over its value, as a web page lays it out (`Toimintalinja` /
+ * `4 Osaava ja osallistava Suomi`).
+ */
+function headingUnder(rest: string, next: Line): boolean {
+  return COLON.test(rest) && TOP_LEVEL_HEADING.test(next.text);
 }
 
 /** The next line with text within two lines, not counting a page break in between. */

@@ -11,6 +11,7 @@ import {
   letterInFigure,
   parseAmount,
   parseNumber,
+  parsePercent,
   withLookalikeDigits,
 } from '../numbers.ts';
 import {
@@ -56,18 +57,14 @@ const L = {
   specificObjective: labels('erityistavoite', 'specific objective', 'specifikt mål'),
   acronym: labels('lyhenne', 'akronyymi', 'acronym', 'akronym', 'förkortning'),
   start: labels(
-    'hankkeen (?:aloituspäivämäärä|aloituspäivä|alkamispäivä)',
-    'aloituspäivämäärä',
-    '(?:project )?start date',
-    'projektets startdatum',
-    'startdatum',
+    '(?:hankkeen )?(?:aloituspäivämäärä|aloituspäivä|alkamispäivä)',
+    '(?:project |planned )?start date',
+    '(?:projektets |planerad )?(?:startdatum|startdag)',
   ),
   end: labels(
-    'hankkeen (?:päättymispäivämäärä|päättymispäivä|loppumispäivä)',
-    'päättymispäivämäärä',
-    '(?:project )?end date',
-    'projektets slutdatum',
-    'slutdatum',
+    '(?:hankkeen )?(?:päättymispäivämäärä|päättymispäivä|loppumispäivä)',
+    '(?:project |planned )?end date',
+    '(?:projektets |planerad )?(?:slutdatum|slutdag)',
   ),
   period: labels(
     'suunnitelman mukainen toteutusaika',
@@ -79,8 +76,12 @@ const L = {
     'planerad genomförandetid',
     'genomförandetid',
     'hankkeen kesto',
+    'hankeaika',
     'project duration',
+    'project period',
     'projektets varaktighet',
+    'projektperiod',
+    'projekttid',
   ),
   programmingPeriod: labels(
     'ohjelmakausi',
@@ -108,6 +109,10 @@ const L = {
     'finansierande myndighet',
     'funding authority',
     'förvaltande myndighet',
+    // The 2021–2027 exports name the authority that funds the project the intermediate body.
+    'välittävä toimielin',
+    'intermediate body',
+    'förmedlande organ',
   ),
   beneficiary: labels(
     'hakijan virallinen nimi',
@@ -178,8 +183,22 @@ const L = {
     'hankkeen kokonaisbudjetti',
     'total (?:eligible )?costs',
     'total budget',
-    'totala kostnader',
+    '(?:projektets )?totala kostnader',
     'kostnader totalt',
+  ),
+  euContribution: labels(
+    'eu funding',
+    'eu contribution',
+    'eu:n (?:rahoitus|rahoitusosuus|osuus)',
+    'eu-rahoitus',
+    'eu-finansiering',
+    'eu:s (?:bidrag|andel|finansiering)',
+    'eu-(?:bidrag|andel)',
+  ),
+  rate: labels(
+    '(?:eu )?co-?financing rate',
+    '(?:eu:n )?(?:osarahoitusaste|osarahoitusprosentti)',
+    '(?:eu:s |eu-)?medfinansieringsgrad',
   ),
   region: labels('maakunnat', 'maakunta', 'regions', 'region', 'landskap', 'landskapen'),
   subRegion: labels(
@@ -255,10 +274,23 @@ const SCORE_LINE = /\s(-?\d{1,3})\s+(-?\d{1,3})$/;
 /** A category row whose cells hold no score: `– –`, `- -`. */
 const NO_SCORE_LINE = /\s[-–—]\s+[-–—]$/u;
 
+const PERCENT_AFTER = /^\s*(?:%|prosent|procent|per\s?cent)/iu;
+
 const GENDER_ANALYSIS = /(?:analyysi|analysis|analys).*(?:sukupuol|gender|kön)/iu;
 const GENDER_MAINSTREAMED = /(?:valtavirtaist|mainstream|integrering|integrerats)/iu;
 const GENDER_MAIN_GOAL =
   /(?:päätavoite|main (?:goal|objective|aim)|primary (?:goal|objective)|huvudmål|huvudsakliga mål)/iu;
+
+/**
+ * The one sum a value states, beside the rate it may give in brackets (`514 580 € (40 %)`); a
+ * value that gives only a rate (`EU:n osuus: 40 %`) states no sum.
+ */
+function sumBesideRate(value: string, language?: Language): number | undefined {
+  const sums = findAmounts(value, language).filter(
+    (a) => !a.foreign && !PERCENT_AFTER.test(value.slice(a.end)),
+  );
+  return sums.length === 1 ? sums[0]?.value : undefined;
+}
 
 function listOf(value: string): string[] {
   return value
@@ -643,6 +675,7 @@ function readFields(lines: readonly Line[], language?: Language) {
     publicPlanned: labelledOr('publicPlanned', findLabelled(lines, L.publicPlanned)),
     publicRealised: labelledOr('publicRealised', findLabelled(lines, L.publicRealised)),
   };
+  const contribution = findLabelled(lines, L.euContribution);
   const queries = [
     { fields: ['project.code'], hit: code, differs: textDiffers },
     { fields: ['project.name'], hit: name, differs: textDiffers },
@@ -665,6 +698,7 @@ function readFields(lines: readonly Line[], language?: Language) {
       hit,
       differs: amountsDiffer,
     })),
+    { fields: ['funding.euContribution'], hit: contribution, differs: amountsDiffer },
   ];
   findConflicts(lines, queries).forEach((other, i) => {
     const { fields, hit } = queries[i] ?? {};
@@ -673,6 +707,12 @@ function readFields(lines: readonly Line[], language?: Language) {
   const read = (value: string) => parseAmount(value, language);
   const amount = (key: keyof typeof money) =>
     rec.take(`funding.${key}`, notes.figure(money[key], `funding.${key}`, read));
+  const percent = (value: string) => parsePercent(value, language);
+  const rate =
+    notes.figure(findLabelled(lines, L.rate), 'funding.euCofinancingRate', percent) ??
+    (contribution && !letterInFigure(contribution.value)
+      ? mapHit(contribution, percent)
+      : undefined);
   const date = (path: string, i: number) =>
     rec.take(
       path,
@@ -733,6 +773,11 @@ function readFields(lines: readonly Line[], language?: Language) {
       euAndStateRealised: amount('euAndStateRealised'),
       publicPlanned: amount('publicPlanned'),
       publicRealised: amount('publicRealised'),
+      euContribution: rec.take(
+        'funding.euContribution',
+        notes.figure(contribution, 'funding.euContribution', (v) => sumBesideRate(v, language)),
+      ),
+      euCofinancingRate: rec.take('funding.euCofinancingRate', rate),
     },
     indicators: {
       jobsCreated: jobs?.indicator,

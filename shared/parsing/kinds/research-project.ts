@@ -9,6 +9,7 @@ import {
   findLabelled,
   firstHit,
   gluedLabels,
+  type Hit,
   type Line,
   labels,
   mapHit,
@@ -19,8 +20,13 @@ import { fundOf, statusOf } from '../vocabulary.ts';
 import { ParseNotes, type ParseOutput } from './parser.ts';
 
 const L = {
-  acronym: gluedLabels('akronyymi', 'lyhenne', 'acronym', 'short title', 'akronym', 'förkortning'),
-  status: gluedLabels('tila', 'status'),
+  acronym: gluedLabels(
+    '(?:projektin )?(?:akronyymi|lyhenne)',
+    '(?:project )?acronym',
+    'short title',
+    '(?:projektets )?(?:akronym|förkortning)',
+  ),
+  status: gluedLabels('(?:projektin )?tila', '(?:project |projektets )?status'),
   dates: gluedLabels(
     'todellinen alku/loppupvm',
     'todellinen alku- ja loppupäivä',
@@ -36,8 +42,21 @@ const L = {
     'funding period',
     'finansieringsperiod',
   ),
+  // A CRIS record (Converis style) gives the dates as two labelled fields.
+  start: labels('alkamispäivä', 'aloituspäivä', 'start date', 'startdatum'),
+  end: labels('päättymispäivä', 'loppumispäivä', 'end date', 'slutdatum'),
   code: labels('hankekoodi', 'project code', 'projektkod', 'grant number', 'grant agreement'),
 };
+
+const NAME = labels('projektin nimi', 'hankkeen nimi', 'project (?:name|title)', 'projektets namn');
+const PROGRAMME = labels(
+  'rahoitusohjelma',
+  'ohjelma',
+  'funding programme',
+  'programme',
+  'finansieringsprogram(?:met)?',
+  'program(?:met)?',
+);
 
 /** Facts of a funding decision page: who funds, how much, and who receives it. */
 const DECISION = {
@@ -112,18 +131,39 @@ function titleHit(lines: readonly Line[]) {
   });
 }
 
-/** `• Organisation: 16 250,00 €` entries under a funding heading. */
+/** A line that is a sum and nothing else: `€486,320.00`, `412 560,00 €`. */
+const SUM_ALONE = /^(?:€\s?)?\d[\d\s.,]*(?:\s?(?:€|eur|euro|euroa))?$/iu;
+
+/** The last euro sum of a line, with a currency sign or word. */
+function sumOf(text: string, language?: Language) {
+  return findAmounts(text, language)
+    .filter((a) => a.currency)
+    .at(-1);
+}
+
+/**
+ * `• Organisation: 16 250,00 €` entries under a funding heading, or the organisation on one line
+ * and its sum alone on the next, as a page's funder cards flatten to.
+ */
 function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
   const start = lines.findIndex((l) => FUNDING_HEADING.test(l.text));
   if (start < 0) return { funders: [], fundLine: undefined };
   const funders: OrganisationFunding[] = [];
   let fundLine: { value: ReturnType<typeof fundOf>; line: Line } | undefined;
-  for (const line of lines.slice(start + 1)) {
-    if (line.text.length === 0 || FUNDER_TABLE_HEADER.test(line.text)) continue;
+  const rows = lines.slice(start + 1).filter((l) => l.text.length > 0);
+  for (let i = 0; i < rows.length; i++) {
+    const line = rows[i] as Line;
+    if (FUNDER_TABLE_HEADER.test(line.text)) continue;
     const bullet = /^(?:[•*▪·◦–—-]|o(?=\s))\s*/u.exec(line.text);
-    const amount = findAmounts(line.text, language)
-      .filter((a) => a.currency)
-      .at(-1);
+    let amount = sumOf(line.text, language);
+    let amountLine = line;
+    const next = rows[i + 1];
+    const below = !bullet && !amount && next ? sumOf(next.text, language) : undefined;
+    if (below && next && SUM_ALONE.test(next.text)) {
+      amount = { ...below, index: line.text.length };
+      amountLine = next;
+      i++;
+    }
     if (!bullet && !amount) break;
     const fund = fundOf(line.text);
     if (fund && !fundLine) fundLine = { value: fund, line };
@@ -135,7 +175,7 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
     if (organisation.length === 0) continue;
     const index = funders.length;
     rec.take(`funding.byOrganisation.${index}.organisation`, { value: organisation, line });
-    rec.take(`funding.byOrganisation.${index}.amount`, { value: amount.value, line });
+    rec.take(`funding.byOrganisation.${index}.amount`, { value: amount.value, line: amountLine });
     funders.push({ organisation, amount: amount.value });
   }
   return { funders, fundLine };
@@ -147,10 +187,10 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
  */
 function decisionFunder(
   lines: readonly Line[],
+  funder: Hit<string> | undefined,
   rec: ProvenanceRecorder,
   language?: Language,
 ): OrganisationFunding[] {
-  const funder = findLabelled(lines, DECISION.funder);
   const granted = findLabelled(lines, DECISION.granted);
   const amount = granted
     ? findAmounts(granted.value, language).find((a) => a.currency && !a.foreign)
@@ -166,25 +206,32 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
   const rec = new ProvenanceRecorder();
   const notes = new ParseNotes();
   const dates = findLabelled(lines, L.dates, { glued: true });
-  const found = dates ? findDateTokens(withLookalikeDigits(dates.value)) : [];
-  const date = (path: string, i: number) =>
+  const labelledDate = (hit: Hit<string> | undefined, i: number, path: string) =>
     rec.take(
       path,
-      mapHit(notes.date(dates, found[i], path), (d) => d.date),
+      mapHit(
+        notes.date(hit, hit && findDateTokens(withLookalikeDigits(hit.value))[i], path),
+        (d) => d.date,
+      ),
     );
+  const date = (path: string, i: number, single: RegExp) =>
+    dates ? labelledDate(dates, i, path) : labelledDate(findLabelled(lines, single), 0, path);
   const listed = readFunders(lines, rec, language);
   const { fundLine } = listed;
-  const funders = listed.funders.length > 0 ? listed.funders : decisionFunder(lines, rec, language);
+  const funder = findLabelled(lines, DECISION.funder);
+  const funders =
+    listed.funders.length > 0 ? listed.funders : decisionFunder(lines, funder, rec, language);
 
   const fields: ExtractedFields = {
     project: {
       code: rec.take('project.code', findLabelled(lines, L.code)),
       beneficiary: rec.take('project.beneficiary', findLabelled(lines, DECISION.recipient)),
-      name: rec.take('project.name', titleHit(lines)),
+      name: rec.take('project.name', findLabelled(lines, NAME) ?? titleHit(lines)),
       acronym: rec.take('project.acronym', findLabelled(lines, L.acronym, { glued: true })),
-      fund: rec.take('project.fund', fundLine),
-      startDate: date('project.startDate', 0),
-      endDate: date('project.endDate', 1),
+      fund: rec.take('project.fund', fundLine ?? mapHit(funder, fundOf)),
+      programme: rec.take('project.programme', findLabelled(lines, PROGRAMME)),
+      startDate: date('project.startDate', 0, L.start),
+      endDate: date('project.endDate', 1, L.end),
       status: rec.take(
         'project.status',
         mapHit(findLabelled(lines, L.status, { glued: true }), statusOf),

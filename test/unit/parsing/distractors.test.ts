@@ -110,6 +110,31 @@ Y-tunnus: 2472908-2
     expect(record.project?.businessId).toBeUndefined();
   });
 
+  it('does not take the next pipe-table row as the value of an empty cell', () => {
+    const record = extractText(`| Project code | A80001 |
+| Specific objective | 1.1 Research and innovation |
+| Responsible authority | Regional Council of Lapland |
+| Realised public funding, total | |
+| Private funding | 12 500 EUR |
+`);
+
+    expect(record.kind).toBe('project-description');
+    expect(record.project?.code).toBe('A80001');
+    expect(record.funding?.publicRealised).toBeUndefined();
+  });
+
+  it('reads an EU share given only as a percentage as the rate, not as a sum', () => {
+    const record = extractText(`Hankekoodi: A80002
+Erityistavoite: 1.1 Tutkimus- ja innovointivalmiudet
+Vastuuviranomainen: Lapin liitto
+Hyväksyttävät kokonaiskustannukset: 500 000 €
+EU:n osuus: 40 %
+`);
+
+    expect(record.funding?.euContribution).toBeUndefined();
+    expect(record.funding?.euCofinancingRate).toBe(40);
+  });
+
   it('reads the awarded amount, not the amount applied for', () => {
     const record = extractText(`Maakuntahallitus myönsi rahoitusta kolmelle hankkeelle
 Hakemuksia saapui 9, ja niissä haettiin yhteensä 400 000 euroa.
