@@ -308,7 +308,7 @@ export class MonitorStack extends Stack {
         FONT_DIR: `${LAMBDA_TASK_ROOT}/fonts`,
         // A young generation big enough that a whole PDF is built between two scavenges:
         // `npm run bench:render` measures rendering about 40 % faster with it.
-        NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=64',
+        NODE_OPTIONS: '--max-semi-space-size=64',
       },
       bundling: {
         commandHooks: {
