@@ -29,46 +29,86 @@ for (const language of LANGUAGES) {
   }
 }
 
+/**
+ * The share of running text that each language's common words make up (measured on the
+ * fixtures). Finnish inflects where Swedish and English add a word, so its common words are
+ * rarer; counts are divided by these shares so that a page of each language weighs the same.
+ */
+const COMMON_SHARE: Record<Language, number> = { fi: 0.13, sv: 0.22, en: 0.28 };
 /** Common words counted before the leader is taken as the language: far more than a page has. */
 const DECISIVE_COUNT = 40;
+/** How often, in common words, the lead is looked at once there are enough. */
+const DECISIVE_STEP = 10;
+/** Weighted common words that show which language a text opens with: a few words of any. */
+const OPENING_WEIGHT = 20;
+/** A second language with this share of the first's weight is a body of its own (bilingual text). */
+const SECOND_BODY = 0.5;
 const WORD = /[a-zåäöéüõšž]+/g;
 
-/** The language with the most common words, if it is ahead of the others; else undefined. */
+function weightOf(counts: Record<Language, number>, language: Language): number {
+  return counts[language] / COMMON_SHARE[language];
+}
+
+/** The language with the most (weighted) common words, if it is ahead of the others; else undefined. */
 function leaderOf(counts: Record<Language, number>): Language | undefined {
-  const ranked = LANGUAGES.map((language) => [language, counts[language]] as const).sort(
-    (x, y) => y[1] - x[1],
-  );
-  const [best, second] = ranked;
-  if (!best || best[1] < 2) return undefined;
-  if (second && best[1] === second[1]) return undefined;
-  return best[0];
+  let best: Language | undefined;
+  let bestWeight = -1;
+  let tie = false;
+  for (const language of LANGUAGES) {
+    const weight = weightOf(counts, language);
+    if (weight > bestWeight) {
+      best = language;
+      bestWeight = weight;
+      tie = false;
+    } else if (weight === bestWeight) {
+      tie = true;
+    }
+  }
+  if (!best || tie || counts[best] < 2) return undefined;
+  return best;
+}
+
+/** Whether the leader's weight is at least three times the others' together. */
+function leadsByFar(counts: Record<Language, number>, leader: Language): boolean {
+  let others = 0;
+  for (const language of LANGUAGES) if (language !== leader) others += weightOf(counts, language);
+  return weightOf(counts, leader) >= 3 * others;
 }
 
 /**
- * Language of the body, by the share of each language's common words; undefined if too few.
- * Counting stops once one language leads by far, so long reports are not read to the end.
+ * Language of the body, by the weighted count of each language's common words; undefined if too
+ * few. A text with two bodies (a bilingual notice, a long abstract in English) is in the language
+ * it opens with. Counting stops once that language leads by far, so long reports are not read to
+ * the end.
  */
 export function detectLanguage(text: string): Language | undefined {
   const counts: Record<Language, number> = { fi: 0, sv: 0, en: 0 };
-  const sample = text.slice(0, LANGUAGE_SAMPLE).toLowerCase();
+  let opening: Language | undefined;
   let common = 0;
+  const sample = text.slice(0, LANGUAGE_SAMPLE).toLowerCase();
   WORD.lastIndex = 0;
   for (let m = WORD.exec(sample); m !== null; m = WORD.exec(sample)) {
     const languages = STOPWORD_LANGUAGES.get(m[0]);
     if (!languages) continue;
     for (const language of languages) counts[language]++;
-    if (++common % DECISIVE_COUNT === 0) {
+    common++;
+    if (!opening) {
       const leader = leaderOf(counts);
-      const others = counts.fi + counts.sv + counts.en - (leader ? counts[leader] : 0);
-      if (leader && counts[leader] >= 3 * others) return leader;
+      if (leader && weightOf(counts, leader) >= OPENING_WEIGHT) opening = leader;
+    } else if (common >= DECISIVE_COUNT && common % DECISIVE_STEP === 0) {
+      if (leaderOf(counts) === opening && leadsByFar(counts, opening)) return opening;
     }
   }
-  return leaderOf(counts);
+  const leader = leaderOf(counts);
+  if (!leader || !opening || opening === leader) return leader;
+  return weightOf(counts, opening) >= SECOND_BODY * weightOf(counts, leader) ? opening : leader;
 }
 
 interface Feature {
   source: string;
   weight: number;
+  /** Counts only beside another feature of its kind. */
+  identifier?: boolean;
 }
 
 function features(weight: number, ...sources: string[]): Feature[] {
@@ -80,11 +120,17 @@ function labelFeature(alternatives: string): string {
   return `^(?:\\|\\s*)?(?:${alternatives})(?:\\s*[:\\t|]|$)`;
 }
 
+/** Identifiers head every paper of a project (letters, payment claims, invoices), not only its description. */
+function identifiers(weight: number, ...sources: string[]): Feature[] {
+  return sources.map((source) => ({ source, weight, identifier: true }));
+}
+
 const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'project-description': [
+    ...identifiers(4, labelFeature('hankekoodi|project code|projektkod')),
+    ...identifiers(3, labelFeature('y-tunnus|business id|fo-nummer')),
     ...features(
       4,
-      labelFeature('hankekoodi|project code|projektkod'),
       labelFeature('erityistavoite|specific objective|specifikt mål'),
       labelFeature(
         'toimintalinja|policy|priority axis|insatsområde|prioriterat område|prioritet|prioriteetti',
@@ -95,7 +141,6 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
     ),
     ...features(
       3,
-      labelFeature('y-tunnus|business id|fo-nummer'),
       'horisontaaliset periaatteet|horizontal principles|övergripande principer|horisontella principer',
       'seurantatietojen mukaan|according to monitoring data|enligt uppföljningsuppgifterna',
       '(?:rahoittaman hankkeen kuvaus|project description|projektbeskrivning)',
@@ -201,8 +246,7 @@ const CLASSIFY_SAMPLE = 60_000;
 const PARAGRAPH_HEAD = 400;
 
 const FEATURE_INDEX = (Object.entries(FEATURES) as [keyof typeof FEATURES, Feature[]][]).flatMap(
-  ([kind, list]) =>
-    list.map((feature) => ({ kind, weight: feature.weight, source: feature.source })),
+  ([kind, list]) => list.map((feature) => ({ ...feature, kind })),
 );
 
 /**
@@ -233,6 +277,8 @@ interface Observed {
   amountLines: number;
   /** The lower-cased sample the free features are looked for in. */
   sample: string;
+  /** Whether the sample names a sum of money; looked for only once it matters. */
+  money?: boolean;
 }
 
 /** The line-start features of the document's sample and its count of amount lines, in one pass. */
@@ -294,7 +340,17 @@ function uncappedGain(amountLines: number): number {
   return Math.min(amountLines, MAX_AMOUNT_LINES) - Math.min(amountLines, UNCUED_AMOUNT_LINES);
 }
 
-function scoresOf(observed: Observed): Classification['scores'] {
+/** A currency, or the Finnish `e` after a sum (`48 000 e`): an awards list says how much each got. */
+const MONEY =
+  /[€£$]|\b(?:eur|euro|euroa|euron|euros|meur|sek|kr|kronor|gbp|usd)\b|\d{3}[ \u00a0]e(?![\p{L}\d-])/u;
+
+interface Scored {
+  scores: Classification['scores'];
+  /** What identifiers would add to each kind once a feature of the kind itself is found. */
+  withheld: Record<Kind, number>;
+}
+
+function scoresOf(observed: Observed): Scored {
   const scores: Classification['scores'] = {
     'project-description': 0,
     'project-page': 0,
@@ -302,24 +358,39 @@ function scoresOf(observed: Observed): Classification['scores'] {
     'funding-call': 0,
     'grant-decisions': 0,
   };
-  let granting = false;
+  const withheld = { ...scores };
+  const described = new Set<Kind>();
   for (const i of observed.features) {
     const feature = FEATURE_INDEX[i];
     if (!feature) continue;
-    scores[feature.kind] += feature.weight;
-    if (feature.kind === 'grant-decisions') granting = true;
+    if (feature.identifier) withheld[feature.kind] += feature.weight;
+    else {
+      scores[feature.kind] += feature.weight;
+      described.add(feature.kind);
+    }
   }
-  const cap = granting ? MAX_AMOUNT_LINES : UNCUED_AMOUNT_LINES;
+  for (const kind of described) {
+    scores[kind] += withheld[kind];
+    withheld[kind] = 0;
+  }
+  const cap = described.has('grant-decisions') ? MAX_AMOUNT_LINES : UNCUED_AMOUNT_LINES;
   scores['grant-decisions'] += Math.min(observed.amountLines, cap);
-  return scores;
+  if (scores['grant-decisions'] >= MIN_SCORE && observed.amountLines === 0) {
+    observed.money ??= MONEY.test(observed.sample);
+    // Words of granting without a sum are narrative (minutes, news), not an awards list.
+    if (!observed.money) scores['grant-decisions'] = MIN_SCORE - 1;
+  }
+  return { scores, withheld };
 }
 
 /** The kind no free feature could change the verdict on: it leads every other kind's best case. */
-function settled(scores: Classification['scores'], amountLines: number): Kind | undefined {
+function settled({ scores, withheld }: Scored, amountLines: number): Kind | undefined {
   const leader = KINDS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
   if (scores[leader] < MIN_SCORE) return undefined;
   const potential = (kind: Kind) =>
-    FREE_POTENTIAL[kind] + (kind === 'grant-decisions' ? uncappedGain(amountLines) : 0);
+    FREE_POTENTIAL[kind] +
+    withheld[kind] +
+    (kind === 'grant-decisions' ? uncappedGain(amountLines) : 0);
   const beaten = KINDS.every(
     (kind) => kind === leader || scores[leader] > scores[kind] + potential(kind),
   );
@@ -333,11 +404,12 @@ function settled(scores: Classification['scores'], amountLines: number): Kind | 
  */
 export function classifyDocument(text: string): Classification {
   const observed = observeLines(text);
-  let scores = scoresOf(observed);
-  if (!settled(scores, observed.amountLines)) {
+  let scored = scoresOf(observed);
+  if (!settled(scored, observed.amountLines)) {
     observeFree(observed.sample, observed.features);
-    scores = scoresOf(observed);
+    scored = scoresOf(observed);
   }
+  const { scores } = scored;
   const best = KINDS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
   const kind = scores[best] >= MIN_SCORE ? best : 'unknown';
   return { kind, scores };

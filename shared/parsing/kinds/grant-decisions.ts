@@ -37,11 +37,11 @@ const PROJECT_NOUN =
 const APPLICATION_NOUN = /(?:hakemu\p{L}*|ansökning\p{L}*|ansökan|applications?|proposals?)/iu;
 const NUMBER_THEN_APPLICATIONS = new RegExp(
   `(?<![\\d.,])(\\d{1,5})\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
-  'iu',
+  'giu',
 );
 const APPLICATIONS_THEN_NUMBER = new RegExp(
   `${APPLICATION_NOUN.source}\\s+(?:\\p{L}+\\s+){0,3}?(\\d{1,5})(?!\\d|[.,]\\d|\\s*(?:€|eur|milj|%))`,
-  'iu',
+  'giu',
 );
 
 /** Grouped in thousands (`12 500`, `1.210.000`): how award tables write sums without a currency. */
@@ -286,6 +286,8 @@ const LIST_COLON = /[:：]\s/u;
 /** What joins the items of a listed sentence: a comma, `ja`, `och`, `and`. */
 const ITEM_JOINER = /^\s*[,;]?\s*(?:(?:ja|sekä|och|samt|and|&)\s+)?/iu;
 const LEADING_REMARK = /^\s*(\([^)]*\))/u;
+/** The last joiner of a piece: what follows it is the next recipient, what precedes a purpose. */
+const LAST_JOINER = /^(.*)(?:[,;]|\s(?:ja|sekä|och|samt|and|&))\s+/isu;
 const MAX_RECIPIENT_WORDS = 12;
 
 /**
@@ -315,6 +317,14 @@ function proseAwards(text: string, language?: Language): Award[] | undefined {
       const note = remark[1].slice(1, -1);
       previous.note = previous.note ? `${previous.note}; ${note}` : note;
       piece = piece.slice(remark[0].length);
+    }
+    // So does the purpose after it: `A rf 2 400 euro för uppsättningen av X, B rf 1 200 euro …`.
+    const purpose =
+      previous && PURPOSE_TAIL.test(piece.trimStart()) ? LAST_JOINER.exec(piece) : null;
+    if (previous && purpose?.[1]) {
+      const note = purpose[1].trim();
+      previous.note = previous.note ? `${previous.note}; ${note}` : note;
+      piece = piece.slice(purpose[0].length);
     }
     const { recipient, note } = splitRecipient(piece.replace(ITEM_JOINER, ''));
     // A recipient is a name (`Kyrön Urheilijat ry`), not words of the sentence (`yhteensä`).
@@ -491,12 +501,20 @@ function statedCountHit(lines: readonly Line[], language?: Language): Hit<number
   });
 }
 
+/** The count of applications a line states; a year next to the word is none (`maj 2025 ansökningarna`). */
+function applicationsIn(text: string): number | undefined {
+  for (const pattern of [NUMBER_THEN_APPLICATIONS, APPLICATIONS_THEN_NUMBER]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const value = Number(m[1]);
+      if (Number.isInteger(value) && value > 0 && !YEAR.test(m[1] ?? '')) return value;
+    }
+  }
+  return undefined;
+}
+
 function applicationsHit(lines: readonly Line[]): Hit<number> | undefined {
-  return firstHit(lines, (line) => {
-    const m = NUMBER_THEN_APPLICATIONS.exec(line.text) ?? APPLICATIONS_THEN_NUMBER.exec(line.text);
-    const value = m ? Number(m[1]) : Number.NaN;
-    return Number.isInteger(value) && value > 0 ? value : undefined;
-  });
+  return firstHit(lines, (line) => applicationsIn(line.text));
 }
 
 /** Parses an announcement of awarded grants: the award list and what the text says of it. */

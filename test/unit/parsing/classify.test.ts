@@ -48,6 +48,14 @@ describe('classifyDocument', () => {
       'Dear colleagues,\n\nThank you for the meeting yesterday. See you next week.\n',
     ],
     ['an empty page', '\n\n'],
+    [
+      'a letter that only names the project by its identifiers',
+      'Hankekoodi: J30411\nY-tunnus: 2471935-9\n\nLähetämme oheisena hankkeen maksatushakemuksen.\n',
+    ],
+    [
+      'minutes that say grants were awarded but name no sum',
+      'Sedan programperiodens början har 61 projekt beviljats stöd.\nUnder våren inkom 14 ansökningar.\n',
+    ],
   ])('gives unknown for %s', (_name, text) => {
     expect(classifyDocument(text).kind).toBe('unknown');
   });
@@ -66,6 +74,16 @@ describe('detectLanguage', () => {
     ],
   ])('recognises %s', (language, text) => {
     expect(detectLanguage(text)).toBe(language);
+  });
+
+  it('gives the language a text with two bodies opens with', () => {
+    const fi =
+      'Kaupunki julistaa haettavaksi kylätoiminnan avustukset, ja niihin on varattu yhteensä 40 000 euroa sekä talkootyötä.';
+    const sv =
+      'Staden ledigförklarar bidragen för byaverksamhet och för dem har reserverats sammanlagt 40 000 euro som kan sökas av föreningar.';
+
+    expect(detectLanguage(`${fi}\n\n${sv}`)).toBe('fi');
+    expect(detectLanguage(`${sv}\n\n${fi}`)).toBe('sv');
   });
 
   it('gives undefined when the text has too few words to tell', () => {
