@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARSER_VERSION } from '../../shared/parsing/extract.ts';
@@ -221,6 +221,62 @@ describe('reextractAll against DynamoDB Local and the S3 emulator', () => {
       changed: ['project.code'],
     });
     expect(await scanTable(services.ddb, store.table)).toEqual(before);
+    await store.drop();
+  });
+});
+
+describe('reextractReport with a record kept in S3', () => {
+  it('writes the new record beside the old one and moves the pointer last', async () => {
+    const store = await freshStore(services);
+    const rows = Array.from(
+      { length: 2500 },
+      (_, i) => `Yhdistys numero ${i + 1} ry ${1000 + i} euroa`,
+    );
+    const text = `Kaupunki myönsi avustuksia yhteensä ${rows.length} yhdistykselle.\n\n${rows.join('\n')}\n`;
+    const object = await putObject(services.s3, store.bucket, 'incoming/avustukset.txt', text);
+    const [stored] = await ingestMessage(
+      s3EventBody(store.bucket, object, '2026-08-01T08:00:00.000Z'),
+      'big',
+      store.deps,
+    );
+    const sha256 = stored?.sha256 ?? '';
+    const oldKey = `records/${sha256}.json`;
+    // An older parser missed the last award.
+    const old = JSON.parse(
+      (await (
+        await services.s3.send(new GetObjectCommand({ Bucket: store.bucket, Key: oldKey }))
+      ).Body?.transformToString()) ?? '{}',
+    );
+    await putObject(
+      services.s3,
+      store.bucket,
+      oldKey,
+      JSON.stringify({
+        ...old,
+        awards: old.awards.slice(0, -1),
+        source: { ...old.source, parserVersion: '0.9.0' },
+      }),
+    );
+
+    const outcomes = await reextractAll({ ...store.deps, now: () => NOW });
+
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        sha256,
+        status: 're-extracted',
+        changed: ['awards.2499.amount', 'awards.2499.recipient'],
+      }),
+    ]);
+    const report = await getReport(services.ddb, store.table, sha256);
+    expect(report?.recordLocation).toEqual({
+      bucket: store.bucket,
+      key: `records/${sha256}.${PARSER_VERSION}.json`,
+    });
+    const kept = await services.s3.send(
+      new GetObjectCommand({ Bucket: store.bucket, Key: report?.recordLocation?.key }),
+    );
+    expect(JSON.parse((await kept.Body?.transformToString()) ?? '{}').awards).toHaveLength(2500);
+    expect(await listAwards(services.ddb, store.table)).toHaveLength(2500);
     await store.drop();
   });
 });
