@@ -26,3 +26,12 @@ export function shuffled<T>(items: T[], seed: number): T[] {
   }
   return out;
 }
+
+/** A grant-decision list of `count` awards: its record is too large for one DynamoDB item. */
+export function longDecisionList(count: number): string {
+  const rows = Array.from(
+    { length: count },
+    (_, i) => `Yhdistys numero ${i + 1} ry ${1000 + i} euroa`,
+  );
+  return `Kaupunki myönsi avustuksia yhteensä ${count} yhdistykselle.\n\n${rows.join('\n')}\n`;
+}

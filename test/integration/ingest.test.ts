@@ -14,7 +14,7 @@ import {
   listReportsByStatus,
   queryIndicator,
 } from '../../shared/storage/report-store.ts';
-import { shuffled } from '../helpers/documents.ts';
+import { longDecisionList, shuffled } from '../helpers/documents.ts';
 import { SEEDS_DIR, seedPath } from '../helpers/fixtures.ts';
 import {
   freshStore,
@@ -296,12 +296,12 @@ describe('ingestMessage against DynamoDB Local and the S3 emulator', () => {
 
   it('keeps a record too large for one DynamoDB item in S3, with a pointer', async () => {
     const store = await freshStore(services);
-    const rows = Array.from(
-      { length: 2500 },
-      (_, i) => `Yhdistys numero ${i + 1} ry ${1000 + i} euroa`,
+    const object = await putObject(
+      services.s3,
+      store.bucket,
+      'incoming/avustukset.txt',
+      longDecisionList(2500),
     );
-    const text = `Kaupunki myönsi avustuksia yhteensä ${rows.length} yhdistykselle.\n\n${rows.join('\n')}\n`;
-    const object = await putObject(services.s3, store.bucket, 'incoming/avustukset.txt', text);
 
     const [outcome] = await ingestMessage(
       s3EventBody(store.bucket, object, '2026-08-01T08:00:00.000Z'),

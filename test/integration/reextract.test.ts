@@ -16,6 +16,7 @@ import {
   listProjectVersions,
   queryIndicator,
 } from '../../shared/storage/report-store.ts';
+import { longDecisionList } from '../helpers/documents.ts';
 import { SEEDS_DIR } from '../helpers/fixtures.ts';
 import {
   freshStore,
@@ -228,12 +229,12 @@ describe('reextractAll against DynamoDB Local and the S3 emulator', () => {
 describe('reextractReport with a record kept in S3', () => {
   it('writes the new record beside the old one and moves the pointer last', async () => {
     const store = await freshStore(services);
-    const rows = Array.from(
-      { length: 2500 },
-      (_, i) => `Yhdistys numero ${i + 1} ry ${1000 + i} euroa`,
+    const object = await putObject(
+      services.s3,
+      store.bucket,
+      'incoming/avustukset.txt',
+      longDecisionList(2500),
     );
-    const text = `Kaupunki myönsi avustuksia yhteensä ${rows.length} yhdistykselle.\n\n${rows.join('\n')}\n`;
-    const object = await putObject(services.s3, store.bucket, 'incoming/avustukset.txt', text);
     const [stored] = await ingestMessage(
       s3EventBody(store.bucket, object, '2026-08-01T08:00:00.000Z'),
       'big',
