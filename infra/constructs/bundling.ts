@@ -16,9 +16,9 @@ export const LAMBDA_BUNDLE = {
     "import { createRequire as epmCreateRequire } from 'node:module';const require = epmCreateRequire(import.meta.url);",
   /**
    * Lambda sets the role's credentials in the environment, so the SDK's default credential chain
-   * is replaced by the environment provider alone (`shared/lambda/env-credentials.ts`).
+   * is replaced by the environment provider alone (`shared/storage/env-credentials.ts`).
    */
   alias: {
-    '@aws-sdk/credential-provider-node': `${projectRoot}shared/lambda/env-credentials.ts`,
+    '@aws-sdk/credential-provider-node': `${projectRoot}shared/storage/env-credentials.ts`,
   },
 } as const;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultProvider } from '../../../shared/lambda/env-credentials.ts';
+import { defaultProvider } from '../../../shared/storage/env-credentials.ts';
 
 afterEach(() => {
   vi.unstubAllEnvs();
