@@ -1,6 +1,12 @@
 import type { DocumentKind, Language } from '../schemas/report-record.ts';
 
-const STOPWORDS: Record<Language, ReadonlySet<string>> = {
+/**
+ * The languages told apart: the record's three, and two that the pages of the EU's portals are
+ * often in (a Kohesio page in French or German), which have no record language.
+ */
+type Tongue = Language | 'fr' | 'de';
+
+const STOPWORDS: Record<Tongue, ReadonlySet<string>> = {
   fi: new Set(
     'ja ei että tai sekä myös joka jotka ovat oli ole mukaan kanssa hanke hankkeen hankkeessa hankkeet tämä nämä voi voidaan sen ovat kuin vain joista joihin kunnat kuntien avustusta euroa alueen toiminnan osalta kautta yhteensä'.split(
       ' ',
@@ -16,13 +22,29 @@ const STOPWORDS: Record<Language, ReadonlySet<string>> = {
       ' ',
     ),
   ),
+  fr: new Set(
+    'le la les de des du et un une en pour dans par sur qui que au aux avec est sont ce cette ces leur leurs ont été plus projet'.split(
+      ' ',
+    ),
+  ),
+  de: new Set(
+    'der die das und ist mit für von zu auf den dem des ein eine einer eines im sich nicht wird werden sind auch als bei nach oder aus'.split(
+      ' ',
+    ),
+  ),
 };
+
+const RECORD_LANGUAGES: ReadonlySet<Tongue> = new Set<Language>(['fi', 'sv', 'en']);
+
+function isLanguage(tongue: Tongue | undefined): tongue is Language {
+  return tongue !== undefined && RECORD_LANGUAGES.has(tongue);
+}
 
 /** Enough text to tell the language of a document's body; counting more changes nothing. */
 const LANGUAGE_SAMPLE = 8000;
-const LANGUAGES = Object.keys(STOPWORDS) as Language[];
+const LANGUAGES = Object.keys(STOPWORDS) as Tongue[];
 /** Each common word and the languages it is common in, so that a word is looked up once. */
-const STOPWORD_LANGUAGES = new Map<string, Language[]>();
+const STOPWORD_LANGUAGES = new Map<string, Tongue[]>();
 for (const language of LANGUAGES) {
   for (const word of STOPWORDS[language]) {
     STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), language]);
@@ -34,7 +56,7 @@ for (const language of LANGUAGES) {
  * fixtures). Finnish inflects where Swedish and English add a word, so its common words are
  * rarer; counts are divided by these shares so that a page of each language weighs the same.
  */
-const COMMON_SHARE: Record<Language, number> = { fi: 0.13, sv: 0.22, en: 0.28 };
+const COMMON_SHARE: Record<Tongue, number> = { fi: 0.13, sv: 0.22, en: 0.28, fr: 0.3, de: 0.28 };
 /** Common words counted before the leader is taken as the language: far more than a page has. */
 const DECISIVE_COUNT = 40;
 /** How often, in common words, the lead is looked at once there are enough. */
@@ -45,13 +67,13 @@ const OPENING_WEIGHT = 20;
 const SECOND_BODY = 0.5;
 const WORD = /[a-zåäöéüõšž]+/g;
 
-function weightOf(counts: Record<Language, number>, language: Language): number {
+function weightOf(counts: Record<Tongue, number>, language: Tongue): number {
   return counts[language] / COMMON_SHARE[language];
 }
 
 /** The language with the most (weighted) common words, if it is ahead of the others; else undefined. */
-function leaderOf(counts: Record<Language, number>): Language | undefined {
-  let best: Language | undefined;
+function leaderOf(counts: Record<Tongue, number>): Tongue | undefined {
+  let best: Tongue | undefined;
   let bestWeight = -1;
   let tie = false;
   for (const language of LANGUAGES) {
@@ -69,7 +91,7 @@ function leaderOf(counts: Record<Language, number>): Language | undefined {
 }
 
 /** Whether the leader's weight is at least three times the others' together. */
-function leadsByFar(counts: Record<Language, number>, leader: Language): boolean {
+function leadsByFar(counts: Record<Tongue, number>, leader: Tongue): boolean {
   let others = 0;
   for (const language of LANGUAGES) if (language !== leader) others += weightOf(counts, language);
   return weightOf(counts, leader) >= 3 * others;
@@ -77,13 +99,18 @@ function leadsByFar(counts: Record<Language, number>, leader: Language): boolean
 
 /**
  * Language of the body, by the weighted count of each language's common words; undefined if too
- * few. A text with two bodies (a bilingual notice, a long abstract in English) is in the language
- * it opens with. Counting stops once that language leads by far, so long reports are not read to
- * the end.
+ * few, or if the body is in a language the record has no value for (a page in French). A text
+ * with two bodies (a bilingual notice, a long abstract in English) is in the language it opens
+ * with. Counting stops once that language leads by far, so long reports are not read to the end.
  */
 export function detectLanguage(text: string): Language | undefined {
-  const counts: Record<Language, number> = { fi: 0, sv: 0, en: 0 };
-  let opening: Language | undefined;
+  const tongue = tongueOf(text);
+  return isLanguage(tongue) ? tongue : undefined;
+}
+
+function tongueOf(text: string): Tongue | undefined {
+  const counts: Record<Tongue, number> = { fi: 0, sv: 0, en: 0, fr: 0, de: 0 };
+  let opening: Tongue | undefined;
   let common = 0;
   const sample = text.slice(0, LANGUAGE_SAMPLE).toLowerCase();
   WORD.lastIndex = 0;
@@ -115,9 +142,12 @@ function features(weight: number, ...sources: string[]): Feature[] {
   return sources.map((source) => ({ source, weight }));
 }
 
-/** A label at a line start: `Label:`, a table cell (`Label<TAB>`, `| Label |`) or alone on its line. */
+/**
+ * A label at a line start: `Label:`, a table cell (`Label<TAB>`, `| Label |`, `Label   value` in
+ * a column of its own) or alone on its line.
+ */
 function labelFeature(alternatives: string): string {
-  return `^(?:\\|\\s*)?(?:${alternatives})(?:\\s*[:\\t|]|$)`;
+  return `^(?:\\|\\s*)?(?:${alternatives})(?:\\s*[:\\t|]| {3}|$)`;
 }
 
 /** Identifiers head every paper of a project (letters, payment claims, invoices), not only its description. */
@@ -187,7 +217,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'funding-call': [
     ...features(
       4,
-      '(?:hakuaika|haku) (?:päättyy|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted',
+      '(?:hakuaika|haku) (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted',
       '(?:voivat hakea|voi hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply)',
     ),
     ...features(
@@ -210,11 +240,18 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'grant-decisions': [
     ...features(
       4,
-      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|har beviljat|beviljade|beviljats|has awarded|awarded|were granted|has granted)',
+      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|beslutar (?:att )?bevilja|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|decided to (?:award|grant))',
       '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grants? awarded)',
     ),
     ...features(
+      5,
+      // A table header with a column of granted sums, as a spreadsheet export has it.
+      '^(?:\\|\\s*)?"?(?:hakija|hakijat|avustuksen saaja|saaja|tuensaaja|sökande|mottagare|stödmottagare|bidragsmottagare|applicant|recipient|beneficiary|grantee)"?\\s*[;\\t|].*[;\\t|]\\s*"?(?:myönnetty|myönnetyt|beviljat|beviljade?|granted|awarded)\\b',
+    ),
+    ...features(
       2,
+      // The granted column's header cell alone on its line: a table flattened to one cell a line.
+      '^(?:myönnetty|beviljat|beviljade|granted|awarded)(?: (?:avustus|summa|belopp|bidrag|amount))?\\s*(?:€|eur|euroa|euro|\\((?:€|eur|euroa|euro)\\))?$',
       '(?:hakemuksia (?:saapui|jätettiin|tuli)|ansökningar lämnades|applications were received|received \\d+ applications|ansökningar inkom|inkom \\d+ ansökningar)',
       '(?:tuetut hankkeet|understödda projekt|funded projects|avustusta saavat)',
     ),

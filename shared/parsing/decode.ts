@@ -196,10 +196,10 @@ const UNUSUAL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\u0370-\u1fff\u2c00-\uff
 /** Anything `UNUSUAL` or `NEEDS_NORMALISING` finds, so that plain text is scanned only once. */
 const SPECIAL =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u0370-\u1fff\u2007\u2009-\u200d\u202f\u2060\u2c00-\uffff]/;
+  /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u00ad\u0370-\u1fff\u2007\u2009-\u200d\u2010\u2011\u202f\u2060\u2c00-\uffff]/;
 const NEEDS_NORMALISING =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
-  /[\r\u00a0\u202f\u2007\u2009\u200a\u200b-\u200d\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+  /[\r\u00a0\u00ad\u202f\u2007\u2009\u200a\u200b-\u200d\u2010\u2011\u2060\ufb00-\ufb06\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Characters that cannot appear in a text document, and the lines they stand on. */
 interface Suspects {
@@ -308,10 +308,22 @@ function mojibakeFinding(text: string): Check | undefined {
   );
 }
 
+/** The letters of the Latin ligatures a PDF's text layer holds (`ﬁ` in `ﬁnansiering`). */
+const LIGATURES: Record<string, string> = {
+  '\ufb00': 'ff',
+  '\ufb01': 'fi',
+  '\ufb02': 'fl',
+  '\ufb03': 'ffi',
+  '\ufb04': 'ffl',
+  '\ufb05': 'st',
+  '\ufb06': 'st',
+};
+
 /**
- * Normalises line ends to `\n`, no-break and narrow no-break spaces to plain spaces, and
- * drops stray control characters and zero-width marks; a form feed is kept where it starts a
- * line, as the page break of a printed document.
+ * Normalises line ends to `\n`, no-break and narrow no-break spaces to plain spaces, hyphens
+ * and no-break hyphens to `-`, ligatures to their letters, and drops stray control characters,
+ * soft hyphens and zero-width marks; a form feed is kept where it starts a line, as the page
+ * break of a printed document.
  */
 export function normaliseText(text: string): string {
   if (!NEEDS_NORMALISING.test(text)) return text;
@@ -319,7 +331,9 @@ export function normaliseText(text: string): string {
     text
       .replace(/\r\n?/g, '\n')
       .replace(/[\u00a0\u202f\u2007\u2009\u200a]/g, ' ')
-      .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+      .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+      .replace(/[\u2010\u2011]/g, '-')
+      .replace(/[\ufb00-\ufb06]/g, (c) => LIGATURES[c] ?? c)
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
       .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, '')
       // A form feed that starts a line marks a page break of a printed document; keep it.

@@ -78,13 +78,27 @@ export function parseNumber(raw: string, language?: Language): number | undefine
   return negative ? -value : value;
 }
 
-/** Every number in a line, left to right. Years and list numbers are returned too; callers choose. */
+/** The minus an accounting export writes after a sum with cents (`12 400,00-`), not before it. */
+const TRAILING_MINUS = /^[-−](?![\p{L}\p{N}])/u;
+const CENTS_END = /[.,]\d{2}$/;
+
+/**
+ * Every number in a line, left to right; a sum with cents and a minus after it (`12 400,00-`) is
+ * negative. Years and list numbers are returned too; callers choose.
+ */
 export function findNumbers(text: string, language?: Language): NumberMatch[] {
   const found: NumberMatch[] = [];
   for (const m of text.matchAll(NUMBER_RE)) {
     const value = parseNumber(m[0], language);
     if (value === undefined) continue;
-    found.push({ value, index: m.index, end: m.index + m[0].length, raw: m[0] });
+    const end = m.index + m[0].length;
+    const trailingMinus =
+      value > 0 && CENTS_END.test(m[0]) && TRAILING_MINUS.test(text.slice(end, end + 2));
+    found.push(
+      trailingMinus
+        ? { value: -value, index: m.index, end: end + 1, raw: text.slice(m.index, end + 1) }
+        : { value, index: m.index, end, raw: m[0] },
+    );
   }
   return found;
 }

@@ -11,6 +11,8 @@ export interface Line {
   raw?: string;
   /** Set on a page number or running header of a printed document, whose text is blanked. */
   furniture?: true;
+  /** Spaces before the text, when the line is indented: a value wrapped in its column keeps it. */
+  indent?: number;
 }
 
 /** A value read from the document and the line it came from. */
@@ -72,6 +74,49 @@ function pipeRowText(text: string): string | undefined {
     .replace(LEADING_EMPTY_CELLS, '');
 }
 
+/** Fewest cells of a row of a semicolon-separated export; fewer is likelier prose. */
+const MIN_CSV_CELLS = 4;
+
+/**
+ * The cells of a row of a semicolon-separated export (`"Hakija";"Hanke";"86 400,00"`) parted by
+ * tabs, unquoted. A separator followed by a space is prose punctuation, not a cell boundary.
+ */
+function csvRowText(text: string): string | undefined {
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let cell = '';
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) return undefined;
+        cell += text.slice(from, quote);
+        if (text[quote + 1] !== '"') {
+          i = quote + 1;
+          break;
+        }
+        cell += '"';
+        from = quote + 2;
+      }
+      cells.push(cell.trim());
+    } else {
+      const separator = text.indexOf(';', i);
+      const end = separator < 0 ? text.length : separator;
+      const cell = text.slice(i, end);
+      if (cell.includes('"')) return undefined;
+      cells.push(cell.trim());
+      i = end;
+    }
+    if (i >= text.length) break;
+    if (text[i] !== ';' || text[i + 1] === ' ') return undefined;
+    i++;
+  }
+  return cells.length >= MIN_CSV_CELLS
+    ? cells.join('\t').replace(LEADING_EMPTY_CELLS, '')
+    : undefined;
+}
+
 /** A gap that could part two cells: a bar, a tab or a wide space. */
 const CELL_GAP = /\t| {3}| \| /u;
 
@@ -113,14 +158,20 @@ export function splitLines(text: string): Line[] {
       lines.push({ no, text: '', furniture: true });
       continue;
     }
-    const row = t.length <= 400 ? pipeRowText(t) : undefined;
+    const row =
+      t.length > 400
+        ? undefined
+        : (pipeRowText(t) ?? (t.includes(';') ? csvRowText(t) : undefined));
     const cells = row === undefined && t.length <= 400 ? labelledCells(t) : undefined;
     if (row !== undefined) {
       lines.push(row.length > 0 ? { no, text: row, raw: t } : { no, text: '' });
     } else if (cells) {
       for (const cell of cells) lines.push({ no, text: cell, raw: t });
     } else {
-      lines.push({ no, text: t });
+      const indent = raw.length - raw.trimStart().length;
+      // Only spaces give a column; a tab's width is unknown.
+      const spaced = indent > 0 && !raw.slice(0, indent).includes('\t');
+      lines.push(spaced ? { no, text: t, indent } : { no, text: t });
     }
     if (pageStart) {
       pageStarts.push(lines[lines.length - 1] as Line);
@@ -165,6 +216,8 @@ export function gluedLabels(...alternatives: string[]): RegExp {
 
 /** Longer lines are narrative; a label and its value never run this long. */
 const MAX_LABELLED_LINE = 400;
+/** Longer lines under a bare label are a paragraph of narrative, not the label's value. */
+const MAX_VALUE_BELOW = 250;
 const SEPARATOR = /^\s*(?:[:：]|\s[-–]\s|\t)\s*|^\s{2,}(?=\S)/u;
 const LABELLED_LINE = /^[^:：]{1,80}[:：](?:\s|$)/u;
 const LABEL_ONLY = /^[\p{L}][\p{L}\p{N} ,./()'’-]{1,60}:?$/u;
@@ -212,7 +265,10 @@ export function findLabelled(
     if (separated) {
       const value = rest.slice(separated[0].length).trim();
       if (isNoData(value)) continue;
-      if (value.length > 0) return { value, line };
+      if (value.length > 0) {
+        const column = (line.indent ?? 0) + m[0].length + separated[0].length;
+        return { value: withContinuation(value, line.raw ? -1 : column, lines[i + 1]), line };
+      }
     }
     // A table row whose value cell is empty (`Label<TAB>`) states no value; the next row is not it.
     if (rest.trim().length === 0 && rest.includes('\t')) continue;
@@ -220,6 +276,7 @@ export function findLabelled(
       const next = nextNonEmpty(lines, i);
       const usable =
         next &&
+        next.text.length <= MAX_VALUE_BELOW &&
         !label.test(next.text) &&
         !LABELLED_LINE.test(next.text) &&
         !isNoData(next.text) &&
@@ -236,6 +293,28 @@ export function findLabelled(
     }
   }
   return labelAlone;
+}
+
+/** A value that ends in a word hyphenated at the line end (`kehittämis-`), as printed text wraps. */
+const BROKEN_WORD = /\p{Ll}-$/u;
+const CONTINUATION = /^\p{Ll}/u;
+/** A line that goes on after `Pinta-` with a conjunction keeps the hyphen (`Pinta- ja pohjavedet`). */
+const CONJUNCTION_START = /^(?:ja|sekä|tai|eli|och|samt|eller|and|or)\s/u;
+
+/**
+ * The value with the line it wraps onto: the rest of a word hyphenated at the line end
+ * (`kehittämis-` / `hanke Pohjois-Karjalassa`), or a line indented to the value's own column, as
+ * a two-column export wraps a long value. A labelled line is never a continuation.
+ */
+function withContinuation(value: string, column: number, next: Line | undefined): string {
+  if (!next || next.text.length === 0 || next.text.length > MAX_LABELLED_LINE) return value;
+  if (LABELLED_LINE.test(next.text)) return value;
+  if (BROKEN_WORD.test(value) && CONTINUATION.test(next.text)) {
+    return CONJUNCTION_START.test(next.text)
+      ? `${value} ${next.text}`
+      : `${value.slice(0, -1)}${next.text}`;
+  }
+  return next.indent === column ? `${value} ${next.text}` : value;
 }
 
 /**

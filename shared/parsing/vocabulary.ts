@@ -156,6 +156,23 @@ const COUNTRIES: Record<string, string> = {
   ruotsi: 'SE',
   norway: 'NO',
   iceland: 'IS',
+  österreich: 'AT',
+  deutschland: 'DE',
+  españa: 'ES',
+  italia: 'IT',
+  polska: 'PL',
+  eesti: 'EE',
+  latvija: 'LV',
+  lietuva: 'LT',
+  nederland: 'NL',
+  danmark: 'DK',
+  česko: 'CZ',
+  hrvatska: 'HR',
+  slovensko: 'SK',
+  slovenija: 'SI',
+  românia: 'RO',
+  magyarország: 'HU',
+  éire: 'IE',
 };
 
 /** ISO 3166-1 alpha-2 code of a country named in English (or its own language), if known. */

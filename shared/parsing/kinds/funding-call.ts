@@ -15,7 +15,7 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?\b(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|sulkeutuu|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|ansökningsomgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
+  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?\b(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
 const PUBLISHED =
   /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
 const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till|until|through|up\s+to)\s*$/iu;
@@ -31,6 +31,12 @@ const EARLIER_CALL =
 const ROUND = /(?:kierro\p{L}*|omgång\p{L}*|\bround\b|(?:valinta|haku)jakso\p{L}*|cut-?off)/iu;
 /** Lines after a round's closing date within which the call states its other rounds. */
 const ROUNDS_SPAN = 8;
+/**
+ * What joins a round's closing date to the next round's in one sentence: `… 15.3.2024 ja toinen
+ * hakukierros maanantaina 16.9.2024`, not `… ja päätökset tehdään kierroksen jälkeen 15.5.`.
+ */
+const NEXT_ROUND =
+  /^\s*[,;]?\s*(?:ja|sekä|och|samt|and)\s+(?:\p{L}+\s+){0,2}?(?:\p{L}*kierro(?:s|ksen)|\p{L}*omgång(?:en)?|round|cut-?off)\s+(?:(?:päättyy|sulkeutuu|closes|ends|stänger|går\s+ut|löper\s+ut|avslutas|on|den|by|until|viimeistään|\p{L}+(?:na|day|dagen))\s+){0,3}$/iu;
 
 const RATE_CONTEXT =
   /(?:kustannu|kulu|tukiosuus|avustusosuus|rahoitusosuus|tuen määrä|tuki\p{L}*\s+on|kostnader|stödandel|stödnivå|understödsbelopp|bidragsandel|cost|funding rate|aid intensity|co-?financing rate|grant rate)/iu;
@@ -87,6 +93,9 @@ const APPLICANTS_AFTER: RegExp[] = [
   // `Bidrag kan beviljas registrerade föreningar …`, not `… beviljas för projekt`.
   /\p{L}*(?:bidrag|stöd|understöd|finansiering)\s+(?:kan|får)\s+beviljas\s+(?!(?:för|till|högst|med|under|i|på|upp|endast|inte|ej|som|av|enligt)\b|\d)(.+?)(?:\.\s|\.$|$)/iu,
 ];
+/** A sentence that names the applicants in a bullet list under it: `Apurahaa voivat hakea:`. */
+const APPLICANTS_LIST_LEAD =
+  /(?:(?:voivat|voi)\s+hakea|hakijoina\s+voivat\s+olla|(?:kan|får)\s+(?:sökas\s+av|ansökas\s+av|ansöka|söka)|(?:can|may)\s+apply|eligible\s+applicants(?:\s+(?:are|include))?)\s*[:：]$/iu;
 const APPLICANTS_BEFORE: RegExp[] = [
   /^(.+?)\s+(?:voivat|voi)\s+hakea\s+\p{L}*(?:avustusta|tukea|rahoitusta|rahaa)\b/iu,
   /^(.+?)\s+(?:kan|får)\s+(?:ansöka|söka)\b/iu,
@@ -152,7 +161,20 @@ function cuedDeadline(line: Line | undefined): { hit: Hit<string>; token: DateTo
   if (EARLIER_CALL.test(line.text)) return undefined;
   const cue = DEADLINE_CUE.exec(line.text);
   const token = cue ? pickDeadline(line.text, cue.index, cue.index + cue[0].length) : undefined;
-  return token ? { hit: { value: line.text, line }, token } : undefined;
+  if (!token) return undefined;
+  return { hit: { value: line.text, line }, token: lastRoundAfter(line.text, token) };
+}
+
+/** The closing date of the last round a sentence names after the first's (`… ja toinen kierros …`). */
+function lastRoundAfter(text: string, token: DateToken): DateToken {
+  if (!ROUND.test(text)) return token;
+  let last = token;
+  for (const next of findDateTokens(withLookalikeDigits(text))) {
+    if (next.index < last.end) continue;
+    if (!NEXT_ROUND.test(text.slice(last.end, next.index)) || !laterThan(next, last)) break;
+    last = next;
+  }
+  return last;
 }
 
 function laterThan(a: DateToken, b: DateToken): boolean {
@@ -256,6 +278,11 @@ function applicantsHit(lines: readonly Line[]): Hit<string> | undefined {
         ? listedApplicants(lines, labelled.line)
         : labelled.value;
     return mapHit({ ...labelled, value }, cleanApplicants);
+  }
+  const lead = lines.findIndex((l) => l.text.length <= 200 && APPLICANTS_LIST_LEAD.test(l.text));
+  const first = lead < 0 ? undefined : lines.slice(lead + 1).find((l) => l.text.length > 0);
+  if (first && BULLET.test(first.text)) {
+    return mapHit({ value: listedApplicants(lines, first), line: first }, cleanApplicants);
   }
   for (const patterns of [APPLICANTS_AFTER, APPLICANTS_BEFORE]) {
     const hit = firstHit(lines, (line) => {

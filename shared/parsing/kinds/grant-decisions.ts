@@ -7,16 +7,19 @@ import type { ParseOutput } from './parser.ts';
 const TOTAL_CUE =
   /(?:yhteensä|kaikkiaan|yhteissumma|yhteismäärä|sammanlagt|totalt|totalbelopp|in total|a total of|total of|total amount|totalling|totaling)/iu;
 const TOTAL_ROW =
-  /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)\b/iu;
+  /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)(?![\p{L}\p{N}])/iu;
 const GRANT_VERB =
-  /(?:myön|bevilj|award|grant|rahoit|avustu|tuki|stöd|understöd|bidrag|funded|funding|allocat|jaettiin|delade|fördela)/iu;
+  /(?:myön|bevilj|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|allocat|jakoi|jaettiin|delade|fördela)/iu;
 /** `haki` is the verb (`haki 8 000 euroa`), not the start of `hakija`. */
 const APPLIED_WORD =
-  /(?:haettu|haettava|(?<!\p{L})haki(?:vat)?(?!\p{L})|ansökt|sökt|begärt|applied|requested|sought)/iu;
+  /(?:haett(?:u|iin|ava)|(?<!\p{L})haki(?:vat)?(?!\p{L})|ansökt|sökt|begärt|applied|requested|sought)/iu;
 const GRANTED_WORD =
   /(?:myönnet|myönnettävä|myönsi|myöntä|bevilj|granted|awarded|decided|päätetty|avustus|understöd|bidrag|stöd\b|grant\b|tuki\b)/iu;
 const COST_WORD =
   /(?:kustannusarvio|kokonaiskustannu|kokonaisbudjetti|budjetti|totalkostnad|kostnadsförslag|budget|total cost|project cost)/iu;
+/** A column of what others put in beside the grant: the municipalities' or the applicant's share. */
+const COFUNDING_WORD =
+  /(?:kuntaraha\p{L}*|kuntarahoitu\p{L}*|kuntaosuu\p{L}*|omarahoitu\p{L}*|kommunal\p{L}*|egen finansiering|egenfinansiering|own (?:financing|funding|contribution)|municipal (?:funding|financing|share))/iu;
 /** Headings of lists of applications that were turned down: their amounts are no awards. */
 const REJECTED =
   /(?:kielte\p{L}*|hylä\p{L}*|hylkää\p{L}*|ei myönnet\p{L}*|jäivät ilman|ilman rahoitusta|avslag\p{L}*|avslog|(?:inte|ej) beviljade?|utan (?:stöd|finansiering|bidrag)|not (?:funded|granted|awarded|selected)|rejected|declined|unsuccessful)/iu;
@@ -33,7 +36,7 @@ const APPLIED_BEFORE = new RegExp(
 );
 const CONJUNCTION = /^\s*(?:,|;|\+|&|och|ja|sekä|and|samt)\s*$/iu;
 const PROJECT_NOUN =
-  /^(?:\p{L}+-?\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
+  /^(?:\p{L}+-?\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|yrityks|företag|compan|enterpris|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
 const APPLICATION_NOUN = /(?:hakemu\p{L}*|ansökning\p{L}*|ansökan|applications?|proposals?)/iu;
 const NUMBER_THEN_APPLICATIONS = new RegExp(
   `(?<![\\d.,])(\\d{1,5})\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
@@ -164,6 +167,7 @@ function grantedColumn(header: Line | undefined): number | undefined {
   for (const [re, granted] of [
     [APPLIED_WORD, false],
     [COST_WORD, false],
+    [COFUNDING_WORD, false],
     [GRANTED_WORD, true],
   ] as const) {
     const m = re.exec(header.text);
@@ -274,11 +278,22 @@ function refusedBelow(content: readonly Line[], i: number): boolean {
 function closedBySubtotal(
   rows: readonly AwardRow[],
   after: Line | undefined,
+  scale: number,
   language?: Language,
 ): boolean {
   const sum = rows.length === 1 ? rows[0]?.amounts[0] : undefined;
   if (!sum || !after || !(TOTAL_ROW.test(after.text) || TOTAL_CUE.test(after.text))) return false;
-  return findAmounts(after.text, language).some((a) => a.value === sum.value && !a.foreign);
+  return findAmounts(after.text, language).some(
+    (a) =>
+      Math.round(a.factor > 1 ? a.value : a.value * scale) === Math.round(sum.value) && !a.foreign,
+  );
+}
+
+const PROSE_LINE = /^.{100,}|[.!?]$/su;
+
+/** A line after which a list's unit no longer holds: its grand total, or a sentence of prose. */
+function endsScale(line: Line | undefined): boolean {
+  return line !== undefined && (TOTAL_ROW.test(line.text) || PROSE_LINE.test(line.text));
 }
 
 /** The colon after which a sentence lists its recipients: `… myönnettiin seuraaville: A ry …`. */
@@ -339,23 +354,135 @@ function proseAwards(text: string, language?: Language): Award[] | undefined {
   return awards;
 }
 
+/** A cell that is a sum and nothing else: `48 000`, `62 400 €`, `1 250,50 euroa`. */
+const BARE_SUM =
+  /^(?:€\s?)?(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?(?=\s?(?:€|eur)))(?:\s?(?:€|eur|euroa?))?$/iu;
+/** A header cell over a column of sums. */
+const SUM_HEADER = new RegExp(
+  `(?:€|\\beur|euroa|belopp|summa|amount|${GRANTED_WORD.source}|${APPLIED_WORD.source}|${COST_WORD.source})`,
+  'iu',
+);
+/** Most cells a row of a flattened table has. */
+const MAX_FLAT_CELLS = 8;
+const MAX_HEADER_CELL = 40;
+
+interface FlatAward {
+  award: Award;
+  recipientLine: Line;
+  amountLine: Line;
+}
+
+/**
+ * A table flattened to one cell a line, as copying an HTML table gives: a header of cells
+ * without figures (`Sökande` / `Projekt` / `Beviljat €`), then rows of as many cells whose sums
+ * stand where the header names a column of sums. Gives the awards and the index after the table.
+ */
+function flattenedTable(
+  content: readonly Line[],
+  start: number,
+  language?: Language,
+): { awards: FlatAward[]; end: number } | undefined {
+  for (let width = 2; width <= MAX_FLAT_CELLS; width++) {
+    const header = content.slice(start, start + width);
+    if (header.length < width) return undefined;
+    const last = header.at(-1);
+    if (!last || last.text.length > MAX_HEADER_CELL || /\d/u.test(last.text)) return undefined;
+    const firstRow = content.slice(start + width, start + 2 * width);
+    const sums = firstRow.flatMap((cell, k) => (BARE_SUM.test(cell.text) ? [k] : []));
+    if (sums.length === 0 || sums[0] === 0 || sums.at(-1) !== width - 1) continue;
+    if (!sums.every((k) => SUM_HEADER.test(header[k]?.text ?? ''))) continue;
+    const shape = (row: readonly Line[]) =>
+      row.length === width &&
+      !TOTAL_ROW.test(row[0]?.text ?? '') &&
+      row.every((cell, k) => BARE_SUM.test(cell.text) === sums.includes(k));
+    let end = start + width;
+    const rows: Line[][] = [];
+    for (
+      let row = content.slice(end, end + width);
+      shape(row);
+      row = content.slice(end, end + width)
+    ) {
+      rows.push(row);
+      end += width;
+    }
+    if (rows.length < 2) return undefined;
+    return { awards: flatAwards(content, start, header, rows, sums, language), end };
+  }
+  return undefined;
+}
+
+/** The awards of a flattened table's rows: the sum under the granted column's header. */
+function flatAwards(
+  content: readonly Line[],
+  start: number,
+  header: readonly Line[],
+  rows: readonly Line[][],
+  sums: readonly number[],
+  language?: Language,
+): FlatAward[] {
+  const joined: Line = { no: header[0]?.no ?? 0, text: header.map((c) => c.text).join('\t') };
+  if (appliedOnly(joined) || refusedBelow(content, start)) return [];
+  const granted =
+    sums.length === 1
+      ? sums[0]
+      : sums.find((k) => {
+          const text = header[k]?.text ?? '';
+          return GRANTED_WORD.test(text) && !APPLIED_WORD.test(text) && !COST_WORD.test(text);
+        });
+  if (granted === undefined) return [];
+  const scale = THOUSANDS.test(header[granted]?.text ?? '') ? 1000 : 1;
+  return rows.flatMap((row) => {
+    const recipientLine = row[0];
+    const amountLine = row[granted];
+    const sum = amountLine ? findAmounts(amountLine.text, language)[0] : undefined;
+    if (!recipientLine || !amountLine || !sum || sum.value <= 0) return [];
+    const amount = sum.factor > 1 ? sum.value : Math.round(sum.value * scale * 100) / 100;
+    const { recipient } = splitRecipient(recipientLine.text);
+    const note = row
+      .slice(1)
+      .filter((_, k) => !sums.includes(k + 1))
+      .map((c) => c.text)
+      .join('; ');
+    const award = note ? { recipient, amount, note } : { recipient, amount };
+    return [{ award, recipientLine, amountLine }];
+  });
+}
+
 function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
   const awards: Award[] = [];
   const scaledLines = new Set<number>();
   const content = lines.filter((l) => l.text.length > 0);
   const listed = content.map((l) => proseAwards(l.text, language));
+  // A list in thousands keeps its unit past its subtotals and group headings, up to prose.
+  let carriedScale = 1;
   let i = 0;
   while (i < content.length) {
     const rows: AwardRow[] = [];
     const above = linesAbove(content, i);
-    const scale = above.some(
-      (l) =>
-        THOUSANDS.test(l.text) &&
-        !awardRowOf({ no: l.no, text: l.text.replace(THOUSANDS, '') }, language),
-    )
-      ? 1000
-      : 1;
+    const scale =
+      carriedScale === 1000 ||
+      above.some(
+        (l) =>
+          THOUSANDS.test(l.text) &&
+          !awardRowOf({ no: l.no, text: l.text.replace(THOUSANDS, '') }, language),
+      )
+        ? 1000
+        : 1;
     const first = content[i];
+    const flat =
+      first && first.text.length <= MAX_HEADER_CELL && !/\d/u.test(first.text)
+        ? flattenedTable(content, i, language)
+        : undefined;
+    if (flat) {
+      for (const { award, recipientLine, amountLine } of flat.awards) {
+        const index = awards.length;
+        rec.take(`awards.${index}.recipient`, { value: award.recipient, line: recipientLine });
+        rec.take(`awards.${index}.amount`, { value: award.amount, line: amountLine });
+        awards.push(award);
+      }
+      i = flat.end;
+      continue;
+    }
     const prose = listed[i];
     if (first && prose) {
       for (const award of prose) {
@@ -374,18 +501,29 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
       if (!row) break;
       rows.push(row);
     }
-    if (scale === 1000 && rows.length >= 2) {
+    const isList = rows.length >= 2 || closedBySubtotal(rows, content[j], scale, language);
+    if (scale === 1000 && isList) {
       for (const row of rows) scaledLines.add(row.line.no);
       const after = content[j];
       if (after && TOTAL_ROW.test(after.text)) scaledLines.add(after.no);
     }
+    if (rows.length === 0) {
+      if (endsScale(first)) carriedScale = 1;
+    } else if (isList) {
+      carriedScale = scale;
+    }
     const turnedDown = appliedOnly(content[i - 1]) || refusedBelow(content, i);
-    if ((rows.length >= 2 || closedBySubtotal(rows, content[j], language)) && !turnedDown) {
+    if (isList && !turnedDown) {
       const column = grantedColumn(content[i - 1]);
-      const commaSplit = rows.length >= 2 && rows.every(organisationThenProject);
-      for (const row of rows) {
-        for (const found of rowAwards(row, column)) {
-          const award = commaSplit ? splitAtComma(found) : found;
+      const granted = rows
+        .map((row) => ({ row, found: rowAwards(row, column) }))
+        .filter((r) => r.found.length > 0);
+      // Refused rows (`B ry: hylätty, myöhässä (haettu 1 500 €)`) do not decide how names split.
+      const commaSplit =
+        granted.length >= 2 && granted.every(({ row }) => organisationThenProject(row));
+      for (const { row, found } of granted) {
+        for (const one of found) {
+          const award = commaSplit ? splitAtComma(one) : one;
           const index = awards.length;
           rec.take(`awards.${index}.recipient`, { value: award.recipient, line: row.line });
           rec.take(`awards.${index}.amount`, { value: award.amount, line: row.line });

@@ -16,6 +16,10 @@ import {
 import { countryCodeOf, fundOf, fundsOf, statusOf } from '../vocabulary.ts';
 import { ParseNotes, type ParseOutput } from './parser.ts';
 
+/**
+ * Labels of the page in fi/sv/en, and in French and German, the other languages a Kohesio page is
+ * often copied in; the record's fields are the same whatever the interface language.
+ */
 const L = {
   name: labels(
     'project name',
@@ -33,6 +37,7 @@ const L = {
     'alkamispäivä',
     'aloituspäivä',
     'startdatum',
+    'date de début',
   ),
   end: labels(
     'end date',
@@ -41,8 +46,10 @@ const L = {
     'päättymispäivä',
     'loppumispäivä',
     'slutdatum',
+    'enddatum',
+    'date de fin',
   ),
-  fund: labels('fund', 'funds', 'rahasto', 'fond'),
+  fund: labels('fund', 'funds', 'rahasto', 'fond', 'fonds'),
   totalBudget: labels(
     'total (?:project )?(?:budget|costs?)',
     'total eligible (?:project )?(?:budget|costs?|expenditure)',
@@ -50,6 +57,8 @@ const L = {
     'kokonaiskustannukset',
     'totalbudget',
     'total(?:a)? ?kostnad(?:er)?',
+    'budget total',
+    'gesamtbudget',
   ),
   euContribution: labels(
     'eu (?:contribution|co-?financing|funding)(?: amount)?',
@@ -58,6 +67,8 @@ const L = {
     'eu:n osuus',
     'eu-bidrag',
     'eu:s (?:bidrag|andel)',
+    "contribution de l['’]ue",
+    'eu-beitrag',
   ),
   rate: labels(
     '(?:eu )?co-?financing rate',
@@ -65,14 +76,25 @@ const L = {
     '(?:eu:n )?osarahoitusaste',
     '(?:eu:n )?rahoitusaste',
     '(?:eu:s |eu-)?medfinansieringsgrad',
+    'taux de cofinancement',
+    'kofinanzierungssatz',
   ),
-  programme: labels('programme', 'program', 'operational programme', 'ohjelma'),
-  period: labels('programming period', 'programme period', 'ohjelmakausi', 'programperiod'),
+  programme: labels('programme', 'program', 'operational programme', 'ohjelma', 'programm'),
+  period: labels(
+    'programming period',
+    'programme period',
+    'ohjelmakausi',
+    'programperiod',
+    'période de programmation',
+    'programmplanungszeitraum',
+  ),
   authority: labels(
     'managing authority',
     'hallintoviranomainen',
     'förvaltande myndighet',
     'förvaltningsmyndighet',
+    'autorité de gestion',
+    'verwaltungsbehörde',
   ),
   beneficiary: labels(
     'lead beneficiary',
@@ -84,8 +106,10 @@ const L = {
     'stödmottagare',
     'förmånstagare',
     'projektägare',
+    'bénéficiaire',
+    'begünstigte[r]?',
   ),
-  country: labels('project country', 'country', 'maa', 'land'),
+  country: labels('project country', 'country', 'maa', 'land', 'pays'),
   region: labels(
     'region',
     'project region',
@@ -95,6 +119,7 @@ const L = {
     'alue',
     'maakunta',
     'landskap',
+    'région',
   ),
   priorityAxis: labels('priority axis', 'priority'),
   specificObjective: labels('specific objective'),
@@ -103,11 +128,11 @@ const L = {
 
 /** Page furniture that is never the project's title. */
 const FURNITURE =
-  /^(?:kohesio\b.*|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*)$/iu;
+  /^(?:kohesio\b.*|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
 
 /** A heading between the title and the summary paragraph it stands above. */
 const SUMMARY_HEADING =
-  /^(?:summary|description|project description|project summary|overview|about the project|tiivistelmä|kuvaus|hankkeen kuvaus|sammanfattning|beskrivning|projektbeskrivning)$/iu;
+  /^(?:summary|description|project description|project summary|overview|about the project|tiivistelmä|kuvaus|hankkeen kuvaus|sammanfattning|beskrivning|projektbeskrivning|résumé|description du projet|zusammenfassung|beschreibung|projektbeschreibung)$/iu;
 
 const BARE_LABELS = Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu'));
 /** A label and its value set apart by a tab or a wide gap, as a copied table row reads. */
@@ -117,7 +142,7 @@ const GAPPED_LABELS = Object.values(L).map(
 
 /** Labels of page facts besides those read, which stand before a colon but never in a title. */
 const OTHER_LABEL =
-  /^(?:themes?|intervention fields?|categor(?:y|ies)(?: of intervention)?|keywords?|location|project partners?|partners?|last updated|updated|published|share|teema|tema|sijainti|plats|kumppanit|partner)$/iu;
+  /^(?:themes?|intervention fields?|categor(?:y|ies)(?: of intervention)?|keywords?|location|project partners?|partners?|last updated|updated|published|share|teema|tema|sijainti|plats|kumppanit|partner|thème|thema|dernière mise à jour|zuletzt aktualisiert)$/iu;
 
 /** A navigation bar: menu words set apart by wide gaps or bars (`Projects | Map | About`). */
 function isMenu(text: string): boolean {

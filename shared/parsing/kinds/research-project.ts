@@ -151,10 +151,14 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
   const funders: OrganisationFunding[] = [];
   let fundLine: { value: ReturnType<typeof fundOf>; line: Line } | undefined;
   const rows = lines.slice(start + 1).filter((l) => l.text.length > 0);
+  let bulleted = false;
   for (let i = 0; i < rows.length; i++) {
     const line = rows[i] as Line;
     if (FUNDER_TABLE_HEADER.test(line.text)) continue;
     const bullet = /^(?:[•*▪·◦–—-]|o(?=\s))\s*/u.exec(line.text);
+    // A bulleted list ends at its first line without a bullet (`Applied for: … 350 000 €`).
+    if (bulleted && !bullet) break;
+    bulleted = bullet !== null;
     let amount = sumOf(line.text, language);
     let amountLine = line;
     const next = rows[i + 1];

@@ -41,6 +41,18 @@ describe('classifyDocument', () => {
     expect(classifyDocument(reversed).kind).toBe('project-description');
   });
 
+  it('reads labels whose values stand in a column of their own', () => {
+    const text = [
+      'Project code                 A73519',
+      'Policy                       2. Producing and using the latest information and expertise',
+      'Specific objective           4.1. Strengthening research, competence and innovation',
+      'Responsible authority        Regional Council of Ostrobothnia',
+      'Business ID                  1994494-7',
+    ].join('\n');
+
+    expect(classifyDocument(text).kind).toBe('project-description');
+  });
+
   it.each([
     ['a shopping list', 'Maitoa\nLeipää\nKahvia\n'],
     [
@@ -84,6 +96,19 @@ describe('detectLanguage', () => {
 
     expect(detectLanguage(`${fi}\n\n${sv}`)).toBe('fi');
     expect(detectLanguage(`${sv}\n\n${fi}`)).toBe('sv');
+  });
+
+  it.each([
+    [
+      'French',
+      "Le projet rénove les écoles de la commune et réduit la consommation d'énergie des bâtiments de plus de 40 % avec le soutien de la Région.",
+    ],
+    [
+      'German',
+      'Das Projekt entwickelt einen digitalen Zwilling für den Holzbau und wird von der Region und den Unternehmen des Clusters mit getragen.',
+    ],
+  ])('gives undefined for a %s body, which has no record language', (_name, text) => {
+    expect(detectLanguage(text)).toBeUndefined();
   });
 
   it('gives undefined when the text has too few words to tell', () => {

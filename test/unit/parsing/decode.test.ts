@@ -241,6 +241,13 @@ describe('normaliseText', () => {
     ['figure and thin spaces', 'a\u2007b\u2009c\u200ad', 'a b c d'],
     ['zero-width marks and BOM', '\ufeffa\u200bb\u200cc\u200dd\u2060e', 'abcde'],
     ['control characters', 'a\u0000b\u0007c\u000bd\u000ce\u001bf\u007fg', 'abcdefg'],
+    ['soft hyphens', 'kehittämis\u00adhanke', 'kehittämishanke'],
+    ['hyphens and no-break hyphens', 'EU\u2011 och\u2010stat', 'EU- och-stat'],
+    [
+      'ligatures of a PDF',
+      'o\ufb03ciella \ufb01nansiering, E\ufb00ective \ufb02ow',
+      'officiella finansiering, Effective flow',
+    ],
     ['tabs and line feeds', 'a\tb\nc', 'a\tb\nc'],
     ['plain text', 'Hyvää päivää, 1 000 €', 'Hyvää päivää, 1 000 €'],
   ])('normalises %s', (_name, input, expected) => {

@@ -196,6 +196,39 @@ Lisätietoja: erityisasiantuntija Maija Meikäläinen, p. 0295 250 117, maija.me
     expect(record.awards).toHaveLength(2);
     expect(JSON.stringify(record)).not.toContain('Meikäläinen');
   });
+
+  it('does not take a decision date after a round as the next round closing', () => {
+    const record = extractText(`Kaupunki julistaa haettavaksi kulttuuriavustukset.
+Avustusta voivat hakea rekisteröidyt yhdistykset.
+1. hakukierros päättyy 31.3.2025 klo 16, ja päätökset tehdään kierroksen jälkeen 15.5.2025.
+`);
+
+    expect(record.kind).toBe('funding-call');
+    expect(record.call?.deadline).toBe('2025-03-31T16:00:00+03:00');
+  });
+
+  it('does not split prose with semicolons into table cells', () => {
+    const record = extractText(`Maakuntahallitus myönsi avustuksia kahdelle yhdistykselle.
+Avustukset: kylätalot; kesäjuhlat; opasteet; retket ja muut tapahtumat.
+Kylä ry\t\t2 000 €
+Seura ry\t\t3 000 €
+`);
+
+    expect(record.provenance['awards.0.amount']?.text).toBe('Kylä ry\t\t2 000 €');
+    expect(record.awards?.map((a) => a.recipient)).toEqual(['Kylä ry', 'Seura ry']);
+  });
+
+  it('reads the stated total from a total row whose word ends in a non-ASCII letter', () => {
+    const record = extractText(`Hakija;Hanke;Haettu €;Myönnetty €
+"Kylä ry";"Kylätalo";"2 500,00";"2 000,00"
+"Seura ry";"Retki";"4 000,00";"3 000,00"
+"Yhteensä";"";"6 500,00";"5 500,00"
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awardsStatedTotal).toBe(5500);
+    expect(record.checks.map((c) => c.id)).toEqual(['awards-total-mismatch']);
+  });
 });
 
 describe('documents of no known kind', () => {

@@ -168,6 +168,9 @@ describe('parseAmount', () => {
     [`1${NNBSP}234,56${NNBSP}€`, 'sv', 1234.56],
     ['-250 000 €', 'fi', -250000],
     ['−1 234,56 €', 'fi', -1234.56],
+    ['12 400,00-', 'fi', -12400],
+    ['12 400,00- €', 'fi', -12400],
+    ['€4,250.00-', 'en', -4250],
   ])('parses %j (language %s) as %d', (raw, language, expected) => {
     expect(parseAmount(raw, language)).toBe(expected);
   });
