@@ -89,6 +89,7 @@ const ORGANISATION_END =
   /(?:\b(?:ry|rf|r\.y\.|r\.f\.|oy|oyj|ab|abp|ky|kb|osk|andelslag)|yhdistys|förening|säätiö|stiftelse|kaupunki|kunta|stad|kommun|yliopisto|universitet|ammattikorkeakoulu|yrkeshögskola|kuntayhtymä|seurakunta|församling|liitto|förbund|keskus|university|council|foundation|association)$/iu;
 /** The comma after an organisation name; a Finnish or Swedish project name after it is lower case. */
 const RECIPIENT_COMMA = /,\s+(?=\p{L})/u;
+const DIGIT = /\d/u;
 /** What opens a table cell after a sum: a bar or a tab. */
 const CELL_START = /^[ \u00a0]*(?:\||\t)/u;
 
@@ -115,7 +116,8 @@ function thousandsIn(text: string, amounts: AmountMatch[]): AmountMatch[] {
 
 function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | undefined {
   const text = line.text;
-  if (text.length === 0 || text.length > 300 || TOTAL_ROW.test(text) || CONTACT.test(text)) {
+  // A row states a sum: a line without a digit is none, and costs no further pattern.
+  if (text.length > 300 || !DIGIT.test(text) || TOTAL_ROW.test(text) || CONTACT.test(text)) {
     return undefined;
   }
   const remarks = parenthesised(text);
