@@ -222,11 +222,12 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
     ),
     ...features(
       3,
-      '(?:haettavana|haettavaksi|on haettavissa|avaa haun|haku on avattu|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call|invites (?:proposals|applications))',
+      '(?:haettavana|haettavaksi|on haettavissa|avaa haun|haku on avattu|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call|invites (?:proposals|applications)|call for [a-z -]{3,60}? (?:is|are) (?:now )?open)',
     ),
     ...features(
       3,
-      '^(?:hakuaika|haku päättyy|viimeinen hakupäivä|ansökningstid(?:en)?|sista ansökningsdag(?:en)?|application period|application deadline|closing date)\\s*:',
+      // The label with its value after a colon, or a heading alone on its line over the dates.
+      '^(?:hakuaika|haku päättyy|viimeinen hakupäivä|ansökningstid(?:en)?|sista ansökningsdag(?:en)?|application period|application deadline|closing date|deadline)\\s*(?::|$)',
       '^(?:ansök om|hae (?:nyt )?(?:avustusta|tukea|rahoitusta|apurahaa))\\b',
     ),
     ...features(

@@ -114,6 +114,14 @@ function thousandsIn(text: string, amounts: AmountMatch[]): AmountMatch[] {
     );
 }
 
+/** A currency written before the sum (`– EUR 720,000`), which is no word of the recipient's. */
+const CURRENCY_BEFORE_SUM = /(?:€|\beur|\beuro)\s*$/iu;
+
+/** Words of a row's lead; list numbers and dashes between its cells are none. */
+function wordsIn(text: string): number {
+  return text.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
+}
+
 function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | undefined {
   const text = line.text;
   // A row states a sum: a line without a digit is none, and costs no further pattern.
@@ -133,7 +141,8 @@ function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | unde
   if (!first || first.value <= 0) return undefined;
   const before = text.slice(0, first.index).replace(/\([^)]*\)/gu, '');
   if (!/\p{L}{2}/u.test(before)) return sumFirstRow(line, amounts);
-  if (before.split(/\s+/).length > 14 || TOTAL_CUE.test(before)) return undefined;
+  if (wordsIn(before.replace(CURRENCY_BEFORE_SUM, '')) > 14 || TOTAL_CUE.test(before))
+    return undefined;
   // A row of the list that states its sum in another currency: not a euro award, but the list
   // goes on past it.
   if (first.foreign) return { line, amounts: [] };
@@ -450,10 +459,64 @@ function flatAwards(
   });
 }
 
+/** The recipient's field of an application record laid out one labelled field a line. */
+const RECIPIENT_FIELD =
+  /^(?:sökande|hakija|avustuksen saaja|saaja|applicant|recipient|grantee|mottagare|stödmottagare|bidragsmottagare)\s*[:：]\s*(\S.*)$/iu;
+/** The granted field of such a record: `Beviljat: 5 000 €`, `Myönnetty avustus: 4 000 €`. */
+const GRANTED_FIELD =
+  /^(?:beviljat|beviljas|beviljat (?:belopp|bidrag|understöd)|myönnetty|myönnetään|myönnetty (?:avustus|summa)|granted|awarded|amount (?:granted|awarded)|grant awarded)\s*[:：]\s*(\S.*)$/iu;
+
+/**
+ * Awards of records written one labelled field a line (`Sökande: A rf` / `Sökt belopp: 8 000 €` /
+ * `Beviljat: 5 000 €`): the granted field's sum for the recipient above it. A record whose
+ * granted field states no sum (`Beviljat: Avslag`) is no award.
+ */
+function fieldRecordAwards(content: readonly Line[], language?: Language): FlatAward[] | undefined {
+  const found: FlatAward[] = [];
+  let recipient: Line | undefined;
+  let name = '';
+  let decided = 0;
+  for (const line of content) {
+    const named = RECIPIENT_FIELD.exec(line.text);
+    if (named?.[1]) {
+      recipient = line;
+      name = named[1].trim();
+      continue;
+    }
+    const granted = recipient ? GRANTED_FIELD.exec(line.text)?.[1] : undefined;
+    if (!recipient || granted === undefined) continue;
+    decided++;
+    const sum = REJECTED.test(granted)
+      ? undefined
+      : findAmounts(granted, language).find((a) => !a.foreign && a.value > 0);
+    if (sum) {
+      const award = { recipient: name, amount: sum.value };
+      found.push({ award, recipientLine: recipient, amountLine: line });
+    }
+    recipient = undefined;
+  }
+  return decided >= 2 ? found : undefined;
+}
+
+/** Appends awards read from lines of their own, each with its recipient's and its sum's line. */
+function takeAwards(found: readonly FlatAward[], awards: Award[], rec: ProvenanceRecorder): void {
+  for (const { award, recipientLine, amountLine } of found) {
+    const index = awards.length;
+    rec.take(`awards.${index}.recipient`, { value: award.recipient, line: recipientLine });
+    rec.take(`awards.${index}.amount`, { value: award.amount, line: amountLine });
+    awards.push(award);
+  }
+}
+
 function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
   const awards: Award[] = [];
   const scaledLines = new Set<number>();
   const content = lines.filter((l) => l.text.length > 0);
+  const records = fieldRecordAwards(content, language);
+  if (records) {
+    takeAwards(records, awards, rec);
+    return { awards, scaledLines };
+  }
   const listed = content.map((l) => proseAwards(l.text, language));
   // A list in thousands keeps its unit past its subtotals and group headings, up to prose.
   let carriedScale = 1;
@@ -476,12 +539,7 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
         ? flattenedTable(content, i, language)
         : undefined;
     if (flat) {
-      for (const { award, recipientLine, amountLine } of flat.awards) {
-        const index = awards.length;
-        rec.take(`awards.${index}.recipient`, { value: award.recipient, line: recipientLine });
-        rec.take(`awards.${index}.amount`, { value: award.amount, line: amountLine });
-        awards.push(award);
-      }
+      takeAwards(flat.awards, awards, rec);
       i = flat.end;
       continue;
     }

@@ -37,8 +37,11 @@ const L = {
     'hankkeen nimi',
     'project name',
     'name of the project',
+    'project title',
+    'title of the project',
     'projektets namn',
     'projektnamn',
+    'projektets titel',
   ),
   programme: labels('ohjelma', 'programme', 'operational programme', 'program', 'programmet'),
   priorityAxis: labels(
@@ -159,6 +162,7 @@ const L = {
     '(?:eu and state|eu and national) funding,? reali[sz]ed',
     '(?:förverkligad|genomförd|realiserad|utfallen) eu- och statlig finansiering',
     '(?:förverkligad|genomförd|realiserad|utfallen) eu- och statsfinansiering',
+    'utfall(?:et)?,? eu- och (?:statlig finansiering|statsfinansiering)',
   ),
   publicPlanned: labels(
     'suunniteltu julkinen rahoitus(?: yhteensä)?',
@@ -175,6 +179,8 @@ const L = {
     'reali[sz]ed public funding(?:,? total)?',
     'total reali[sz]ed public funding',
     '(?:förverkligad|genomförd|realiserad|utfallen) offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
+    'utfall(?:et)?,? offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
+    'public funding,? reali[sz]ed(?:,? total)?',
   ),
   totalBudget: labels(
     '(?:hyväksyttävät )?kokonaiskustannukset',
@@ -212,6 +218,15 @@ const L = {
   ),
   municipalities: labels('kunnat', 'kunta', 'municipalities', 'municipality', 'kommuner', 'kommun'),
 };
+
+/** The name field under a bare beneficiary heading (`Tuensaaja` / `Nimi: Savonia-AMK Oy`). */
+const ORGANISATION_NAME = labels(
+  '(?:virallinen )?nimi',
+  '(?:official )?name',
+  '(?:officiellt )?namn',
+);
+/** Trailing cells of a sum's share (`612 400<TAB>100`), as a financing plan lists them. */
+const SHARE_CELLS = /(?:\t\s*\d{1,3}(?:[.,]\d+)?\s*%?\s*)+$/u;
 
 const JOBS_HEADING =
   /(?:uusien työpaikkojen|työpaikkojen määrä|new jobs|jobs created|number of jobs|nya arbetsplatser|arbetstillfällen|nya jobb)/iu;
@@ -276,7 +291,8 @@ const NO_SCORE_LINE = /\s[-–—]\s+[-–—]$/u;
 
 const PERCENT_AFTER = /^\s*(?:%|prosent|procent|per\s?cent)/iu;
 
-const GENDER_ANALYSIS = /(?:analyysi|analysis|analys).*(?:sukupuol|gender|kön)/iu;
+const GENDER_ANALYSIS =
+  /(?:analyysi|analysis|analys).*(?:sukupuol|tasa-arvo|gender|kön|jämställdhet)/iu;
 const GENDER_MAINSTREAMED = /(?:valtavirtaist|mainstream|integrering|integrerats)/iu;
 const GENDER_MAIN_GOAL =
   /(?:päätavoite|main (?:goal|objective|aim)|primary (?:goal|objective)|huvudmål|huvudsakliga mål)/iu;
@@ -403,7 +419,17 @@ function readIndicatorAt(
       indicator[keys[1]] = rec.take(`${path}.${keys[1]}`, { value: r, line });
     return true;
   };
-  const tabular = headingLine !== undefined && readPair(headingLine, false);
+  // The objective codes a heading names (`… only for objectives 1.1 and 2.1`) are no figures.
+  const tabular =
+    headingLine !== undefined &&
+    readPair(
+      {
+        ...headingLine,
+        text: headingLine.text.replace(ONLY_FOR_OBJECTIVES, ''),
+        raw: headingLine.raw ?? headingLine.text,
+      },
+      false,
+    );
   const last = Math.min(lines.length, start + 12);
   for (let k = start + 1; k < last; k++) {
     const line = lines[k];
@@ -570,6 +596,22 @@ function yesNoHit(lines: readonly Line[], re: RegExp): Hit<boolean> | undefined 
   return undefined;
 }
 
+/**
+ * The beneficiary given as a section: its heading alone on a line, and the organisation's name
+ * in a field of its own under it (`Beneficiary` / `Name: Lapland UAS Ltd`).
+ */
+function beneficiaryUnderHeading(lines: readonly Line[]): Hit<string> | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const m = line && line.text.length <= 40 ? L.beneficiary.exec(line.text) : null;
+    if (!line || !m || !/^\s*[:：]?\s*$/u.test(line.text.slice(m[0].length))) continue;
+    const next = lines.slice(i + 1, i + 3).find((l) => l.text.length > 0);
+    const name = next ? findLabelled([next], ORGANISATION_NAME) : undefined;
+    if (name && name.line === next) return name;
+  }
+  return undefined;
+}
+
 /** Fund named in a label or a short heading near the top of the export. */
 function fundHit(lines: readonly Line[]) {
   const labelled = mapHit(findLabelled(lines, labels('rahasto', 'fund', 'fond', 'fonden')), fundOf);
@@ -657,7 +699,8 @@ function readFields(lines: readonly Line[], language?: Language) {
   const specificObjective = findLabelled(lines, L.specificObjective, { numbered: true });
   const code = findLabelled(lines, L.code);
   const name = findLabelled(lines, L.name);
-  const beneficiary = findLabelled(applicantLines, L.beneficiary);
+  const beneficiary =
+    beneficiaryUnderHeading(applicantLines) ?? findLabelled(applicantLines, L.beneficiary);
   const businessId = findLabelled(applicantLines, L.businessId);
   const authority = findLabelled(lines, L.authority);
   const amountsDiffer = (a: string, b: string) =>
@@ -704,7 +747,7 @@ function readFields(lines: readonly Line[], language?: Language) {
     const { fields, hit } = queries[i] ?? {};
     if (other && fields && hit) notes.conflicts.push({ fields, kept: hit.line, other });
   });
-  const read = (value: string) => parseAmount(value, language);
+  const read = (value: string) => parseAmount(value.replace(SHARE_CELLS, ''), language);
   const amount = (key: keyof typeof money) =>
     rec.take(`funding.${key}`, notes.figure(money[key], `funding.${key}`, read));
   const percent = (value: string) => parsePercent(value, language);

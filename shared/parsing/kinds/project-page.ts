@@ -49,6 +49,20 @@ const L = {
     'enddatum',
     'date de fin',
   ),
+  /** The project's own dates as one range (`Project period: 01.09.2017 - 31.08.2021`). */
+  duration: labels(
+    'project period',
+    'project duration',
+    'implementation period',
+    'duration',
+    'toteutusaika',
+    'hankeaika',
+    'projektperiod',
+    'genomförandetid',
+    'laufzeit',
+    'projektlaufzeit',
+    'durée',
+  ),
   fund: labels('fund', 'funds', 'rahasto', 'fond', 'fonds'),
   totalBudget: labels(
     'total (?:project )?(?:budget|costs?)',
@@ -126,6 +140,16 @@ const L = {
   status: labels('status', 'project status'),
 };
 
+/** The title after a `Project:` label on its own line; a bare `Project` is page furniture. */
+const PROJECT_LABEL = /^(?:project|projekt|hanke|projet)\s*[:：]\s+(?=\S)/iu;
+
+function projectLabelled(lines: readonly Line[]): Hit<string> | undefined {
+  return firstHit(lines, (line) => {
+    const m = line.text.length <= 250 ? PROJECT_LABEL.exec(line.text) : null;
+    return m ? line.text.slice(m[0].length).trim() : undefined;
+  });
+}
+
 /** Page furniture that is never the project's title. */
 const FURNITURE =
   /^(?:kohesio\b.*|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
@@ -185,7 +209,11 @@ function titleHit(lines: readonly Line[]): Hit<string> | undefined {
     const line = content[i];
     const next = content[i + 1];
     if (!line || !next || next.text.length < 200) continue;
-    if (isTitleCandidate(line.text)) return { value: line.text, line };
+    // A value under a bare label (`End date` / `30 November 2021`) is no title.
+    const labelAbove = content[i - 1];
+    const isLabelValue =
+      labelAbove !== undefined && BARE_LABELS.some((re) => re.test(labelAbove.text));
+    if (isTitleCandidate(line.text) && !isLabelValue) return { value: line.text, line };
     // A `Summary` / `Description` heading may stand between the title and its paragraph.
     const above = content[i - 1];
     const label = content[i - 2];
@@ -233,10 +261,11 @@ function fundInText(lines: readonly Line[]) {
 export function parseProjectPage(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
   const notes = new ParseNotes();
-  const name = findLabelled(lines, L.name) ?? titleHit(lines);
+  const name = findLabelled(lines, L.name) ?? projectLabelled(lines) ?? titleHit(lines);
   const code = findLabelled(lines, L.code);
   const start = findLabelled(lines, L.start);
   const end = findLabelled(lines, L.end);
+  const duration = start || end ? undefined : findLabelled(lines, L.duration);
   const totalBudget = findLabelled(lines, L.totalBudget);
   const contribution = findLabelled(lines, L.euContribution);
   const rateLine = findLabelled(lines, L.rate);
@@ -254,11 +283,11 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
     const { fields, hit } = queries[i] ?? {};
     if (other && fields && hit) notes.conflicts.push({ fields, kept: hit.line, other });
   });
-  const date = (hit: Hit<string> | undefined, path: string) =>
+  const date = (hit: Hit<string> | undefined, path: string, i = 0) =>
     rec.take(
       path,
       mapHit(
-        notes.date(hit, hit && findDateTokens(withLookalikeDigits(hit.value))[0], path),
+        notes.date(hit, hit && findDateTokens(withLookalikeDigits(hit.value))[i], path),
         (d) => d.date,
       ),
     );
@@ -294,8 +323,10 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
       managingAuthority: rec.take('project.managingAuthority', findLabelled(lines, L.authority)),
       country: rec.take('project.country', countryHit(lines)),
       region: rec.take('project.region', findLabelled(lines, L.region)),
-      startDate: date(start, 'project.startDate'),
-      endDate: date(end, 'project.endDate'),
+      startDate: duration
+        ? date(duration, 'project.startDate', 0)
+        : date(start, 'project.startDate'),
+      endDate: duration ? date(duration, 'project.endDate', 1) : date(end, 'project.endDate'),
       status: rec.take('project.status', mapHit(findLabelled(lines, L.status), statusOf)),
     },
     funding: {

@@ -23,8 +23,8 @@ const L = {
   acronym: gluedLabels(
     '(?:projektin )?(?:akronyymi|lyhenne)',
     '(?:project )?acronym',
-    'short title',
-    '(?:projektets )?(?:akronym|förkortning)',
+    'short (?:title|name)',
+    '(?:projektets )?(?:akronym|förkortning|kortnamn|kortnamnet)',
   ),
   status: gluedLabels('(?:projektin )?tila', '(?:project |projektets )?status'),
   dates: gluedLabels(
@@ -47,6 +47,24 @@ const L = {
   end: labels('päättymispäivä', 'loppumispäivä', 'end date', 'slutdatum'),
   code: labels('hankekoodi', 'project code', 'projektkod', 'grant number', 'grant agreement'),
 };
+
+/**
+ * Plainer labels a page may give the project's dates under (`Datum`, `Period`); they name a
+ * range only when two dates follow, since a lone date there may be the page's update.
+ */
+const RANGE = labels(
+  'päivämäärät',
+  'ajanjakso',
+  'hankeaika',
+  'projektin kesto',
+  'dates',
+  'period',
+  'project period',
+  'project duration',
+  'datum',
+  'projektperiod',
+  'projekttid',
+);
 
 const NAME = labels('projektin nimi', 'hankkeen nimi', 'project (?:name|title)', 'projektets namn');
 const PROGRAMME = labels(
@@ -205,11 +223,17 @@ function decisionFunder(
   return [{ organisation: funder.value, amount: amount.value }];
 }
 
+/** The project's dates under a plainer label, when it gives two: a start and an end. */
+function rangeHit(lines: readonly Line[]): Hit<string> | undefined {
+  const range = findLabelled(lines, RANGE);
+  return range && findDateTokens(withLookalikeDigits(range.value)).length === 2 ? range : undefined;
+}
+
 /** Parses a research-portal project page (CRIS/Pure style) in fi/sv/en. */
 export function parseResearchProject(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
   const notes = new ParseNotes();
-  const dates = findLabelled(lines, L.dates, { glued: true });
+  const dates = findLabelled(lines, L.dates, { glued: true }) ?? rangeHit(lines);
   const labelledDate = (hit: Hit<string> | undefined, i: number, path: string) =>
     rec.take(
       path,
