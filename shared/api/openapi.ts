@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod.ts';
 import type { Route } from './routes.ts';
 import { ErrorSchema } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
 
-function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
@@ -12,7 +12,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
-function parametersOf(schema: z.ZodObject<z.ZodRawShape> | undefined, where: 'path' | 'query') {
+function parametersOf(schema: z.ZodMiniObject | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   const json = schemaOf(schema, 'input') as {
     properties?: Record<string, JsonSchema>;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type * as z from 'zod';
 import { NotFoundError } from '../errors.ts';
 import { type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
+import type * as z from '../schemas/zod.ts';
 import { getJson } from '../storage/object-store.ts';
 import { presignUrl } from '../storage/presign.ts';
 import {

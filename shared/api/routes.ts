@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod.ts';
 import type { Row } from './formats.ts';
 import {
   aggregateIndicator,
@@ -35,7 +35,7 @@ import {
   UploadRequestSchema,
 } from './schemas.ts';
 
-type AnyObject = z.ZodObject<z.ZodRawShape>;
+type AnyObject = z.ZodMiniObject;
 
 export interface RouteInput {
   params: Record<string, unknown>;
@@ -51,7 +51,7 @@ export interface Route {
   params?: AnyObject;
   query?: AnyObject;
   body?: AnyObject;
-  response: z.ZodType;
+  response: z.ZodMiniType;
   status?: number;
   /** Columns and rows for CSV and XLSX; routes without it answer JSON only. */
   table?: { columns: string[]; rows: (result: never) => Row[] };
@@ -65,7 +65,7 @@ function route<P extends AnyObject, Q extends AnyObject, B extends AnyObject, R>
   params?: P;
   query?: Q;
   body?: B;
-  response: z.ZodType<R>;
+  response: z.ZodMiniType<R>;
   status?: number;
   table?: { columns: string[]; rows: (result: R) => Row[] };
   run: (
@@ -90,7 +90,7 @@ const projectColumns = [
   'latestVersion',
 ];
 
-const LanguageQuerySchema = z.object({ lang: z.enum(['fi', 'sv', 'en']).optional() });
+const LanguageQuerySchema = z.object({ lang: z.optional(z.enum(['fi', 'sv', 'en'])) });
 
 export const ROUTES: Route[] = [
   route({
@@ -116,7 +116,7 @@ export const ROUTES: Route[] = [
     path: '/projects/{code}/reports',
     summary: "A project's report versions, oldest first",
     params: ProjectCodeSchema,
-    query: z.object({ format: FormatSchema.optional() }),
+    query: z.object({ format: z.optional(FormatSchema) }),
     response: ReportVersionListSchema,
     table: {
       columns: ['version', 'receivedAt', 'kind', 'findings', 'latest'],

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { INDICATOR_PATHS } from '../pipeline/indicators.ts';
 import {
   CheckSchema,
@@ -8,25 +7,25 @@ import {
   ReportRecordSchema,
   SEVERITIES,
 } from '../schemas/report-record.ts';
+import * as z from '../schemas/zod.ts';
 import { EuIndicatorCodeSchema } from './indicator-codes.ts';
 
 export const FormatSchema = z.enum(['json', 'csv', 'xlsx']);
 export type Format = z.infer<typeof FormatSchema>;
 
 const paging = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).optional(),
-  format: FormatSchema.optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 50),
+  cursor: z.optional(z.string().check(z.minLength(1))),
+  format: z.optional(FormatSchema),
 };
 
 const filters = {
   fund: z.optional(FundSchema),
-  region: z.string().min(1).max(200).optional(),
-  authority: z.string().min(1).max(300).optional(),
-  period: z
-    .string()
-    .regex(/^\d{4}-\d{4}$/, 'expected a programming period such as 2014-2020')
-    .optional(),
+  region: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  authority: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
+  period: z.optional(
+    z.string().check(z.regex(/^\d{4}-\d{4}$/, 'expected a programming period such as 2014-2020')),
+  ),
 };
 
 export const ProjectsQuerySchema = z.object({
@@ -36,10 +35,12 @@ export const ProjectsQuerySchema = z.object({
 });
 export type ProjectsQuery = z.infer<typeof ProjectsQuerySchema>;
 
-export const ProjectCodeSchema = z.object({ code: z.string().min(1).max(200) });
+export const ProjectCodeSchema = z.object({
+  code: z.string().check(z.minLength(1), z.maxLength(200)),
+});
 export const ReportVersionParamsSchema = z.object({
-  code: z.string().min(1).max(200),
-  version: z.string().regex(/^[0-9a-f]{64}$/, 'expected the sha256 of a report version'),
+  code: z.string().check(z.minLength(1), z.maxLength(200)),
+  version: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'expected the sha256 of a report version')),
 });
 
 export const IndicatorPathSchema = z.object({
@@ -50,51 +51,51 @@ export const IndicatorPathSchema = z.object({
 export const GROUP_BY = ['region', 'fund', 'authority', 'period'] as const;
 export const IndicatorQuerySchema = z.object({
   ...filters,
-  groupBy: z.enum(GROUP_BY).optional(),
-  format: FormatSchema.optional(),
+  groupBy: z.optional(z.enum(GROUP_BY)),
+  format: z.optional(FormatSchema),
 });
 export type IndicatorQuery = z.infer<typeof IndicatorQuerySchema>;
 
 export const ChecksQuerySchema = z.object({
-  severity: z.enum(SEVERITIES).default('error'),
+  severity: z._default(z.enum(SEVERITIES), 'error'),
   ...paging,
 });
 export const AwardsQuerySchema = z.object({
-  minAmount: z.coerce.number().nonnegative().optional(),
-  maxAmount: z.coerce.number().nonnegative().optional(),
+  minAmount: z.optional(z.coerce.number().check(z.nonnegative())),
+  maxAmount: z.optional(z.coerce.number().check(z.nonnegative())),
   ...paging,
 });
 export const AuditQuerySchema = z.object({
-  project: z.string().min(1).max(200),
-  format: FormatSchema.optional(),
+  project: z.string().check(z.minLength(1), z.maxLength(200)),
+  format: z.optional(FormatSchema),
 });
 export const UploadRequestSchema = z.object({
-  fileName: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[^/\\]+$/, 'a file name, without folders')
-    .refine((name) => !name.startsWith('.'), 'must not start with a dot'),
+  fileName: z.string().check(
+    z.minLength(1),
+    z.maxLength(200),
+    z.regex(/^[^/\\]+$/, 'a file name, without folders'),
+    z.refine((name) => !name.startsWith('.'), 'must not start with a dot'),
+  ),
 });
 
 export const ProjectSchema = z.object({
   projectId: z.string(),
-  code: z.string().optional(),
-  name: z.string().optional(),
+  code: z.optional(z.string()),
+  name: z.optional(z.string()),
   kind: z.optional(DocumentKindSchema),
   fund: z.optional(FundSchema),
-  region: z.string().optional(),
-  managingAuthority: z.string().optional(),
-  programmingPeriod: z.string().optional(),
+  region: z.optional(z.string()),
+  managingAuthority: z.optional(z.string()),
+  programmingPeriod: z.optional(z.string()),
   status: z.optional(ProjectStatusSchema),
-  language: z.string().optional(),
+  language: z.optional(z.string()),
   latestVersion: z.string(),
 });
 export type ProjectView = z.infer<typeof ProjectSchema>;
 
 export const ProjectListSchema = z.object({
   items: z.array(ProjectSchema),
-  cursor: z.string().optional(),
+  cursor: z.optional(z.string()),
 });
 
 export const ReportVersionSummarySchema = z.object({
@@ -109,19 +110,19 @@ export const ReportVersionListSchema = z.object({ items: z.array(ReportVersionSu
 export const ReportVersionSchema = z.object({
   version: z.string(),
   status: z.enum(['stored', 'rejected', 'failed']),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   receivedAt: z.string(),
   objectKey: z.string(),
   record: ReportRecordSchema,
-  finalReports: z.record(z.string(), z.string()).optional(),
+  finalReports: z.optional(z.record(z.string(), z.string())),
 });
 
 export const IndicatorContributionSchema = z.object({
   projectId: z.string(),
   version: z.string(),
   value: z.number(),
-  line: z.number().optional(),
-  text: z.string().optional(),
+  line: z.optional(z.number()),
+  text: z.optional(z.string()),
 });
 export const AggregateSchema = z.object({
   group: z.string(),
@@ -134,7 +135,7 @@ export const AggregateSchema = z.object({
 export const IndicatorAggregateSchema = z.object({
   path: z.string(),
   euCodes: z.array(EuIndicatorCodeSchema),
-  groupBy: z.enum(GROUP_BY).optional(),
+  groupBy: z.optional(z.enum(GROUP_BY)),
   groups: z.array(AggregateSchema),
 });
 
@@ -143,31 +144,31 @@ export const CheckFindingSchema = z.object({
   version: z.string(),
   receivedAt: z.string(),
   kind: DocumentKindSchema,
-  projectId: z.string().optional(),
+  projectId: z.optional(z.string()),
 });
 export const CheckListSchema = z.object({
   items: z.array(CheckFindingSchema),
-  cursor: z.string().optional(),
+  cursor: z.optional(z.string()),
 });
 
 export const AwardViewSchema = z.object({
   version: z.string(),
   recipient: z.string(),
   amount: z.number(),
-  note: z.string().optional(),
-  line: z.number().optional(),
+  note: z.optional(z.string()),
+  line: z.optional(z.number()),
 });
 export const AwardListSchema = z.object({
   items: z.array(AwardViewSchema),
-  cursor: z.string().optional(),
+  cursor: z.optional(z.string()),
 });
 
 export const AuditEventSchema = z.object({
   at: z.string(),
   action: z.string(),
-  version: z.string().optional(),
-  objectKey: z.string().optional(),
-  detail: z.string().optional(),
+  version: z.optional(z.string()),
+  objectKey: z.optional(z.string()),
+  detail: z.optional(z.string()),
 });
 export const AuditListSchema = z.object({ items: z.array(AuditEventSchema) });
 

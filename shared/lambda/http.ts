@@ -5,12 +5,12 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type * as z from 'zod';
 import { toCsv, toXlsx } from '../api/formats.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import type { QueryDeps } from '../api/queries.ts';
 import type { Route } from '../api/routes.ts';
 import { BadRequestError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import type * as z from '../schemas/zod.ts';
 
 type Result = APIGatewayProxyStructuredResultV2 & {
   statusCode: number;
@@ -21,7 +21,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+function parse<T extends z.ZodMiniType>(schema: T, value: unknown, where: string): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
