@@ -1,4 +1,5 @@
 import type { DocumentKind, Language } from '../schemas/report-record.ts';
+import { formRowText } from './text.ts';
 
 /**
  * The languages told apart: the record's three, and two that the pages of the EU's portals are
@@ -157,7 +158,7 @@ function identifiers(weight: number, ...sources: string[]): Feature[] {
 
 const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'project-description': [
-    ...identifiers(4, labelFeature('hankekoodi|project code|projektkod')),
+    ...identifiers(4, labelFeature('hankekoodi|hankkeen koodi|project code|projektkod')),
     ...identifiers(3, labelFeature('y-tunnus|business id|fo-nummer')),
     ...features(
       4,
@@ -195,7 +196,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'research-project': [
     ...features(
       4,
-      '^(?:projekti|project|projekt)\\s*:\\s*(?:eu-rahoitus|tutkimusprojekti|research project|eu funding|eu-finansiering|forskningsprojekt|[a-zåäö]+-?rahoitus)',
+      '^(?:projekti|project|projekt)\\s*:\\s*(?:eu-rahoitus|tutkimus(?:projekti)?|research(?: project)?|eu funding|eu-finansiering|forskning(?:sprojekt)?|[a-zåäö]+-?rahoitus)',
       '^(?:akronyymi|acronym|akronym)\\b',
       '^(?:todellinen alku/loppupvm|effective start/end date|faktiskt start-/slutdatum|actual start/end date)',
       '^(?:tieteenalat|fields of science|research areas|forskningsområden|vetenskapsområden)\\b',
@@ -205,13 +206,21 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
     ...features(
       3,
       '^(?:tiedejatutkimus\\.fi|research\\.fi|forskning\\.fi)\\b',
+      // A university's research portal (Pure, Converis) names itself in its page header.
+      '(?:tutkimusportaali|research portal|forskningsportal)',
+      // Pure writes a project's duration as `1/01/24 → 31/12/27`.
+      '\\d\\s*→\\s*\\d',
       '^(?:rahoituspäätöksen numero|funding decision number|finansieringsbeslutets nummer|vastuullinen johtaja|principal investigator|ansvarig ledare)\\b',
     ),
     ...features(
       2,
       '^(?:projektin yksityiskohdat|project details|projektdetaljer|projektinformation)$',
       '^(?:kuvaus \\(abstrakti\\)|abstract|description|sammanfattning|beskrivning)$',
-      '^(?:tila|status)\\s*:?\\s*(?:päättynyt|käynnissä|finished|active|ended|avslutad|pågående|aktiv)',
+      '^(?:tila|status)\\s*:?\\s*(?:päättynyt|käynnissä|finished|completed|active|ended|avslutad|avslutat|slutförd|slutfört|pågående|aktiv)',
+      '^(?:tutkimusprojekti|research project|forskningsprojekt)$',
+      // The funders and the people of a research project, as labels or headings.
+      '^(?:rahoittajat?|funders?|finansiär(?:er)?)\\b',
+      '^(?:organisaatioyksiköt|organisational units|organisationsenheter|tutkijat|researchers|forskare|projektledare|lead researcher|vastuullinen tutkija)\\b',
     ),
   ],
   'funding-call': [
@@ -328,10 +337,11 @@ function observeLines(text: string): Observed {
   for (let start = 0; start <= text.length && size <= CLASSIFY_SAMPLE; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const head = text
+    const cut = text
       .slice(start, Math.min(end, start + PARAGRAPH_HEAD))
       .toLowerCase()
       .trim();
+    const head = formRowText(cut) ?? cut;
     start = end + 1;
     heads.push(head);
     size += head.length;

@@ -117,6 +117,27 @@ function csvRowText(text: string): string | undefined {
     : undefined;
 }
 
+/**
+ * Leader dots between a label and its value (`Project code ........ S30512`), as a printed form
+ * lays out its fields: a column gap, read as a tab.
+ */
+const LEADER = /(?<=\S)\s*(?:\.{3,}|…[.…]*)\s*(?=\S)/u;
+/** A label is short; leader dots further in are an ellipsis in prose. */
+const MAX_LEADER_AT = 80;
+/** A form's item code before its label (`A1 Applicant organisation`), once the label has a value. */
+const FORM_ITEM = /^\p{L}\d{1,2}\.?\s+(?=\p{L}[^\t:]{0,60}(?:\t|:))/u;
+
+/** A labelled line of a printed form as a plain `Label<TAB>value` row, or undefined if it is none. */
+export function formRowText(text: string): string | undefined {
+  const leader = LEADER.exec(text);
+  const led =
+    leader && leader.index <= MAX_LEADER_AT
+      ? `${text.slice(0, leader.index)}\t${text.slice(leader.index + leader[0].length)}`
+      : text;
+  const row = led.replace(FORM_ITEM, '');
+  return row === text ? undefined : row;
+}
+
 /** A gap that could part two cells: a bar, a tab or a wide space. */
 const CELL_GAP = /\t| {3}| \| /u;
 
@@ -161,7 +182,7 @@ export function splitLines(text: string): Line[] {
     const row =
       t.length > 400
         ? undefined
-        : (pipeRowText(t) ?? (t.includes(';') ? csvRowText(t) : undefined));
+        : (pipeRowText(t) ?? (t.includes(';') ? csvRowText(t) : undefined) ?? formRowText(t));
     const cells = row === undefined && t.length <= 400 ? labelledCells(t) : undefined;
     if (row !== undefined) {
       lines.push(row.length > 0 ? { no, text: row, raw: t } : { no, text: '' });

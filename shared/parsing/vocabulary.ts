@@ -52,7 +52,7 @@ export function fundsOf(text: string): Fund[] {
 const STATUS_PATTERNS: ReadonlyArray<{ status: ProjectStatus; re: RegExp }> = [
   {
     status: 'ended',
-    re: /päättynyt|päättyi|loppunut|ended|finished|completed|closed|avslutad|avslutat|slutförd|upphört/iu,
+    re: /päättynyt|päättyi|loppunut|ended|finished|completed|closed|avslutad|avslutat|slutför[dt]|upphört/iu,
   },
   {
     status: 'planned',

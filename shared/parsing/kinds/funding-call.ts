@@ -15,7 +15,7 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?\b(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|applications?\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
+  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?\b(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later))/iu;
 const PUBLISHED =
   /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
 const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till|until|through|up\s+to)\s*$/iu;
@@ -39,7 +39,7 @@ const NEXT_ROUND =
   /^\s*[,;]?\s*(?:ja|sekä|och|samt|and)\s+(?:\p{L}+\s+){0,2}?(?:\p{L}*kierro(?:s|ksen)|\p{L}*omgång(?:en)?|round|cut-?off)\s+(?:(?:päättyy|sulkeutuu|closes|ends|stänger|går\s+ut|löper\s+ut|avslutas|on|den|by|until|viimeistään|\p{L}+(?:na|day|dagen))\s+){0,3}$/iu;
 
 const RATE_CONTEXT =
-  /(?:kustannu|kulu|tukiosuus|avustusosuus|rahoitusosuus|tuen määrä|tuki\p{L}*\s+on|kostnader|stödandel|stödnivå|understödsbelopp|bidragsandel|cost|funding rate|aid intensity|co-?financing rate|grant rate)/iu;
+  /(?:kustannu|kulu|tukiosuus|avustusosuus|rahoitusosuus|tuen määrä|tuki\p{L}*\s+on|kostnader|stödandel|stödnivå|understödsbelopp|bidragsandel|cost|funding rate|aid intensity|co-?financing rate|grant rate|(?:projektets|hankkeen|(?:the\s+)?project(?:'s)?)\s+(?:total\s+)?(?:budget|budjet))/iu;
 const RATE =
   /(?:enintään|korkeintaan|maksimissaan|max(?:imum|imi)?\.?|up\s+to|at\s+most|högst|maximalt|upp\s+till|on|är|is|of)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|prosenttia|procent|per\s?cent|percent)?(?=\s|\.|,|\)|$)/giu;
 
@@ -157,10 +157,15 @@ function timedElsewhere(
 
 /** The closing date a line with a deadline cue gives, unless it is about an earlier call. */
 function cuedDeadline(line: Line | undefined): { hit: Hit<string>; token: DateToken } | undefined {
-  if (!line || line.text.length === 0 || PUBLISHED.test(line.text)) return undefined;
-  if (EARLIER_CALL.test(line.text)) return undefined;
+  if (!line || line.text.length === 0 || EARLIER_CALL.test(line.text)) return undefined;
   const cue = DEADLINE_CUE.exec(line.text);
-  const token = cue ? pickDeadline(line.text, cue.index, cue.index + cue[0].length) : undefined;
+  if (!cue) return undefined;
+  const cueEnd = cue.index + cue[0].length;
+  // A publication date in the cue's own sentence makes it no deadline; one in another sentence
+  // of the line (`… no later than 3 March. Results will be published by …`) does not.
+  const [from, to] = sentenceAround(line.text, cue.index, cueEnd);
+  if (PUBLISHED.test(line.text.slice(from, to))) return undefined;
+  const token = pickDeadline(line.text, cue.index, cueEnd);
   if (!token) return undefined;
   return { hit: { value: line.text, line }, token: lastRoundAfter(line.text, token) };
 }

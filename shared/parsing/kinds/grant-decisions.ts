@@ -37,9 +37,16 @@ const APPLIED_BEFORE = new RegExp(
 const CONJUNCTION = /^\s*(?:,|;|\+|&|och|ja|sekä|and|samt)\s*$/iu;
 const PROJECT_NOUN =
   /^(?:\p{L}+-?\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|yrityks|företag|compan|enterpris|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
-const APPLICATION_NOUN = /(?:hakemu\p{L}*|ansökning\p{L}*|ansökan|applications?|proposals?)/iu;
+/** Applications, not a compound of the word (`ansökningsomgång 2/2024` is a round). */
+const APPLICATION_NOUN =
+  /(?:hakemu\p{L}*|ansökning(?:ar(?:na)?|en)?(?!\p{L})|ansökan(?!\p{L})|applications?|proposals?)/iu;
 const NUMBER_THEN_APPLICATIONS = new RegExp(
   `(?<![\\d.,])(\\d{1,5})\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
+  'giu',
+);
+/** A count in words before the noun (`Nio ansökningar inkom`), read when no figure is given. */
+const WORD_THEN_APPLICATIONS = new RegExp(
+  `(?<!\\p{L})(\\p{L}+)\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
   'giu',
 );
 const APPLICATIONS_THEN_NUMBER = new RegExp(
@@ -189,10 +196,19 @@ function grantedColumn(header: Line | undefined): number | undefined {
   return columns.findIndex((c) => c.granted);
 }
 
+/** Where a row parts its columns: a tab, a bar or a wide gap. */
+const COLUMN_BREAK = /\s*(?:\t|\||\s{2,})\s*/u;
+/** Where a row without columns parts the recipient from the rest: `Name – project`, `Name: …`. */
+const PART_BREAK = /\s*(?:\t|\||;|[:：]\s|\s[–—-]\s|\s{2,})\s*/u;
+/** A dash inside a column is part of the name (`Metsäkeskus – Finnish Forest Centre`). */
+const CELL_BREAK = /\s*(?:;|[:：]\s)\s*/u;
+
 function splitRecipient(text: string): { recipient: string; note?: string } {
-  const cells = text
-    .replace(/^(?:[•*▪·-]|\d{1,3}[.)]|\d{1,3}(?=\t|\s{2,}))\s*/u, '')
-    .split(/\s*(?:\t|\||;|[:：]\s|\s[–—-]\s|\s{2,})\s*/u)
+  const row = text.replace(/^(?:[•*▪·-]|\d{1,3}[.)]|\d{1,3}(?=\t|\s{2,}))\s*/u, '');
+  const columns = row.split(COLUMN_BREAK).filter((c) => c.length > 0);
+  const cells = (
+    columns.length > 1 ? columns.flatMap((c) => c.split(CELL_BREAK)) : row.split(PART_BREAK)
+  )
     .map((c) => c.trim().replace(/(?:[\s:：,–—-]|\b(?:eur|euro|euroa)\b|€)+$/iu, ''))
     .filter((c) => c.length > 0);
   let recipient = cells[0] ?? '';
@@ -699,13 +715,27 @@ function statedCountHit(lines: readonly Line[], language?: Language): Hit<number
   });
 }
 
+/**
+ * A count in digits, or in words from two up (`nio ansökningar`); `en ansökan`, `one application`
+ * is an article, not a count.
+ */
+function countOf(word: string): number | undefined {
+  if (/^\d+$/u.test(word)) return Number(word);
+  const value = COUNT_WORDS.find(([re]) => re.test(word))?.[1];
+  return value !== undefined && value > 1 ? value : undefined;
+}
+
 /** The count of applications a line states; a year next to the word is none (`maj 2025 ansökningarna`). */
 function applicationsIn(text: string): number | undefined {
-  for (const pattern of [NUMBER_THEN_APPLICATIONS, APPLICATIONS_THEN_NUMBER]) {
+  for (const pattern of [
+    NUMBER_THEN_APPLICATIONS,
+    APPLICATIONS_THEN_NUMBER,
+    WORD_THEN_APPLICATIONS,
+  ]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      const value = Number(m[1]);
-      if (Number.isInteger(value) && value > 0 && !YEAR.test(m[1] ?? '')) return value;
+      const value = countOf(m[1] ?? '');
+      if (value !== undefined && value > 0 && !YEAR.test(m[1] ?? '')) return value;
     }
   }
   return undefined;

@@ -58,7 +58,15 @@ const L = {
     'prioriteetti',
   ),
   specificObjective: labels('erityistavoite', 'specific objective', 'specifikt mål'),
-  acronym: labels('lyhenne', 'akronyymi', 'acronym', 'akronym', 'förkortning'),
+  acronym: labels(
+    'lyhenne',
+    'akronyymi',
+    'acronym',
+    'akronym',
+    'förkortning',
+    'short (?:name|title)',
+    'kortnamn',
+  ),
   start: labels(
     '(?:hankkeen )?(?:aloituspäivämäärä|aloituspäivä|alkamispäivä)',
     '(?:project |planned )?start date',
@@ -81,6 +89,9 @@ const L = {
     'hankkeen kesto',
     'hankeaika',
     'project duration',
+    'planned duration',
+    'suunniteltu kesto',
+    'planerad varaktighet',
     'project period',
     'projektets varaktighet',
     'projektperiod',
@@ -116,6 +127,13 @@ const L = {
     'välittävä toimielin',
     'intermediate body',
     'förmedlande organ',
+    // A decision letter names the authority that decided.
+    'competent authority',
+    'toimivaltainen viranomainen',
+    'behörig myndighet',
+    'päättävä viranomainen',
+    'beslutande myndighet',
+    'deciding authority',
   ),
   beneficiary: labels(
     'hakijan virallinen nimi',
@@ -124,6 +142,8 @@ const L = {
     'sökandens namn',
     'sökande',
     'name of (?:the )?applicant',
+    'applicant organi[sz]ation',
+    'hakijaorganisaatio',
     'applicant',
     'official name of (?:the )?applicant',
     "applicant's official name",
@@ -171,8 +191,9 @@ const L = {
     'planerad offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
     'julkinen rahoitus yhteensä',
     'offentlig finansiering (?:totalt|sammanlagt)',
-    'public funding,? total',
+    'public funding,? (?:in )?total',
     'total public funding',
+    'julkinen rahoitus,? suunniteltu',
   ),
   publicRealised: labels(
     'toteutunut julkinen rahoitus(?: yhteensä)?',
@@ -181,12 +202,14 @@ const L = {
     '(?:förverkligad|genomförd|realiserad|utfallen) offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
     'utfall(?:et)?,? offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
     'public funding,? reali[sz]ed(?:,? total)?',
+    'julkinen rahoitus,? toteutunut',
   ),
   totalBudget: labels(
     '(?:hyväksyttävät )?kokonaiskustannukset',
     '(?:hyväksyttävät )?kustannukset yhteensä',
     'godtagbara kostnader (?:totalt|sammanlagt)',
     'hankkeen kokonaisbudjetti',
+    'kustannusarvio(?: yhteensä)?',
     'total (?:eligible )?costs',
     'total budget',
     '(?:projektets )?totala kostnader',
@@ -218,6 +241,27 @@ const L = {
   ),
   municipalities: labels('kunnat', 'kunta', 'municipalities', 'municipality', 'kommuner', 'kommun'),
 };
+
+/** A business id written after the organisation's name: `Name Oy (Y-tunnus 1234567-8)`. */
+const INLINE_BUSINESS_ID =
+  /\s*[(,]\s*(?:y-tunnus|business id|fo-nummer|fo-nr)\.?\s*:?\s*(\d{7}-\d)\s*\)?\s*$/iu;
+
+/**
+ * A grant stated in the decision's own sentence: `beviljar … EU- och statlig finansiering om högst
+ * 412 380 euro`, `myöntää … EU- ja valtion rahoitusta enintään …`, `grants … EU and state funding
+ * of up to …`. The sum follows the funding's name.
+ */
+const GRANT_SENTENCE =
+  /\b(?:beviljar|myöntää|grants?|awards?)\b.{0,80}?\b(?:eu- och statlig finansiering|eu- och statsfinansiering|eu- ja valtion rahoitusta|eu and (?:state|national) funding)\b/iu;
+
+function grantInSentence(lines: readonly Line[], language?: Language): Hit<string> | undefined {
+  return firstHit(lines, (line) => {
+    const m = GRANT_SENTENCE.exec(line.text);
+    if (!m) return undefined;
+    const rest = line.text.slice(m.index + m[0].length);
+    return findAmounts(rest, language).some((a) => a.currency) ? rest : undefined;
+  });
+}
 
 /** The name field under a bare beneficiary heading (`Tuensaaja` / `Nimi: Savonia-AMK Oy`). */
 const ORGANISATION_NAME = labels(
@@ -699,9 +743,14 @@ function readFields(lines: readonly Line[], language?: Language) {
   const specificObjective = findLabelled(lines, L.specificObjective, { numbered: true });
   const code = findLabelled(lines, L.code);
   const name = findLabelled(lines, L.name);
-  const beneficiary =
+  const named =
     beneficiaryUnderHeading(applicantLines) ?? findLabelled(applicantLines, L.beneficiary);
-  const businessId = findLabelled(applicantLines, L.businessId);
+  const inlineId = named ? INLINE_BUSINESS_ID.exec(named.value) : null;
+  const beneficiary =
+    named && inlineId ? { ...named, value: named.value.slice(0, inlineId.index) } : named;
+  const businessId =
+    findLabelled(applicantLines, L.businessId) ??
+    (named && inlineId?.[1] ? { value: inlineId[1], line: named.line } : undefined);
   const authority = findLabelled(lines, L.authority);
   const amountsDiffer = (a: string, b: string) =>
     parseAmount(a, language) !== parseAmount(b, language);
@@ -713,7 +762,10 @@ function readFields(lines: readonly Line[], language?: Language) {
   };
   const money: Record<MoneyKey, Hit<string> | undefined> = {
     totalBudget: findLabelled(lines, L.totalBudget),
-    euAndStateGranted: labelledOr('euAndStateGranted', findLabelled(lines, L.granted)),
+    euAndStateGranted: labelledOr(
+      'euAndStateGranted',
+      findLabelled(lines, L.granted) ?? grantInSentence(lines, language),
+    ),
     euAndStateRealised: labelledOr('euAndStateRealised', findLabelled(lines, L.realised)),
     publicPlanned: labelledOr('publicPlanned', findLabelled(lines, L.publicPlanned)),
     publicRealised: labelledOr('publicRealised', findLabelled(lines, L.publicRealised)),

@@ -152,7 +152,7 @@ function projectLabelled(lines: readonly Line[]): Hit<string> | undefined {
 
 /** Page furniture that is never the project's title. */
 const FURNITURE =
-  /^(?:kohesio\b.*|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
+  /^(?:kohesio\b.*|.*\s[|–-]\s*kohesio|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
 
 /** A heading between the title and the summary paragraph it stands above. */
 const SUMMARY_HEADING =
@@ -257,6 +257,56 @@ function fundInText(lines: readonly Line[]) {
   return funds.size === 1 ? hits[0] : undefined;
 }
 
+/** A programming period as a page gives it: two years (`2014-2020`, `2021–2027`). */
+const YEAR_RANGE = /^(?:19|20)\d{2}\s*[–—-]\s*(?:19|20)\d{2}$/u;
+/** A plain `Period` label, which names the programming period only when its value is one. */
+const PLAIN_PERIOD = labels('period', 'perioden', 'kausi');
+/** Short facts in one line, parted by dots or bars (`Rīga, Latvija · European Social Fund · 2014-2020`). */
+const FACT_SEPARATOR = /\s[·|•]\s/u;
+const MAX_FACT_LINE = 160;
+
+/** The facts of the page's one-line summary, each with the line it stands on. */
+function factItems(lines: readonly Line[]): Hit<string>[] {
+  return lines.flatMap((line) => {
+    if (line.text.length > MAX_FACT_LINE) return [];
+    const items = line.text.split(FACT_SEPARATOR);
+    return items.length >= 2 ? items.map((item) => ({ value: item.trim(), line })) : [];
+  });
+}
+
+function programmingPeriodHit(lines: readonly Line[]): Hit<string> | undefined {
+  const period =
+    findLabelled(lines, L.period) ??
+    mapHit(findLabelled(lines, PLAIN_PERIOD), (v) => (YEAR_RANGE.test(v) ? v : undefined)) ??
+    factItems(lines).find((item) => YEAR_RANGE.test(item.value));
+  return mapHit(period, (v) => v.replace(/\s*[–—-]\s*/gu, '-'));
+}
+
+/** A figure alone on its line: `€ 1 270 412`, `85 %`. */
+const FIGURE_ALONE = /^(?:€\s?|eur\s)?\d[\d .,]*(?:\s?(?:%|€|eur|euro|euroa))?$/iu;
+
+/**
+ * Key figures printed above their captions (`€ 1 270 412` / `Total budget`), as a page's figure
+ * cards read once copied: a run of figure and caption pairs that starts with a figure and is not
+ * followed by one. Each caption line maps to its figure line.
+ */
+function figuresAboveCaptions(lines: readonly Line[]): Map<Line, Line> {
+  const content = lines.filter((l) => l.text.length > 0);
+  const isFigure = (l: Line | undefined) => l !== undefined && FIGURE_ALONE.test(l.text);
+  const isCaption = (l: Line | undefined) =>
+    l !== undefined && BARE_LABELS.some((re) => re.test(l.text));
+  const captions = new Map<Line, Line>();
+  for (let i = 0; i < content.length; i++) {
+    if (!isFigure(content[i]) || isCaption(content[i - 1])) continue;
+    let j = i;
+    while (isFigure(content[j]) && isCaption(content[j + 1])) j += 2;
+    if (j === i || isFigure(content[j])) continue;
+    for (let k = i; k < j; k += 2) captions.set(content[k + 1] as Line, content[k] as Line);
+    i = j - 1;
+  }
+  return captions;
+}
+
 /** Parses a public project page (Kohesio style): labelled facts around a title and summary. */
 export function parseProjectPage(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
@@ -266,9 +316,17 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
   const start = findLabelled(lines, L.start);
   const end = findLabelled(lines, L.end);
   const duration = start || end ? undefined : findLabelled(lines, L.duration);
-  const totalBudget = findLabelled(lines, L.totalBudget);
-  const contribution = findLabelled(lines, L.euContribution);
-  const rateLine = findLabelled(lines, L.rate);
+  const captions = figuresAboveCaptions(lines);
+  /** The figure above a caption the label names, else the label's value. */
+  const figure = (label: RegExp): Hit<string> | undefined => {
+    for (const [caption, value] of captions) {
+      if (label.test(caption.text)) return { value: value.text, line: value };
+    }
+    return findLabelled(lines, label);
+  };
+  const totalBudget = figure(L.totalBudget);
+  const contribution = figure(L.euContribution);
+  const rateLine = figure(L.rate);
   const amount = (v: string) => findAmounts(v, language).find((a) => !a.foreign)?.value;
   const percent = (v: string) => findPercents(v, language)[0]?.value;
   const amountsDiffer = (a: string, b: string) => amount(a) !== amount(b);
@@ -308,7 +366,11 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
       beneficiary: rec.take('project.beneficiary', findLabelled(lines, L.beneficiary)),
       fund: rec.take(
         'project.fund',
-        mapHit(findLabelled(lines, L.fund), fundOf) ?? fundInText(lines),
+        mapHit(findLabelled(lines, L.fund), fundOf) ??
+          fundInText(lines) ??
+          factItems(lines)
+            .map((item) => mapHit(item, fundOf))
+            .find((hit) => hit !== undefined),
       ),
       programme: rec.take('project.programme', findLabelled(lines, L.programme)),
       priorityAxis: rec.take('project.priorityAxis', findLabelled(lines, L.priorityAxis)),
@@ -316,10 +378,7 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
         'project.specificObjective',
         findLabelled(lines, L.specificObjective),
       ),
-      programmingPeriod: rec.take(
-        'project.programmingPeriod',
-        mapHit(findLabelled(lines, L.period), (v) => v.replace(/\s*[–—-]\s*/gu, '-')),
-      ),
+      programmingPeriod: rec.take('project.programmingPeriod', programmingPeriodHit(lines)),
       managingAuthority: rec.take('project.managingAuthority', findLabelled(lines, L.authority)),
       country: rec.take('project.country', countryHit(lines)),
       region: rec.take('project.region', findLabelled(lines, L.region)),

@@ -43,8 +43,8 @@ const L = {
     'finansieringsperiod',
   ),
   // A CRIS record (Converis style) gives the dates as two labelled fields.
-  start: labels('alkamispäivä', 'aloituspäivä', 'start date', 'startdatum'),
-  end: labels('päättymispäivä', 'loppumispäivä', 'end date', 'slutdatum'),
+  start: labels('alkamispäivä', 'aloituspäivä', 'start(?: date)?', 'startdatum'),
+  end: labels('päättymispäivä', 'loppumispäivä', 'end(?: date)?', 'slutdatum'),
   code: labels('hankekoodi', 'project code', 'projektkod', 'grant number', 'grant agreement'),
 };
 
@@ -57,6 +57,9 @@ const RANGE = labels(
   'ajanjakso',
   'hankeaika',
   'projektin kesto',
+  'kesto',
+  'duration',
+  'varaktighet',
   'dates',
   'period',
   'project period',
@@ -95,17 +98,28 @@ const DECISION = {
     'finansierad organisation',
     'mottagande organisation',
     'mottagare',
+    // A project page's own organisation field, where a decision page names the recipient.
+    'organisaatio',
+    'organi[sz]ation',
   ),
 };
 
 const FUNDING_HEADING =
-  /^(?:rahoitus|rahoittajat?|rahoittajaorganisaatio(?:t)?|funding|funders?|funding organi[sz]ations?|finansiering|finansiärer|finansiär(?:er)?|finansiärerna)$/iu;
+  /^(?:rahoitus|rahoittajat?|rahoittajaorganisaatio(?:t)?|funding|funders?|funding organi[sz]ations?|finansiering|finansiärer|finansiär(?:er)?|finansiärerna)(?: (?:ja summat|and amounts|och belopp))?$/iu;
 /** The header row of a funder table (`Funder  Amount`, `Rahoittaja  Summa`). */
 const FUNDER_TABLE_HEADER =
-  /^(?:funder|funding organi[sz]ation|organi[sz]ation|rahoittaja|organisaatio|finansiär|organisation)\s+(?:amount|sum|summa|määrä|rahoitus|belopp|finansiering)$/iu;
+  /^(?:funder|funding organi[sz]ation|organi[sz]ation|rahoittaja|organisaatio|finansiär|organisation)\s+(?:.*\s)?(?:amount|sum|summa|määrä|rahoitus|belopp|finansiering)\b/iu;
+/** A column gap of a table laid out with spaces. */
+const COLUMN_GAP = /\t| {2,}/u;
+/** A total under the funders closes their list; it is no funder. */
+const TOTAL_ROW = /^(?:total|yhteensä|totalt|sammanlagt|summa)\b/iu;
 /** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
-  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*\bcookies?\b)/iu;
+  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|tutkimusprojekti|research project|forskningsprojekt|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*\bcookies?\b|.*\b(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$)/iu;
+/** A breadcrumb step marker; a title has none. */
+const CRUMB_MARK = /\s[›»]\s/u;
+/** An acronym that opens a title: `BLUEMUSSEL – Blue mussel farming …`. */
+const TITLE_ACRONYM = /^(\p{Lu}[\p{Lu}\p{N}]{2,})\s*(?:[–—:]|\s-)\s+\S/u;
 /** A breadcrumb trail (`Etusivu › Haku › Title`), whose last step names the page. */
 const CRUMB_SEPARATOR = /\s+[/>›»]\s+/u;
 
@@ -143,8 +157,8 @@ function titleHit(lines: readonly Line[]) {
   }
   return firstHit(lines, (line) => {
     const t = line.text;
-    if (PAGE_FURNITURE.test(t) || /[:：]/.test(t) || t.length < 4 || t.length > 300)
-      return undefined;
+    if (PAGE_FURNITURE.test(t) || /[:：]/.test(t) || CRUMB_MARK.test(t)) return undefined;
+    if (t.length < 4 || t.length > 300) return undefined;
     return t;
   });
 }
@@ -159,6 +173,24 @@ function sumOf(text: string, language?: Language) {
     .at(-1);
 }
 
+/** Where a table header's second column starts, when its columns are parted by spaces. */
+function secondColumnAt(header: string): number | undefined {
+  const gap = / {2,}/u.exec(header);
+  const cells = header.split(COLUMN_GAP).filter((c) => c.length > 0);
+  return gap && cells.length > 2 ? gap.index + gap[0].length : undefined;
+}
+
+/**
+ * The first cell of a table row: up to the column gap, or, when the header says where the
+ * second column starts, up to there (a long name leaves a single space before the next cell).
+ */
+function firstCell(text: string, secondColumn: number | undefined): string {
+  const cell = text.split(COLUMN_GAP)[0] ?? text;
+  return secondColumn !== undefined && cell.length > secondColumn
+    ? cell.slice(0, secondColumn)
+    : cell;
+}
+
 /**
  * `• Organisation: 16 250,00 €` entries under a funding heading, or the organisation on one line
  * and its sum alone on the next, as a page's funder cards flatten to.
@@ -170,9 +202,14 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
   let fundLine: { value: ReturnType<typeof fundOf>; line: Line } | undefined;
   const rows = lines.slice(start + 1).filter((l) => l.text.length > 0);
   let bulleted = false;
+  let secondColumn: number | undefined;
   for (let i = 0; i < rows.length; i++) {
     const line = rows[i] as Line;
-    if (FUNDER_TABLE_HEADER.test(line.text)) continue;
+    if (FUNDER_TABLE_HEADER.test(line.text)) {
+      secondColumn = secondColumnAt(line.text);
+      continue;
+    }
+    if (TOTAL_ROW.test(line.text)) break;
     const bullet = /^(?:[•*▪·◦–—-]|o(?=\s))\s*/u.exec(line.text);
     // A bulleted list ends at its first line without a bullet (`Applied for: … 350 000 €`).
     if (bulleted && !bullet) break;
@@ -190,8 +227,10 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
     const fund = fundOf(line.text);
     if (fund && !fundLine) fundLine = { value: fund, line };
     if (!amount) continue;
-    const organisation = line.text
-      .slice(bullet?.[0].length ?? 0, amount.index)
+    const organisation = firstCell(
+      line.text.slice(bullet?.[0].length ?? 0, amount.index),
+      secondColumn,
+    )
       .replace(/[\s:：–€-]+$/u, '')
       .trim();
     if (organisation.length === 0) continue;
@@ -250,12 +289,17 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
   const funders =
     listed.funders.length > 0 ? listed.funders : decisionFunder(lines, funder, rec, language);
 
+  const name = findLabelled(lines, NAME) ?? titleHit(lines);
+  const acronym =
+    findLabelled(lines, L.acronym, { glued: true }) ??
+    mapHit(name, (title) => TITLE_ACRONYM.exec(title)?.[1]);
+
   const fields: ExtractedFields = {
     project: {
       code: rec.take('project.code', findLabelled(lines, L.code)),
       beneficiary: rec.take('project.beneficiary', findLabelled(lines, DECISION.recipient)),
-      name: rec.take('project.name', findLabelled(lines, NAME) ?? titleHit(lines)),
-      acronym: rec.take('project.acronym', findLabelled(lines, L.acronym, { glued: true })),
+      name: rec.take('project.name', name),
+      acronym: rec.take('project.acronym', acronym),
       fund: rec.take('project.fund', fundLine ?? mapHit(funder, fundOf)),
       programme: rec.take('project.programme', findLabelled(lines, PROGRAMME)),
       startDate: date('project.startDate', 0, L.start),

@@ -71,6 +71,10 @@ describe('findDates', () => {
     expect(findDates(text)).toEqual([{ date, time, index: 0, end: text.length }]);
   });
 
+  it('reads the time of day in brackets after the date', () => {
+    expect(findDates('1.9.–30.9.2024 (kl. 23.59)').at(-1)?.time).toBe('23:59');
+  });
+
   it.each([['1.9.2021 10'], ['1.9.2021 25.00'], ['1.9.2021 12.75'], ['1.9.2021 ja 2.9.2021']])(
     'gives no time for %j',
     (text) => {

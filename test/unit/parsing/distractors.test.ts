@@ -229,6 +229,41 @@ Seura ry\t\t3 000 €
     expect(record.awardsStatedTotal).toBe(5500);
     expect(record.checks.map((c) => c.id)).toEqual(['awards-total-mismatch']);
   });
+  it('reads a deadline whose line also says when results are published', () => {
+    const record = extractText(`Call for proposals: Neighbourhood grants 2025
+Eligible applicants: registered associations based in Espoo.
+Proposals must be submitted no later than Monday, March 3, 2025 at 12:00. Results will be published by April 15, 2025.
+`);
+
+    expect(record.call?.deadline).toBe('2025-03-03T12:00:00+02:00');
+  });
+
+  it('reads the count of applications in words, not the number of an application round', () => {
+    const record = extractText(`Beviljade utvecklingsbidrag, ansökningsomgång 2/2024
+Nio ansökningar inkom. Styrelsen beslöt att bevilja två projekt bidrag om sammanlagt 9 000 euro.
+Vasa universitet	5 000 €
+Korsholms kommun	4 000 €
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.applicationsReceived).toBe(9);
+  });
+
+  it('does not read the share of EU and state aid in a decision as the EU co-financing rate', () => {
+    const record = extractText(`BESLUT OM STÖD
+Projektkod: A81460
+FO-nummer: 1847329-5
+Specifikt mål: 2.6 Cirkulär ekonomi
+Beslutande myndighet: Nylands förbund
+Förbundet beviljar stödmottagaren EU- och statlig finansiering om högst 412 380 euro.
+Godtagbara kostnader totalt: 589 114 euro
+Stödandel: 70 % av de godtagbara kostnaderna
+`);
+
+    expect(record.project?.managingAuthority).toBe('Nylands förbund');
+    expect(record.funding?.euAndStateGranted).toBe(412380);
+    expect(record.funding?.euCofinancingRate).toBeUndefined();
+  });
 });
 
 describe('documents of no known kind', () => {
