@@ -225,7 +225,7 @@ const labelSource = (alternatives: string[]) => `^(?:[-–•*▪·◦]\\s*)?(?:
  */
 export function labels(...alternatives: string[]): RegExp {
   return new RegExp(
-    `${labelSource(alternatives)}(?=\\s*(?:[:：?？\\t]|\\s[-–]\\s|$)|\\s{2,}|\\s?[\\d(€])`,
+    `${labelSource(alternatives)}(?=\\s*(?:[:：?？\\t]|\\s[-–|]\\s|$)|\\s{2,}|\\s?[\\d(€])`,
     'iu',
   );
 }
@@ -239,7 +239,8 @@ export function gluedLabels(...alternatives: string[]): RegExp {
 const MAX_LABELLED_LINE = 400;
 /** Longer lines under a bare label are a paragraph of narrative, not the label's value. */
 const MAX_VALUE_BELOW = 250;
-const SEPARATOR = /^\s*(?:[:：]|\s[-–]\s|\t)\s*|^\s{2,}(?=\S)/u;
+// A bar between label and value (`Hankekoodi | A12345`) is a table row without its outer bars.
+const SEPARATOR = /^\s*(?:[:：]|\s[-–|]\s|\t)\s*|^\s{2,}(?=\S)/u;
 const LABELLED_LINE = /^[^:：]{1,80}[:：](?:\s|$)/u;
 const LABEL_ONLY = /^[\p{L}][\p{L}\p{N} ,./()'’-]{1,60}:?$/u;
 

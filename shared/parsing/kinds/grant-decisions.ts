@@ -53,6 +53,11 @@ const APPLICATIONS_THEN_NUMBER = new RegExp(
   `${APPLICATION_NOUN.source}\\s+(?:\\p{L}+\\s+){0,3}?(\\d{1,5})(?!\\d|[.,]\\d|\\s*(?:€|eur|milj|%))`,
   'giu',
 );
+/** A count with a counter word, a date may stand between: `Hakemuksia saapui 31.1. mennessä 44 kpl`. */
+const APPLICATIONS_THEN_COUNT = new RegExp(
+  `${APPLICATION_NOUN.source}.{0,60}?(?<![\\d.,])(\\d{1,5})\\s*(?:kappaletta|kpl|stycken|st)(?!\\p{L})`,
+  'giu',
+);
 
 /** Grouped in thousands (`12 500`, `1.210.000`): how award tables write sums without a currency. */
 function isGrouped(a: AmountMatch): boolean {
@@ -203,6 +208,8 @@ const PART_BREAK = /\s*(?:\t|\||;|[:：]\s|\s[–—-]\s|\s{2,})\s*/u;
 /** A dash inside a column is part of the name (`Metsäkeskus – Finnish Forest Centre`). */
 const CELL_BREAK = /\s*(?:;|[:：]\s)\s*/u;
 
+const TRAILING_BUSINESS_ID = /\s+(\d{7}-\d)$/u;
+
 function splitRecipient(text: string): { recipient: string; note?: string } {
   const row = text.replace(/^(?:[•*▪·-]|\d{1,3}[.)]|\d{1,3}(?=\t|\s{2,}))\s*/u, '');
   const columns = row.split(COLUMN_BREAK).filter((c) => c.length > 0);
@@ -213,6 +220,12 @@ function splitRecipient(text: string): { recipient: string; note?: string } {
     .filter((c) => c.length > 0);
   let recipient = cells[0] ?? '';
   const notes = cells.slice(1);
+  // A business id left in the name's cell by a narrow column gap is no part of the name.
+  const businessId = TRAILING_BUSINESS_ID.exec(recipient);
+  if (businessId) {
+    recipient = recipient.slice(0, businessId.index);
+    notes.unshift(businessId[1] ?? '');
+  }
   const paren = /^(.*?)\s*\(([^)]+)\)\s*$/u.exec(recipient);
   if (paren?.[1]) {
     recipient = paren[1];
@@ -731,6 +744,7 @@ function applicationsIn(text: string): number | undefined {
     NUMBER_THEN_APPLICATIONS,
     APPLICATIONS_THEN_NUMBER,
     WORD_THEN_APPLICATIONS,
+    APPLICATIONS_THEN_COUNT,
   ]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {

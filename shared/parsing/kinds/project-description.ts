@@ -68,12 +68,12 @@ const L = {
     'kortnamn',
   ),
   start: labels(
-    '(?:hankkeen )?(?:aloituspäivämäärä|aloituspäivä|alkamispäivä)',
+    '(?:hankkeen |suunniteltu )?(?:aloituspäivämäärä|aloituspäivä|alkamispäivä)',
     '(?:project |planned )?start date',
     '(?:projektets |planerad )?(?:startdatum|startdag)',
   ),
   end: labels(
-    '(?:hankkeen )?(?:päättymispäivämäärä|päättymispäivä|loppumispäivä)',
+    '(?:hankkeen |suunniteltu )?(?:päättymispäivämäärä|päättymispäivä|loppumispäivä)',
     '(?:project |planned )?end date',
     '(?:projektets |planerad )?(?:slutdatum|slutdag)',
   ),
@@ -194,6 +194,8 @@ const L = {
     'public funding,? (?:in )?total',
     'total public funding',
     'julkinen rahoitus,? suunniteltu',
+    'offentlig finansiering,? planerad',
+    'public funding,? planned',
   ),
   publicRealised: labels(
     'toteutunut julkinen rahoitus(?: yhteensä)?',
@@ -203,6 +205,7 @@ const L = {
     'utfall(?:et)?,? offentlig finansiering(?:,? (?:totalt|sammanlagt))?',
     'public funding,? reali[sz]ed(?:,? total)?',
     'julkinen rahoitus,? toteutunut',
+    'offentlig finansiering,? (?:förverkligad|genomförd|realiserad)',
   ),
   totalBudget: labels(
     '(?:hyväksyttävät )?kokonaiskustannukset',
@@ -214,6 +217,7 @@ const L = {
     'total budget',
     '(?:projektets )?totala kostnader',
     'kostnader totalt',
+    'budget (?:totalt|sammanlagt)',
   ),
   euContribution: labels(
     'eu funding',

@@ -118,6 +118,7 @@ const L = {
     'edunsaaja',
     'tuensaaja',
     'stödmottagare',
+    'mottagare',
     'förmånstagare',
     'projektägare',
     'bénéficiaire',
@@ -152,7 +153,7 @@ function projectLabelled(lines: readonly Line[]): Hit<string> | undefined {
 
 /** Page furniture that is never the project's title. */
 const FURNITURE =
-  /^(?:kohesio\b.*|.*\s[|–-]\s*kohesio|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
+  /^(?:kohesio\b.*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)\b.*|.*\s[|–-]\s*kohesio|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
 
 /** A heading between the title and the summary paragraph it stands above. */
 const SUMMARY_HEADING =

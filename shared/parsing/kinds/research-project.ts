@@ -55,6 +55,9 @@ const L = {
 const RANGE = labels(
   'päivämäärät',
   'ajanjakso',
+  'aikajänne',
+  'tidsram',
+  'time ?span',
   'hankeaika',
   'projektin kesto',
   'kesto',
@@ -108,14 +111,14 @@ const FUNDING_HEADING =
   /^(?:rahoitus|rahoittajat?|rahoittajaorganisaatio(?:t)?|funding|funders?|funding organi[sz]ations?|finansiering|finansiärer|finansiär(?:er)?|finansiärerna)(?: (?:ja summat|and amounts|och belopp))?$/iu;
 /** The header row of a funder table (`Funder  Amount`, `Rahoittaja  Summa`). */
 const FUNDER_TABLE_HEADER =
-  /^(?:funder|funding organi[sz]ation|organi[sz]ation|rahoittaja|organisaatio|finansiär|organisation)\s+(?:.*\s)?(?:amount|sum|summa|määrä|rahoitus|belopp|finansiering)\b/iu;
+  /^(?:funder|funding organi[sz]ation|organi[sz]ation|rahoittaja|organisaatio|finansiär|organisation)\s+(?:.*\s)?(?:amount|sum|summa|määrä|rahoitus|myönnetty|granted|belopp|finansiering|beviljat)\b/iu;
 /** A column gap of a table laid out with spaces. */
 const COLUMN_GAP = /\t| {2,}/u;
 /** A total under the funders closes their list; it is no funder. */
 const TOTAL_ROW = /^(?:total|yhteensä|totalt|sammanlagt|summa)\b/iu;
 /** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
-  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|tutkimusprojekti|research project|forskningsprojekt|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*\bcookies?\b|.*\b(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$)/iu;
+  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|projektit|projects|projekten|tutkimusprojekti|research projects?|forskningsprojekt(?:en)?|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*\bcookies?\b|.*\b(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$)/iu;
 /** A breadcrumb step marker; a title has none. */
 const CRUMB_MARK = /\s[›»]\s/u;
 /** An acronym that opens a title: `BLUEMUSSEL – Blue mussel farming …`. */
@@ -124,6 +127,11 @@ const TITLE_ACRONYM = /^(\p{Lu}[\p{Lu}\p{N}]{2,})\s*(?:[–—:]|\s-)\s+\S/u;
 const CRUMB_SEPARATOR = /\s+[/>›»]\s+/u;
 
 const PROJECT_TYPE = /^(?:projekti|project|projekt)\s*:/iu;
+
+/** A title that a breadcrumb step opens as its acronym: `KIERTOKEMIA: Biojalostamon …`. */
+function opensWith(title: string, step: string): boolean {
+  return title.startsWith(step) && TITLE_ACRONYM.test(title) && !isFactLine(title);
+}
 
 /** A line holding one of the page's labelled facts (acronym, status, dates, code). */
 function isFactLine(text: string): boolean {
@@ -151,9 +159,11 @@ function titleHit(lines: readonly Line[]) {
       : undefined;
   });
   if (crumb) {
-    // The page's heading repeats the last step; it is the title's line.
-    const heading = lines.find((l) => l.text === crumb.value && l !== crumb.line);
-    return heading ? { value: crumb.value, line: heading } : crumb;
+    // The page's heading repeats the last step, or opens with it when the step is the acronym.
+    const heading = lines.find(
+      (l) => l !== crumb.line && (l.text === crumb.value || opensWith(l.text, crumb.value)),
+    );
+    return heading ? { value: heading.text, line: heading } : crumb;
   }
   return firstHit(lines, (line) => {
     const t = line.text;
@@ -231,7 +241,7 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
       line.text.slice(bullet?.[0].length ?? 0, amount.index),
       secondColumn,
     )
-      .replace(/[\s:：–€-]+$/u, '')
+      .replace(/[\s:：–—€-]+$/u, '')
       .trim();
     if (organisation.length === 0) continue;
     const index = funders.length;
