@@ -52,6 +52,12 @@ const RETENTION_DAYS = Object.values(logs.RetentionDays).filter(
   (v): v is logs.RetentionDays => typeof v === 'number',
 );
 
+/** A stream image of a stored report version, as the render function's filters match it. */
+const STORED_REPORT = {
+  type: { S: lambda.FilterRule.isEqual('report') },
+  status: { S: lambda.FilterRule.isEqual('stored') },
+};
+
 /** CLI context values (`-c key=value`) arrive as strings; cdk.json values arrive as JSON. */
 const fromJsonString = (value: unknown) => {
   if (typeof value !== 'string') return value;
@@ -342,21 +348,12 @@ export class MonitorStack extends Stack {
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: {
-              NewImage: {
-                type: { S: lambda.FilterRule.isEqual('report') },
-                status: { S: lambda.FilterRule.isEqual('stored') },
-              },
-            },
+            dynamodb: { NewImage: STORED_REPORT },
           }),
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('MODIFY'),
             dynamodb: {
-              NewImage: {
-                type: { S: lambda.FilterRule.isEqual('report') },
-                status: { S: lambda.FilterRule.isEqual('stored') },
-                reextractedAt: { S: lambda.FilterRule.exists() },
-              },
+              NewImage: { ...STORED_REPORT, reextractedAt: { S: lambda.FilterRule.exists() } },
             },
           }),
         ],

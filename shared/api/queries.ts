@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { NotFoundError } from '../errors.ts';
-import { type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
+import type { ReportRecord } from '../schemas/report-record.ts';
 import type * as z from '../schemas/zod.ts';
-import { getJson } from '../storage/object-store.ts';
 import { presignUrl } from '../storage/presign.ts';
 import {
   indicatorValues,
@@ -18,6 +17,7 @@ import {
   getReport,
   listAudit,
   listProjectVersions,
+  loadRecord,
   type ProjectSummary,
   type ReportVersion,
 } from '../storage/report-store.ts';
@@ -115,12 +115,9 @@ export async function listReports(
 }
 
 async function recordOf(deps: QueryDeps, version: ReportVersion): Promise<ReportRecord> {
-  if (version.record) return version.record;
-  if (!version.recordLocation)
-    throw new NotFoundError(`Record of report version ${version.sha256}`);
-  return ReportRecordSchema.parse(
-    await getJson(deps.s3, version.recordLocation.bucket, version.recordLocation.key),
-  );
+  const record = await loadRecord(deps.s3, version);
+  if (!record) throw new NotFoundError(`Record of report version ${version.sha256}`);
+  return record;
 }
 
 export async function getReportVersion(

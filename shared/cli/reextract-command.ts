@@ -51,22 +51,17 @@ function report(outcomes: ReextractOutcome[], io: CommandIo): number {
  * that from the table stream.
  */
 export async function runReextract(args: ReextractArgs, io: CommandIo): Promise<number> {
-  const maxBytes = args.maxBytes ?? DEFAULT_MAX_BYTES;
-  const now = () => new Date();
+  const settings = {
+    maxBytes: args.maxBytes ?? DEFAULT_MAX_BYTES,
+    logger: quiet,
+    now: () => new Date(),
+    all: args.all,
+  };
   if (args.table) {
     const s3 = createS3Client();
     const ddb = createDynamoClient();
     try {
-      const outcomes = await reextractAll({
-        s3,
-        ddb,
-        table: args.table,
-        maxBytes,
-        logger: quiet,
-        now,
-        all: args.all,
-      });
-      return report(outcomes, io);
+      return report(await reextractAll({ s3, ddb, table: args.table, ...settings }), io);
     } finally {
       s3.destroy();
       ddb.destroy();
@@ -74,15 +69,8 @@ export async function runReextract(args: ReextractArgs, io: CommandIo): Promise<
   }
   const runtime = await startLocalRuntime({ dataDir: args.dataDir });
   try {
-    const outcomes = await reextractAll({
-      s3: runtime.s3,
-      ddb: runtime.ddb,
-      table: runtime.tableName,
-      maxBytes,
-      logger: quiet,
-      now,
-      all: args.all,
-    });
+    const { s3, ddb, tableName: table } = runtime;
+    const outcomes = await reextractAll({ s3, ddb, table, ...settings });
     await runtime.renders.drained();
     return report(outcomes, io);
   } finally {

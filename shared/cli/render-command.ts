@@ -4,9 +4,8 @@ import { extractReport } from '../parsing/extract.ts';
 import { loadFonts } from '../rendering/fonts.ts';
 import { type AuthorityLanguages, chooseLanguage } from '../rendering/language.ts';
 import { renderFinalReport } from '../rendering/render-report.ts';
-import { type Language, type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
-import { getJson } from '../storage/object-store.ts';
-import { getProject, getReport } from '../storage/report-store.ts';
+import type { Language, ReportRecord } from '../schemas/report-record.ts';
+import { getProject, getReport, loadRecord } from '../storage/report-store.ts';
 import type { CommandIo } from './extract-command.ts';
 
 export interface RenderArgs {
@@ -36,12 +35,7 @@ async function fromStore(target: string, dataDir: string): Promise<Found> {
       : (await getProject(runtime.ddb, runtime.tableName, target))?.latestSha;
     const version = sha256 ? await getReport(runtime.ddb, runtime.tableName, sha256) : undefined;
     if (!version) return { missing: `no project or report version ${target} in ${dataDir}` };
-    const location = version.recordLocation;
-    const record =
-      version.record ??
-      (location
-        ? ReportRecordSchema.parse(await getJson(runtime.s3, location.bucket, location.key))
-        : undefined);
+    const record = await loadRecord(runtime.s3, version);
     if (!record) return { missing: `report version ${version.sha256} holds no record` };
     return { record, name: version.projectId ?? version.sha256.slice(0, 12) };
   } finally {

@@ -4,12 +4,13 @@ import { InvalidStreamRecordError } from '../errors.ts';
 import type { ReportFonts } from '../rendering/fonts.ts';
 import { type AuthorityLanguages, chooseLanguage } from '../rendering/language.ts';
 import { renderFinalReport } from '../rendering/render-report.ts';
-import { type Language, type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
+import type { Language, ReportRecord } from '../schemas/report-record.ts';
 import { TableStreamRecordSchema } from '../schemas/table-stream.ts';
 import type { PublishFinalReport } from '../storage/final-report-events.ts';
-import { getJson, putPdf } from '../storage/object-store.ts';
+import { putPdf } from '../storage/object-store.ts';
 import {
   getReport,
+  loadRecord,
   type ReportVersion,
   reportVersionFromImage,
   setFinalReport,
@@ -59,15 +60,14 @@ export function finalReportKey(
 }
 
 async function recordOf(version: ReportVersion, s3: S3Client): Promise<ReportRecord> {
-  if (version.record) return version.record;
-  if (!version.recordLocation) {
+  const record = await loadRecord(s3, version);
+  if (!record) {
     throw new InvalidStreamRecordError(
       version.sha256,
       'the report has neither a record nor a pointer',
     );
   }
-  const { bucket, key } = version.recordLocation;
-  return ReportRecordSchema.parse(await getJson(s3, bucket, key));
+  return record;
 }
 
 /**

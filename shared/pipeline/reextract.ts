@@ -1,15 +1,15 @@
 import { extractReport, PARSER_VERSION, tooLargeRecord } from '../parsing/extract.ts';
-import { type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
+import type { ReportRecord } from '../schemas/report-record.ts';
 import { versionOf } from '../schemas/s3-event.ts';
-import { getJson, readObject, tagObject } from '../storage/object-store.ts';
+import { readObject, tagObject } from '../storage/object-store.ts';
 import {
   getProject,
   getReport,
   listReportsByStatus,
+  loadRecord,
   moveLatest,
   pruneVersionItems,
   putObjectOutcome,
-  type ReportVersion,
   replaceReport,
   writeVersionItems,
 } from '../storage/report-store.ts';
@@ -61,23 +61,20 @@ function leavesOf(value: unknown, path = '', leaves = new Map<string, string>())
   return leaves;
 }
 
-function differing(a: Map<string, string>, b: Map<string, string>): string[] {
-  const paths = new Set([...a.keys(), ...b.keys()]);
-  return [...paths].filter((path) => a.get(path) !== b.get(path)).sort();
+/** Paths whose value differs between two records, in any key order: changed, added or removed. */
+function differingPaths(a: ReportRecord, b: ReportRecord): string[] {
+  const left = leavesOf(a);
+  const right = leavesOf(b);
+  const paths = new Set([...left.keys(), ...right.keys()]);
+  return [...paths].filter((path) => left.get(path) !== right.get(path)).sort();
 }
 
-/**
- * Fields whose value differs between two records: changed, added or removed. Source and
- * provenance are left out: they say where figures come from, not what they are.
- */
+/** Source and provenance say where figures come from, not what they are. */
+const NOT_A_FIGURE = /^(?:source|provenance)\./;
+
+/** Fields whose value differs between two records, source and provenance left out. */
 export function changedFields(before: ReportRecord, after: ReportRecord): string[] {
-  const figures = ({ source: _s, provenance: _p, ...rest }: ReportRecord) => leavesOf(rest);
-  return differing(figures(before), figures(after));
-}
-
-/** Whether two records say the same, provenance and source included, in any key order. */
-function sameRecord(a: ReportRecord, b: ReportRecord): boolean {
-  return differing(leavesOf(a), leavesOf(b)).length === 0;
+  return differingPaths(before, after).filter((path) => !NOT_A_FIGURE.test(path));
 }
 
 function summary(changed: string[], from: string): string {
@@ -85,15 +82,6 @@ function summary(changed: string[], from: string): string {
   const more = changed.length > 12 ? ` and ${changed.length - 12} more` : '';
   const fields = changed.length === 0 ? 'same figures' : `changed ${shown}${more}`;
   return `parser ${from} → ${PARSER_VERSION}: ${fields}`;
-}
-
-async function storedRecord(version: ReportVersion, deps: IngestDeps): Promise<ReportRecord> {
-  if (version.record) return version.record;
-  if (!version.recordLocation) {
-    throw new Error(`Report ${version.sha256} has neither a record nor a pointer`);
-  }
-  const { bucket, key } = version.recordLocation;
-  return ReportRecordSchema.parse(await getJson(deps.s3, bucket, key));
 }
 
 /**
@@ -112,7 +100,8 @@ export async function reextractReport(
   const existing = await getReport(ddb, table, sha256);
   if (!existing) return { sha256, status: 'missing', reason: 'no such report' };
   const ref = existing.object;
-  const before = await storedRecord(existing, deps);
+  const before = await loadRecord(s3, existing);
+  if (!before) return { sha256, status: 'missing', reason: 'the report holds no record' };
   const about = {
     sha256,
     key: ref.key,
@@ -130,9 +119,10 @@ export async function reextractReport(
   if (after.source.sha256 !== sha256) {
     return { ...about, status: 'held', reason: 'the object no longer holds this content' };
   }
-  if (sameRecord(after, before)) return { ...about, status: 'unchanged' };
+  const differing = differingPaths(before, after);
+  if (differing.length === 0) return { ...about, status: 'unchanged' };
 
-  const changed = changedFields(before, after);
+  const changed = differing.filter((path) => !NOT_A_FIGURE.test(path));
   const next = reportVersionOf(after, ref, existing.receivedAt);
   if (existing.status === 'stored' && next.status === 'rejected') {
     return { ...about, status: 'held', changed, reason: `it would be rejected: ${next.reason}` };

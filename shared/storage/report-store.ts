@@ -11,10 +11,12 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { InfrastructureError } from '../errors.ts';
-import type { ReportRecord } from '../schemas/report-record.ts';
+import { type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
 import type { ObjectRef } from '../schemas/s3-event.ts';
+import { getJson } from './object-store.ts';
 
 export const REPORT_STATUSES = ['stored', 'rejected', 'failed'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -186,6 +188,17 @@ export async function getReport(
 }
 
 /** Writes everything a version adds, as deterministic puts: a redelivery rewrites the same items. */
+/** A version's record: inline, or read from where it was kept for its size; undefined if neither. */
+export async function loadRecord(
+  s3: S3Client,
+  version: Pick<ReportVersion, 'record' | 'recordLocation'>,
+): Promise<ReportRecord | undefined> {
+  if (version.record) return version.record;
+  if (!version.recordLocation) return undefined;
+  const { bucket, key } = version.recordLocation;
+  return ReportRecordSchema.parse(await getJson(s3, bucket, key));
+}
+
 /**
  * Replaces a report version with a newer extraction of the same content. Its final reports are
  * dropped with the old record, so the render step writes them again (`reextractedAt` is what

@@ -282,7 +282,6 @@ function rowAwards(row: AwardRow, column: number | undefined): Award[] {
   return labelled ? [withNote(labelled.value)] : [];
 }
 
-/** Award rows: runs of at least two lines that each name a recipient and an amount. */
 /** True when a table header names only what was applied for (`Hakija Hanke Haettu €`). */
 function appliedOnly(header: Line | undefined): boolean {
   return (
