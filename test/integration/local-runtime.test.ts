@@ -43,6 +43,24 @@ describe('the local runtime', () => {
     expect(stored).toHaveLength(5);
   });
 
+  it('logs structured JSON with the object key and report id, and no contact details', () => {
+    const text = readFileSync(join(dataDir, 'logs.jsonl'), 'utf8');
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+
+    expect(lines.find((l) => l.key === 'incoming/004_c272ed91a4645a04.txt')).toMatchObject({
+      message: 'report stored',
+      reportId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      projectId: 'A77892',
+    });
+    // The EURA seed names a contact person with an e-mail address and a phone number.
+    for (const contact of ['Honkanen', 'viitasaari.fi', '459 7301']) {
+      expect(text).not.toContain(contact);
+    }
+  });
+
   it('ignores s3:TestEvent without failing the batch', async () => {
     await runtime.renders.drained();
     const before = await scanTable(runtime.ddb, runtime.tableName);
