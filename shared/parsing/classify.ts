@@ -1,4 +1,5 @@
 import type { DocumentKind, Language } from '../schemas/report-record.ts';
+import { leadCharacters, mayLead } from './lead.ts';
 import { formRowText } from './text.ts';
 
 /**
@@ -299,18 +300,25 @@ const FEATURE_INDEX = (Object.entries(FEATURES) as [keyof typeof FEATURES, Featu
 /**
  * The features of one kind of position in one pattern each, so that the text is scanned once,
  * not per feature: those anchored at a line start are tried at line starts only, the others
- * across the text. Features match lower-cased text, so no (slow) case-insensitive flag.
+ * across the text.
  */
-function combined(anchored: boolean, flags: string): RegExp {
-  return new RegExp(
-    FEATURE_INDEX.flatMap((f, i) =>
-      f.source.startsWith('^') === anchored ? [`(?<f${i}>${f.source})`] : [],
-    ).join('|'),
-    flags,
-  );
+function alternationOf(anchored: boolean): string {
+  return FEATURE_INDEX.flatMap((f, i) =>
+    f.source.startsWith('^') === anchored
+      ? [`(?<f${i}>${anchored ? f.source.slice(1) : f.source})`]
+      : [],
+  ).join('|');
 }
-const LINE_START_FEATURES = combined(true, '');
-const FREE_FEATURES = combined(false, 'g');
+/**
+ * Line starts are matched case-insensitively, as written, so that only a sample the free
+ * features must be looked for in is lower-cased; one anchor before the alternation lets the
+ * engine try the line start alone.
+ */
+const LINE_START_FEATURES = new RegExp(`^(?:${alternationOf(true)})`, 'i');
+/** The characters a line-start feature can start with: other lines are not tried. */
+const LINE_START_LEADS = leadCharacters(alternationOf(true));
+/** Features of running text, looked for in lower-cased text (no slow case-insensitive flag). */
+const FREE_FEATURES = new RegExp(alternationOf(false), 'g');
 
 function addGroups(m: RegExpExecArray, seen: Set<number>): void {
   for (const name in m.groups) {
@@ -322,10 +330,17 @@ interface Observed {
   features: Set<number>;
   /** Lines that end in a money amount. */
   amountLines: number;
-  /** The lower-cased sample the free features are looked for in. */
-  sample: string;
+  /** The short lines and paragraph heads the features are looked for in, as written. */
+  heads: string[];
+  /** The heads lower-cased, made once the free features or a sum of money must be looked for. */
+  sample?: string;
   /** Whether the sample names a sum of money; looked for only once it matters. */
   money?: boolean;
+}
+
+function sampleOf(observed: Observed): string {
+  observed.sample ??= observed.heads.join('\n').toLowerCase();
+  return observed.sample;
 }
 
 /** The line-start features of the document's sample and its count of amount lines, in one pass. */
@@ -337,26 +352,26 @@ function observeLines(text: string): Observed {
   for (let start = 0; start <= text.length && size <= CLASSIFY_SAMPLE; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const cut = text
-      .slice(start, Math.min(end, start + PARAGRAPH_HEAD))
-      .toLowerCase()
-      .trim();
+    const cut = text.slice(start, Math.min(end, start + PARAGRAPH_HEAD)).trim();
     const head = formRowText(cut) ?? cut;
     start = end + 1;
     heads.push(head);
     size += head.length;
     if (head.length === 0) continue;
-    const m = LINE_START_FEATURES.exec(head);
-    if (m) addGroups(m, features);
+    if (mayLead(head, LINE_START_LEADS, '')) {
+      const m = LINE_START_FEATURES.exec(head);
+      if (m) addGroups(m, features);
+    }
     if (head.length < 200 && DIGIT.test(head) && AMOUNT_LINE.test(head)) amountLines++;
   }
-  return { features, amountLines, sample: heads.join('\n') };
+  return { features, amountLines, heads };
 }
 
-function observeFree(sample: string, features: Set<number>): void {
+function observeFree(observed: Observed): void {
+  const sample = sampleOf(observed);
   FREE_FEATURES.lastIndex = 0;
   for (let m = FREE_FEATURES.exec(sample); m !== null; m = FREE_FEATURES.exec(sample)) {
-    addGroups(m, features);
+    addGroups(m, observed.features);
     FREE_FEATURES.lastIndex = m.index + 1;
   }
 }
@@ -424,7 +439,7 @@ function scoresOf(observed: Observed): Scored {
   const cap = described.has('grant-decisions') ? MAX_AMOUNT_LINES : UNCUED_AMOUNT_LINES;
   scores['grant-decisions'] += Math.min(observed.amountLines, cap);
   if (scores['grant-decisions'] >= MIN_SCORE && observed.amountLines === 0) {
-    observed.money ??= MONEY.test(observed.sample);
+    observed.money ??= MONEY.test(sampleOf(observed));
     // Words of granting without a sum are narrative (minutes, news), not an awards list.
     if (!observed.money) scores['grant-decisions'] = MIN_SCORE - 1;
   }
@@ -454,7 +469,7 @@ export function classifyDocument(text: string): Classification {
   const observed = observeLines(text);
   let scored = scoresOf(observed);
   if (!settled(scored, observed.amountLines)) {
-    observeFree(observed.sample, observed.features);
+    observeFree(observed);
     scored = scoresOf(observed);
   }
   const { scores } = scored;

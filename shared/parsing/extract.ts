@@ -4,8 +4,8 @@ import {
   type DocumentKind,
   type ExtractedFields,
   type ReportRecord,
-  ReportRecordSchema,
   type Source,
+  validateRecord,
 } from '../schemas/report-record.ts';
 import { runChecks, screenFigures } from './checks.ts';
 import { classifyDocument, detectLanguage } from './classify.ts';
@@ -209,7 +209,7 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
     ...redactContacts({ ...base, checks }),
     source: { ...sourceOf(bytes, key, parser?.name ?? 'none'), encoding },
   };
-  const valid = ReportRecordSchema.safeParse(record);
+  const valid = validateRecord(record);
   if (valid.success) return valid.data;
   return {
     kind,

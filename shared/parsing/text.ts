@@ -1,4 +1,5 @@
 import type { Provenance } from '../schemas/report-record.ts';
+import { leadCharacters, mayLead } from './lead.ts';
 
 /** One line of the document: its 1-based number and its text without surrounding blanks. */
 export interface Line {
@@ -129,6 +130,10 @@ const FORM_ITEM = /^\p{L}\d{1,2}\.?\s+(?=\p{L}[^\t:]{0,60}(?:\t|:))/u;
 
 /** A labelled line of a printed form as a plain `Label<TAB>value` row, or undefined if it is none. */
 export function formRowText(text: string): string | undefined {
+  // Most lines have neither leader dots nor an item code; the patterns need not run on them.
+  const second = text.charCodeAt(1);
+  const itemCode = second >= 48 && second <= 57;
+  if (!itemCode && !text.includes('...') && !text.includes('…')) return undefined;
   const leader = LEADER.exec(text);
   const led =
     leader && leader.index <= MAX_LEADER_AT
@@ -216,23 +221,34 @@ export function nonEmpty(lines: readonly Line[]): Line[] {
   return lines.filter((l) => l.text.length > 0);
 }
 
+/** Bullets a label may follow. */
+const LABEL_BULLETS = '-–•*▪·◦';
 /** A label at a line start, after an optional bullet. */
 const labelSource = (alternatives: string[]) => `^(?:[-–•*▪·◦]\\s*)?(?:${alternatives.join('|')})`;
+/** The characters each label pattern can start with, when known (see `leadCharacters`). */
+const LABEL_LEADS = new WeakMap<RegExp, ReadonlySet<string>>();
+
+function labelPattern(alternatives: string[], source: string): RegExp {
+  const pattern = new RegExp(source, 'iu');
+  const leads = leadCharacters(`(?:${alternatives.join('|')})`);
+  if (leads) LABEL_LEADS.set(pattern, leads);
+  return pattern;
+}
 
 /**
  * Builds a case-insensitive pattern from label alternatives written as regex sources; the label
  * must end where a separator, a column gap or a figure starts, so it never matches a prefix.
  */
 export function labels(...alternatives: string[]): RegExp {
-  return new RegExp(
+  return labelPattern(
+    alternatives,
     `${labelSource(alternatives)}(?=\\s*(?:[:：?？\\t]|\\s[-–|]\\s|$)|\\s{2,}|\\s?[\\d(€])`,
-    'iu',
   );
 }
 
 /** Like `labels`, for labels whose value may be glued on (`AkronyymiINNOCAP`). */
 export function gluedLabels(...alternatives: string[]): RegExp {
-  return new RegExp(labelSource(alternatives), 'iu');
+  return labelPattern(alternatives, labelSource(alternatives));
 }
 
 /** Longer lines are narrative; a label and its value never run this long. */
@@ -277,9 +293,11 @@ export function findLabelled(
   options: LabelOptions = {},
 ): Hit<string> | undefined {
   let labelAlone: Hit<string> | undefined;
+  const leads = LABEL_LEADS.get(label);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line || line.text.length === 0 || line.text.length > MAX_LABELLED_LINE) continue;
+    if (!mayLead(line.text, leads, LABEL_BULLETS)) continue;
     const m = label.exec(line.text);
     if (!m) continue;
     const rest = line.text.slice(m[0].length);

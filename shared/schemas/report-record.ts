@@ -212,3 +212,30 @@ export type ReportRecord = z.infer<typeof ReportRecordSchema>;
 
 /** What a kind parser returns: the record without the parts extraction adds around it. */
 export type ExtractedFields = Omit<ReportRecord, 'kind' | 'language' | 'checks' | 'source'>;
+
+/**
+ * What `ProvenanceSchema` checks, as a plain loop: a record has dozens of provenance entries,
+ * and checking each through the schema costs more than the rest of the record together.
+ */
+function isProvenance(value: unknown): value is Provenance {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const entry of Object.values(value)) {
+    if (typeof entry !== 'object' || entry === null) return false;
+    const { line, text } = entry as Partial<ProvenanceEntry>;
+    if (!Number.isSafeInteger(line) || (line ?? 0) <= 0 || typeof text !== 'string') return false;
+  }
+  return true;
+}
+
+const RecordWithCheckedProvenance = z.extend(ReportRecordSchema, {
+  provenance: z.custom<Provenance>(isProvenance),
+});
+
+/**
+ * Validates a record against `ReportRecordSchema`, quickly: the provenance entries are checked by
+ * a loop, and the full schema runs only when something is wrong, to say what.
+ */
+export function validateRecord(record: unknown) {
+  const checked = RecordWithCheckedProvenance.safeParse(record);
+  return checked.success ? checked : ReportRecordSchema.safeParse(record);
+}

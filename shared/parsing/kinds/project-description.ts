@@ -660,9 +660,11 @@ function beneficiaryUnderHeading(lines: readonly Line[]): Hit<string> | undefine
   return undefined;
 }
 
+const FUND_LABEL = labels('rahasto', 'fund', 'fond', 'fonden');
+
 /** Fund named in a label or a short heading near the top of the export. */
 function fundHit(lines: readonly Line[]) {
-  const labelled = mapHit(findLabelled(lines, labels('rahasto', 'fund', 'fond', 'fonden')), fundOf);
+  const labelled = mapHit(findLabelled(lines, FUND_LABEL), fundOf);
   if (labelled) return labelled;
   return firstHit(lines.slice(0, 30), (line) =>
     line.text.length <= 200 ? fundOf(line.text) : undefined,
