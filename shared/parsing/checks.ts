@@ -294,7 +294,7 @@ const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--/iu;
 const JSON_LIKE = /^\s*(?:\{.*\}|\[.*\])\s*$|\{\s*["']?\$[a-z]+["']?\s*:/isu;
 /** A statement break or keyword pair of SQL: `'; DROP TABLE`, `UNION SELECT`, `OR 1=1`. */
 const SQL_LIKE =
-  /['"]\s*;|;\s*--|\b(?:drop|truncate|alter)\s+table\b|\bunion\s+(?:all\s+)?select\b|\bor\s+'?1'?\s*=\s*'?1\b/iu;
+  /['"]\s*;|;\s*--|(?<!\w)(?:drop|truncate|alter)\s+table(?!\w)|(?<!\w)union\s+(?:all\s+)?select(?!\w)|(?<!\w)or\s+'?1'?\s*=\s*'?1(?!\w)/iu;
 
 /** Characters every SQL-like text has one of; most names have none. */
 const SQL_HINT = /[;=]|table|select/iu;

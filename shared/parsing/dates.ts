@@ -25,8 +25,19 @@ const MONTH_WORD = '\\p{L}{3,12}\\.?';
 const NUMERIC = '(?:(?<!\\d)|(?<=[./-]\\d{4}))(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4}|\\d{2}(?!\\d))';
 const ISO = '(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)';
 const DAY_MONTH_YEAR = `(?<!\\d)(\\d{1,2})(?:\\.|st|nd|rd|th)?(?:\\s+of)?\\s+(${MONTH_WORD})\\s+(\\d{4})(?!\\d)`;
-const MONTH_DAY_YEAR = `(?<![\\p{L}])(${MONTH_WORD})\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`;
+/**
+ * A month word that opens a date (`September 30, 2022`) starts as a month name does; the engine
+ * then tries the few words that do, not every word of the line.
+ */
+const MONTH_FIRST =
+  '(?:jan|feb|mar|apr|may|maj|jun|jul|aug|sep|oct|okt|nov|dec|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)\\p{L}{0,9}\\.?';
+const MONTH_DAY_YEAR = `(?<![\\p{L}])(${MONTH_FIRST})\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`;
 const DATE_RE = new RegExp(`${NUMERIC}|${ISO}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR}`, 'giu');
+/**
+ * What every date has, a year of four digits or digits parted by `.`, `/` or `-`: lines without
+ * it (most lines with a sum) are passed over before the costly date pattern runs.
+ */
+const DATE_HINT = /\d{4}|\d[./-]\d/;
 
 const TIME_AFTER =
   /^(?:\s*,)?\s*\(?\s*(?:(kl\.?|klo\.?|kello)|at|by|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
@@ -129,6 +140,7 @@ export interface DateToken {
  */
 export function findDateTokens(text: string): DateToken[] {
   const found: DateToken[] = [];
+  if (!DATE_HINT.test(text)) return found;
   for (const m of text.matchAll(DATE_RE)) {
     let parts: [number, number, number] | undefined;
     if (m[1] !== undefined) {

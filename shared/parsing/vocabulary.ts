@@ -2,28 +2,34 @@ import type { Fund, ProjectStatus, SustainabilityKey } from '../schemas/report-r
 
 /** Fund names and abbreviations in fi/sv/en, most specific first (ESF+ before ESF). */
 const FUND_PATTERNS: ReadonlyArray<{ fund: Fund; re: RegExp }> = [
-  { fund: 'ESF+', re: /\b(?:ESF|ESR)\+|European Social Fund Plus|Euroopan sosiaalirahasto plus/iu },
+  {
+    fund: 'ESF+',
+    re: /(?<!\w)(?:ESF|ESR)\+|European Social Fund Plus|Euroopan sosiaalirahasto plus/iu,
+  },
   {
     fund: 'JTF',
-    re: /\bJTF\b|Just Transition Fund|oikeudenmukaisen siirtymän rahasto|Fonden för en rättvis omställning/iu,
+    re: /(?<!\w)JTF(?!\w)|Just Transition Fund|oikeudenmukaisen siirtymän rahasto|Fonden för en rättvis omställning/iu,
   },
   {
     fund: 'INTERREG',
-    re: /\bInterreg\b|European Territorial Cooperation|Euroopan alueellinen yhteistyö/iu,
+    re: /(?<!\w)Interreg(?!\w)|European Territorial Cooperation|Euroopan alueellinen yhteistyö/iu,
   },
   {
     fund: 'ERDF',
-    re: /\b(?:ERDF|EAKR|ERUF|FEDER|EFRE)\b|Regional Development Fund|aluekehitysrahasto|regionala utvecklingsfonden/iu,
+    re: /(?<!\w)(?:ERDF|EAKR|ERUF|FEDER|EFRE)(?!\w)|Regional Development Fund|aluekehitysrahasto|regionala utvecklingsfonden/iu,
   },
-  { fund: 'ESF', re: /\b(?:ESF|ESR)\b|European Social Fund|sosiaalirahasto|socialfonden/iu },
-  { fund: 'CF', re: /Cohesion Fund|koheesiorahasto|Sammanhållningsfonden|\bCF\b/iu },
+  {
+    fund: 'ESF',
+    re: /(?<!\w)(?:ESF|ESR)(?!\w)|European Social Fund|sosiaalirahasto|socialfonden/iu,
+  },
+  { fund: 'CF', re: /Cohesion Fund|koheesiorahasto|Sammanhållningsfonden|(?<!\w)CF(?!\w)/iu },
   {
     fund: 'EAFRD',
-    re: /\b(?:EAFRD|EMOTR|ELFLU|Maaseuturahasto)\b|Agricultural Fund for Rural Development|maaseudun kehittämisen maatalousrahasto|jordbruksfonden för landsbygdsutveckling/iu,
+    re: /(?<!\w)(?:EAFRD|EMOTR|ELFLU|Maaseuturahasto)(?!\w)|Agricultural Fund for Rural Development|maaseudun kehittämisen maatalousrahasto|jordbruksfonden för landsbygdsutveckling/iu,
   },
   {
     fund: 'EMFF',
-    re: /\b(?:EMFF|EMFAF|EMKR|EMKVR|EHFF)\b|Maritime (?:and|, Fisheries and Aquaculture|Affairs and) Fisheries Fund|meri- ja kalatalousrahasto|havs- och fiskerifond/iu,
+    re: /(?<!\w)(?:EMFF|EMFAF|EMKR|EMKVR|EHFF)(?!\w)|Maritime (?:and|, Fisheries and Aquaculture|Affairs and) Fisheries Fund|meri- ja kalatalousrahasto|havs- och fiskerifond/iu,
   },
 ];
 

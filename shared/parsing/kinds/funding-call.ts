@@ -15,7 +15,7 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?\b(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?\b(?:by|before|until|no\s+later\s+than))/iu;
+  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
 const PUBLISHED =
   /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
 const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till|until|through|up\s+to)\s*$/iu;
@@ -28,7 +28,8 @@ const SENTENCE_BREAK = /(?<=(?:\p{Ll}{2}|\d)[.!?])\s+(?=\p{Lu})/gu;
 const EARLIER_CALL =
   /(?:previous|earlier|last year'?s|edellis\p{L}*|viime vuoden|föregående|tidigare|förra årets)\s+(?:call|round|haku\p{L}*|hakukierro\p{L}*|ansökningsomgång\p{L}*|utlysning\p{L}*)/iu;
 /** A call in rounds, each with its own closing date (`1. hakukierros`, `second round`). */
-const ROUND = /(?:kierro\p{L}*|omgång\p{L}*|\bround\b|(?:valinta|haku)jakso\p{L}*|cut-?off)/iu;
+const ROUND =
+  /(?:kierro\p{L}*|omgång\p{L}*|(?<!\w)round(?!\w)|(?:valinta|haku)jakso\p{L}*|cut-?off)/iu;
 /** Lines after a round's closing date within which the call states its other rounds. */
 const ROUNDS_SPAN = 8;
 /**
@@ -89,7 +90,7 @@ const APPLICANTS_AFTER: RegExp[] = [
   /(?:sökande|stödmottagare)\s+kan\s+vara\s+(.+?)(?:\.\s|\.$|$)/iu,
   /(?:eligible\s+applicants\s+(?:are|include)|open\s+to|applications\s+(?:are\s+invited|can\s+be\s+submitted)\s+(?:from|by))\s+(.+?)(?:\.\s|\.$|$)/iu,
   // Granted to whom: `Avustusta voidaan myöntää rekisteröityneille yhdistyksille …` (allative).
-  /\p{L}*(?:avustus|avustusta|tuki|tukea|rahoitusta|apurahoja)\s+(?:(?:voidaan|voi)\s+myöntää|myönnetään)\s+((?:\p{L}+\s+){0,2}?\p{L}+(?:lle|ille)\b.+?)(?:\.\s|\.$|$)/iu,
+  /\p{L}*(?:avustus|avustusta|tuki|tukea|rahoitusta|apurahoja)\s+(?:(?:voidaan|voi)\s+myöntää|myönnetään)\s+((?:\p{L}+\s+){0,2}?\p{L}+(?:lle|ille)(?!\w).+?)(?:\.\s|\.$|$)/iu,
   // `Bidrag kan beviljas registrerade föreningar …`, not `… beviljas för projekt`.
   /\p{L}*(?:bidrag|stöd|understöd|finansiering)\s+(?:kan|får)\s+beviljas\s+(?!(?:för|till|högst|med|under|i|på|upp|endast|inte|ej|som|av|enligt)\b|\d)(.+?)(?:\.\s|\.$|$)/iu,
 ];
@@ -97,9 +98,9 @@ const APPLICANTS_AFTER: RegExp[] = [
 const APPLICANTS_LIST_LEAD =
   /(?:(?:voivat|voi)\s+hakea|hakijoina\s+voivat\s+olla|(?:kan|får)\s+(?:sökas\s+av|ansökas\s+av|ansöka|söka)|(?:can|may)\s+apply|eligible\s+applicants(?:\s+(?:are|include))?)\s*[:：]$/iu;
 const APPLICANTS_BEFORE: RegExp[] = [
-  /^(.+?)\s+(?:voivat|voi)\s+hakea\s+\p{L}*(?:avustusta|tukea|rahoitusta|rahaa)\b/iu,
-  /^(.+?)\s+(?:kan|får)\s+(?:ansöka|söka)\b/iu,
-  /^(.+?)\s+(?:can|may)\s+apply\b/iu,
+  /^(.+?)\s+(?:voivat|voi)\s+hakea\s+\p{L}*(?:avustusta|tukea|rahoitusta|rahaa)(?!\w)/iu,
+  /^(.+?)\s+(?:kan|får)\s+(?:ansöka|söka)(?!\w)/iu,
+  /^(.+?)\s+(?:can|may)\s+apply(?!\w)/iu,
 ];
 
 /** Where the sentence around a span starts and ends. */

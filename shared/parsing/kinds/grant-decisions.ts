@@ -14,7 +14,7 @@ const GRANT_VERB =
 const APPLIED_WORD =
   /(?:haett(?:u|iin|ava)|(?<!\p{L})haki(?:vat)?(?!\p{L})|ansökt|sökt|begärt|applied|requested|sought)/iu;
 const GRANTED_WORD =
-  /(?:myönnet|myönnettävä|myönsi|myöntä|bevilj|granted|awarded|decided|päätetty|avustus|understöd|bidrag|stöd\b|grant\b|tuki\b)/iu;
+  /(?:myönnet|myönnettävä|myönsi|myöntä|bevilj|granted|awarded|decided|päätetty|avustus|understöd|bidrag|stöd(?!\w)|grant(?!\w)|tuki(?!\w))/iu;
 const COST_WORD =
   /(?:kustannusarvio|kokonaiskustannu|kokonaisbudjetti|budjetti|totalkostnad|kostnadsförslag|budget|total cost|project cost)/iu;
 /** A column of what others put in beside the grant: the municipalities' or the applicant's share. */
@@ -98,7 +98,7 @@ const SUM_SEPARATOR = /^\s*(?:[–—:|-]\s*|\s)?/u;
 const PURPOSE_TAIL = /^(?:för|for|till|to|towards|varten|hankkeeseen|hankkeelle|projektet)\s/iu;
 /** A recipient name that ends in an organisation word, before `, Project name` in a row. */
 const ORGANISATION_END =
-  /(?:\b(?:ry|rf|r\.y\.|r\.f\.|oy|oyj|ab|abp|ky|kb|osk|andelslag)|yhdistys|förening|säätiö|stiftelse|kaupunki|kunta|stad|kommun|yliopisto|universitet|ammattikorkeakoulu|yrkeshögskola|kuntayhtymä|seurakunta|församling|liitto|förbund|keskus|university|council|foundation|association)$/iu;
+  /(?:(?<!\w)(?:ry|rf|r\.y\.|r\.f\.|oy|oyj|ab|abp|ky|kb|osk|andelslag)|yhdistys|förening|säätiö|stiftelse|kaupunki|kunta|stad|kommun|yliopisto|universitet|ammattikorkeakoulu|yrkeshögskola|kuntayhtymä|seurakunta|församling|liitto|förbund|keskus|university|council|foundation|association)$/iu;
 /** The comma after an organisation name; a Finnish or Swedish project name after it is lower case. */
 const RECIPIENT_COMMA = /,\s+(?=\p{L})/u;
 const DIGIT = /\d/u;
@@ -106,7 +106,7 @@ const DIGIT = /\d/u;
 const CELL_START = /^[ \u00a0]*(?:\||\t)/u;
 
 const CONTACT =
-  /(?:\bp\.|\bpuh\b|\btel\b|\btfn\b|\bphone\b|\bgsm\b|\+\d{2,3}[\s\d]|@|\((?:at|a)\)|\[at\])/iu;
+  /(?:(?<!\w)p\.|(?<!\w)puh(?!\w)|(?<!\w)tel(?!\w)|(?<!\w)tfn(?!\w)|(?<!\w)phone(?!\w)|(?<!\w)gsm(?!\w)|\+\d{2,3}[\s\d]|@|\((?:at|a)\)|\[at\])/iu;
 
 /** Character ranges inside parentheses, where a row's side remarks stand. */
 function parenthesised(text: string): Array<[number, number]> {
@@ -127,7 +127,7 @@ function thousandsIn(text: string, amounts: AmountMatch[]): AmountMatch[] {
 }
 
 /** A currency written before the sum (`– EUR 720,000`), which is no word of the recipient's. */
-const CURRENCY_BEFORE_SUM = /(?:€|\beur|\beuro)\s*$/iu;
+const CURRENCY_BEFORE_SUM = /(?:€|(?<!\w)eur|(?<!\w)euro)\s*$/iu;
 
 /** Words of a row's lead; list numbers and dashes between its cells are none. */
 function wordsIn(text: string): number {
@@ -216,7 +216,7 @@ function splitRecipient(text: string): { recipient: string; note?: string } {
   const cells = (
     columns.length > 1 ? columns.flatMap((c) => c.split(CELL_BREAK)) : row.split(PART_BREAK)
   )
-    .map((c) => c.trim().replace(/(?:[\s:：,–—-]|\b(?:eur|euro|euroa)\b|€)+$/iu, ''))
+    .map((c) => c.trim().replace(/(?:[\s:：,–—-]|(?<!\w)(?:eur|euro|euroa)(?!\w)|€)+$/iu, ''))
     .filter((c) => c.length > 0);
   let recipient = cells[0] ?? '';
   const notes = cells.slice(1);
@@ -546,6 +546,16 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     return { awards, scaledLines };
   }
   const listed = content.map((l) => proseAwards(l.text, language));
+  // The line that ends one block of rows starts the next: each line is read as a row once.
+  const rowsRead = new Map<string, AwardRow | undefined>();
+  const rowAt = (j: number, scale: number) => {
+    const key = `${j}:${scale}`;
+    if (!rowsRead.has(key)) {
+      const line = content[j];
+      rowsRead.set(key, line && !listed[j] ? awardRowOf(line, language, scale) : undefined);
+    }
+    return rowsRead.get(key);
+  };
   // A list in thousands keeps its unit past its subtotals and group headings, up to prose.
   let carriedScale = 1;
   let i = 0;
@@ -584,8 +594,7 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     }
     let j = i;
     for (; j < content.length; j++) {
-      const line = content[j];
-      const row = line && !listed[j] ? awardRowOf(line, language, scale) : undefined;
+      const row = rowAt(j, scale);
       if (!row) break;
       rows.push(row);
     }

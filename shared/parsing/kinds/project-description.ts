@@ -256,7 +256,7 @@ const INLINE_BUSINESS_ID =
  * of up to …`. The sum follows the funding's name.
  */
 const GRANT_SENTENCE =
-  /\b(?:beviljar|myöntää|grants?|awards?)\b.{0,80}?\b(?:eu- och statlig finansiering|eu- och statsfinansiering|eu- ja valtion rahoitusta|eu and (?:state|national) funding)\b/iu;
+  /(?<!\w)(?:beviljar|myöntää|grants?|awards?)\b.{0,80}?(?<!\w)(?:eu- och statlig finansiering|eu- och statsfinansiering|eu- ja valtion rahoitusta|eu and (?:state|national) funding)(?!\w)/iu;
 
 function grantInSentence(lines: readonly Line[], language?: Language): Hit<string> | undefined {
   return firstHit(lines, (line) => {
@@ -280,13 +280,13 @@ const JOBS_HEADING =
   /(?:uusien työpaikkojen|työpaikkojen määrä|new jobs|jobs created|number of jobs|nya arbetsplatser|arbetstillfällen|nya jobb)/iu;
 const ENTERPRISES_HEADING =
   /(?:uusien yritysten|yritysten määrä|new (?:enterprises|companies|businesses|firms)|enterprises created|nya företag)/iu;
-const PLANNED = /^(?:suunniteltu|tavoite|planned|target|planerad|planerat|planerade|mål)\b/iu;
+const PLANNED = /^(?:suunniteltu|tavoite|planned|target|planerad|planerat|planerade|mål)(?!\w)/iu;
 const REALISED =
-  /^(?:toteutunut|toteutuma|reali[sz]ed|actual|achieved|förverkligad|förverkligat|förverkligade|genomfört|utfall|uppnått)\b/iu;
+  /^(?:toteutunut|toteutuma|reali[sz]ed|actual|achieved|förverkligad|förverkligat|förverkligade|genomfört|utfall|uppnått)(?!\w)/iu;
 const WOMEN = /(?:nais|women|woman|female|kvinn)\p{L}*/iu;
 /** A sub-row for women under an indicator row: `joista naisille 4 5`, `varav kvinnor: mål 2, utfall 4`. */
 const WOMEN_ROW =
-  /^(?:[-–•*]\s*)?(?:(?:joista|joihin|of which|varav|därav)\b[^\d]{0,40}?)?(?:nais|women|woman|female|kvinn)/iu;
+  /^(?:[-–•*]\s*)?(?:(?:joista|joihin|of which|varav|därav)(?!\w)[^\d]{0,40}?)?(?:nais|women|woman|female|kvinn)/iu;
 /** Indicators of enterprises supported, which are not enterprises created. */
 const SUPPORTED_ENTERPRISES =
   /(?:tukea saav|receiving (?:support|grants?|aid)|supported|som får stöd|som erhåller stöd)/iu;
@@ -332,7 +332,7 @@ const ONLY_FOR_OBJECTIVES =
   /(?:kysytään vain|only (?:asked|requested|collected|reported)|efterfrågas endast|frågas endast|endast för)[^)]*/iu;
 
 const SUSTAINABILITY_HEADING =
-  /^(?:\d[\d.]*\s+)?(?:kestävä kehitys|sustainable development|hållbar utveckling)\b/iu;
+  /^(?:\d[\d.]*\s+)?(?:kestävä kehitys|sustainable development|hållbar utveckling)(?!\w)/iu;
 const SCORE_LINE = /\s(-?\d{1,3})\s+(-?\d{1,3})$/;
 /** A category row whose cells hold no score: `– –`, `- -`. */
 const NO_SCORE_LINE = /\s[-–—]\s+[-–—]$/u;

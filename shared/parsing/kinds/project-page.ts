@@ -153,7 +153,7 @@ function projectLabelled(lines: readonly Line[]): Hit<string> | undefined {
 
 /** Page furniture that is never the project's title. */
 const FURNITURE =
-  /^(?:kohesio\b.*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)\b.*|.*\s[|–-]\s*kohesio|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*\bcookies?\b.*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
+  /^(?:kohesio(?!\w).*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)(?!\w).*|.*\s[|–-]\s*kohesio|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*(?<!\w)cookies?(?!\w).*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
 
 /** A heading between the title and the summary paragraph it stands above. */
 const SUMMARY_HEADING =
@@ -243,7 +243,7 @@ function countryHit(lines: readonly Line[]) {
 
 /** A sentence that says which fund pays for the project (`co-financed by the Cohesion Fund`). */
 const FUNDED_BY =
-  /(?:co-?financed|co-?funded|funded|financed|supported)\s+(?:\p{L}+\s+){0,2}?(?:by|from)\b|rahoitta\p{L}*|rahoituksella|(?:med)?finansier\p{L}*\s+(?:av|från|med|genom)\b/iu;
+  /(?:co-?financed|co-?funded|funded|financed|supported)\s+(?:\p{L}+\s+){0,2}?(?:by|from)(?!\w)|rahoitta\p{L}*|rahoituksella|(?:med)?finansier\p{L}*\s+(?:av|från|med|genom)(?!\w)/iu;
 
 /**
  * The fund the page's text names, when no fund is labelled: one fund named in sentences that say

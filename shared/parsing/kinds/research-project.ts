@@ -118,7 +118,7 @@ const COLUMN_GAP = /\t| {2,}/u;
 const TOTAL_ROW = /^(?:total|yhteensä|totalt|sammanlagt|summa)\b/iu;
 /** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
-  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|projektit|projects|projekten|tutkimusprojekti|research projects?|forskningsprojekt(?:en)?|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*\bcookies?\b|.*\b(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$)/iu;
+  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|projektit|projects|projekten|tutkimusprojekti|research projects?|forskningsprojekt(?:en)?|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*(?<!\w)cookies?(?!\w)|.*(?<!\w)(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$)/iu;
 /** A breadcrumb step marker; a title has none. */
 const CRUMB_MARK = /\s[›»]\s/u;
 /** An acronym that opens a title: `BLUEMUSSEL – Blue mussel farming …`. */
