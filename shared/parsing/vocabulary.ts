@@ -74,9 +74,23 @@ export function statusOf(text: string): ProjectStatus | undefined {
   return STATUS_PATTERNS.find(({ re }) => re.test(text))?.status;
 }
 
+const LETTER = /\p{L}/u;
+const BLANK = /\s/u;
+
+/** The word that ends a text, before blanks and a full stop (`… näkökulmasta: Kyllä.`), if any. */
+function lastWord(text: string): string | undefined {
+  let end = text.length;
+  if (text.charAt(end - 1) === '.') end--;
+  while (end > 0 && BLANK.test(text.charAt(end - 1))) end--;
+  let start = end;
+  // Letters outside the basic plane are two code units; a yes or no is in none of them.
+  while (start > 0 && LETTER.test(text.charAt(start - 1))) start--;
+  return start < end ? text.slice(start, end) : undefined;
+}
+
 /** `Kyllä`/`Yes`/`Ja` → true, `Ei`/`No`/`Nej` → false, from the answer that ends a line. */
 export function yesNoOf(text: string): boolean | undefined {
-  const answer = /[:：]\s*(\p{L}+)\s*\.?$/u.exec(text)?.[1] ?? /(\p{L}+)\s*\.?$/u.exec(text)?.[1];
+  const answer = lastWord(text);
   if (!answer) return undefined;
   if (/^(?:kyllä|yes|ja|true)$/iu.test(answer)) return true;
   if (/^(?:ei|no|nej|false)$/iu.test(answer)) return false;

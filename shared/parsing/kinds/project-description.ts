@@ -626,6 +626,9 @@ function fundingTable(lines: readonly Line[], language?: Language) {
   return found;
 }
 
+/** The last character of a question whose answer may stand alone on the next line. */
+const QUESTION_END = new Set([':', '：', '?', '？']);
+
 /**
  * The yes/no answer of the first question line that has one: at its end, or alone on the next
  * line when the question ends in a colon (`… from a gender perspective:` / `No`).
@@ -633,10 +636,13 @@ function fundingTable(lines: readonly Line[], language?: Language) {
 function yesNoHit(lines: readonly Line[], re: RegExp): Hit<boolean> | undefined {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (!line || line.text.length === 0 || !re.test(line.text)) continue;
+    if (!line || line.text.length === 0) continue;
+    // Only a line that answers, or asks with the answer below, can hold one; the question
+    // pattern runs on those alone.
     const answer = yesNoOf(line.text);
+    const asks = QUESTION_END.has(line.text.charAt(line.text.length - 1));
+    if ((answer === undefined && !asks) || !re.test(line.text)) continue;
     if (answer !== undefined) return { value: answer, line };
-    if (!/[:：?？]$/u.test(line.text)) continue;
     const next = lines.slice(i + 1, i + 3).find((l) => l.text.length > 0);
     const below = next && next.text.length <= 12 ? yesNoOf(next.text) : undefined;
     if (next && below !== undefined) return { value: below, line: next };
