@@ -84,15 +84,18 @@ const L = {
 
 /** Phrases after which (or before which) the applicants are named. */
 const APPLICANTS_AFTER: RegExp[] = [
-  /\p{L}*(?:avustusta|tukea|rahoitusta|rahaa)\s+(?:voivat|voi)\s+hakea\s+(.+?)(?:\.\s|\.$|$)/iu,
+  // The grant word may end a compound (`Kehittämisavustusta voivat hakea`); only the captured
+  // applicants are used, so the compound's head is not matched (a leading `\p{L}*` would be
+  // tried at every letter of the line).
+  /(?:avustusta|tukea|rahoitusta|rahaa)\s+(?:voivat|voi)\s+hakea\s+(.+?)(?:\.\s|\.$|$)/iu,
   /hakijoina\s+voivat\s+olla\s+(.+?)(?:\.\s|\.$|$)/iu,
   /(?:kan|får)\s+(?:sökas|ansökas)\s+av\s+(.+?)(?:\.\s|\.$|$)/iu,
   /(?:sökande|stödmottagare)\s+kan\s+vara\s+(.+?)(?:\.\s|\.$|$)/iu,
   /(?:eligible\s+applicants\s+(?:are|include)|open\s+to|applications\s+(?:are\s+invited|can\s+be\s+submitted)\s+(?:from|by))\s+(.+?)(?:\.\s|\.$|$)/iu,
   // Granted to whom: `Avustusta voidaan myöntää rekisteröityneille yhdistyksille …` (allative).
-  /\p{L}*(?:avustus|avustusta|tuki|tukea|rahoitusta|apurahoja)\s+(?:(?:voidaan|voi)\s+myöntää|myönnetään)\s+((?:\p{L}+\s+){0,2}?\p{L}+(?:lle|ille)(?!\w).+?)(?:\.\s|\.$|$)/iu,
+  /(?:avustus|avustusta|tuki|tukea|rahoitusta|apurahoja)\s+(?:(?:voidaan|voi)\s+myöntää|myönnetään)\s+((?:\p{L}+\s+){0,2}?\p{L}+(?:lle|ille)(?!\w).+?)(?:\.\s|\.$|$)/iu,
   // `Bidrag kan beviljas registrerade föreningar …`, not `… beviljas för projekt`.
-  /\p{L}*(?:bidrag|stöd|understöd|finansiering)\s+(?:kan|får)\s+beviljas\s+(?!(?:för|till|högst|med|under|i|på|upp|endast|inte|ej|som|av|enligt)\b|\d)(.+?)(?:\.\s|\.$|$)/iu,
+  /(?:bidrag|stöd|understöd|finansiering)\s+(?:kan|får)\s+beviljas\s+(?!(?:för|till|högst|med|under|i|på|upp|endast|inte|ej|som|av|enligt)\b|\d)(.+?)(?:\.\s|\.$|$)/iu,
 ];
 /** A sentence that names the applicants in a bullet list under it: `Apurahaa voivat hakea:`. */
 const APPLICANTS_LIST_LEAD =

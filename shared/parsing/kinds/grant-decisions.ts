@@ -113,12 +113,25 @@ function parenthesised(text: string): Array<[number, number]> {
   return [...text.matchAll(/\([^)]*\)/gu)].map((m) => [m.index, m.index + m[0].length]);
 }
 
+const LETTER = /\p{L}/u;
+
+/** Where the last letter of a text stands (a letter outside the basic plane at its first unit), or -1. */
+function lastLetterAt(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    const start = code >= 0xdc00 && code <= 0xdfff && i > 0 ? i - 1 : i;
+    if (LETTER.test(String.fromCodePoint(text.codePointAt(start) ?? 0))) return start;
+    i = start;
+  }
+  return -1;
+}
+
 /**
  * The figures of a row in a table whose header says it is in thousands: the plain numbers in the
  * trailing cells after the last word, scaled to euros.
  */
 function thousandsIn(text: string, amounts: AmountMatch[]): AmountMatch[] {
-  const lastWord = [...text.matchAll(/\p{L}/gu)].at(-1)?.index ?? -1;
+  const lastWord = lastLetterAt(text);
   return amounts
     .filter((a) => a.index > lastWord || a.factor > 1)
     .map((a) =>
