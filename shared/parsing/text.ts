@@ -387,11 +387,12 @@ const BULLETS = new Set(['-', '•', '*', '▪', '·']);
 
 /** Where the label of a `Label: value` line ends, or -1 for other lines. */
 function labelEnd(text: string): number {
+  if (text.length > MAX_LABELLED_LINE) return -1;
   // The colon that ends a label is followed by a blank (`EU:s bidrag: 324 960 €`), or ends the line.
   const m = /[:：](?=\s|$)/u.exec(text);
   const colon = m ? m.index : text.search(/[:：]/u);
   const hasValue = colon >= 1 && colon <= 80 && colon < text.length - 1;
-  return hasValue && text.length <= MAX_LABELLED_LINE ? colon : -1;
+  return hasValue ? colon : -1;
 }
 
 /** The label of a `Label: value` line, lower-cased and without a bullet. */

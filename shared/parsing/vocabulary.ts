@@ -77,14 +77,28 @@ export function statusOf(text: string): ProjectStatus | undefined {
 const LETTER = /\p{L}/u;
 const BLANK = /\s/u;
 
+/** Whether a UTF-16 unit is a letter: Latin ones by their code, any other by the pattern. */
+function isLetter(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+  if (c >= 0xc0 && c <= 0xff) return c !== 0xd7 && c !== 0xf7;
+  return LETTER.test(text.charAt(at));
+}
+
+function isBlank(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return BLANK.test(text.charAt(at));
+}
+
 /** The word that ends a text, before blanks and a full stop (`… näkökulmasta: Kyllä.`), if any. */
 function lastWord(text: string): string | undefined {
   let end = text.length;
   if (text.charAt(end - 1) === '.') end--;
-  while (end > 0 && BLANK.test(text.charAt(end - 1))) end--;
+  while (end > 0 && isBlank(text, end - 1)) end--;
   let start = end;
   // Letters outside the basic plane are two code units; a yes or no is in none of them.
-  while (start > 0 && LETTER.test(text.charAt(start - 1))) start--;
+  while (start > 0 && isLetter(text, start - 1)) start--;
   return start < end ? text.slice(start, end) : undefined;
 }
 
