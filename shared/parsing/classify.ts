@@ -480,6 +480,24 @@ function settled({ scores, withheld }: Scored, amountLines: number): Kind | unde
 }
 
 /**
+ * A newsletter names itself at its top (`Uutiskirje 2/2023`, `Nyhetsbrev`); the calls and
+ * results it reports on are items of news, not the document.
+ */
+const NEWSLETTER = /^(?:uutiskirje|hankeuutiset|nyhetsbrev|projektnytt|newsletter)(?![\p{L}-])/iu;
+/** Opening lines a newsletter's name is looked for in. */
+const OPENING_LINES = 5;
+
+function isNewsletter(heads: readonly string[]): boolean {
+  let seen = 0;
+  for (const head of heads) {
+    if (head.length === 0) continue;
+    if (NEWSLETTER.test(head)) return true;
+    if (++seen === OPENING_LINES) break;
+  }
+  return false;
+}
+
+/**
  * Scores each kind by the features its documents share, whatever their wording or order. Labels
  * at line starts are counted first; the cue phrases of narrative are looked for only when they
  * could still change the verdict, so `scores` may stop short once one kind cannot be overtaken.
@@ -493,6 +511,6 @@ export function classifyDocument(text: string): Classification {
   }
   const { scores } = scored;
   const best = KINDS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
-  const kind = scores[best] >= MIN_SCORE ? best : 'unknown';
+  const kind = scores[best] >= MIN_SCORE && !isNewsletter(observed.heads) ? best : 'unknown';
   return { kind, scores };
 }

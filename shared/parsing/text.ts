@@ -235,6 +235,9 @@ function labelPattern(alternatives: string[], source: string): RegExp {
   return pattern;
 }
 
+/** A label's qualifier in brackets before its colon: `Projektägare (stödmottagare): …`. */
+const QUALIFIER = '(?:\\s*\\([^()\\d]{1,40}\\)(?=\\s*[:：]))?';
+
 /**
  * Builds a case-insensitive pattern from label alternatives written as regex sources; the label
  * must end where a separator, a column gap or a figure starts, so it never matches a prefix.
@@ -242,7 +245,7 @@ function labelPattern(alternatives: string[], source: string): RegExp {
 export function labels(...alternatives: string[]): RegExp {
   return labelPattern(
     alternatives,
-    `${labelSource(alternatives)}(?=\\s*(?:[:：?？\\t]|\\s[-–|]\\s|$)|\\s{2,}|\\s?[\\d(€])`,
+    `${labelSource(alternatives)}${QUALIFIER}(?=\\s*(?:[:：?？\\t]|\\s[-–|]\\s|$)|\\s{2,}|\\s?[\\d(€])`,
   );
 }
 

@@ -55,6 +55,23 @@ export function fundsOf(text: string): Fund[] {
   return funds;
 }
 
+/** Words that stand beside a fund's name in its full form or tag (`European …`, `(CF)`). */
+const FUND_NAME_FILLER =
+  /^(?:[\s()[\]+,&/–-]|(?<!\w)(?:the|european|eu|euroopan|europeiska|eu:n|eu:s|fund|and|ja|och)(?!\w))*$/iu;
+
+/** True for a line that is only a fund's name or tag (`Cohesion Fund (CF)`), as a page labels a project. */
+export function isFundName(text: string): boolean {
+  if (text.length > 80) return false;
+  let rest = text;
+  let named = false;
+  for (const { re, all } of FUND_PATTERNS_ALL) {
+    if (!re.test(rest)) continue;
+    named = true;
+    rest = rest.replace(all, ' ');
+  }
+  return named && FUND_NAME_FILLER.test(rest);
+}
+
 const STATUS_PATTERNS: ReadonlyArray<{ status: ProjectStatus; re: RegExp }> = [
   {
     status: 'ended',
@@ -207,6 +224,49 @@ const COUNTRIES: Record<string, string> = {
   românia: 'RO',
   magyarország: 'HU',
   éire: 'IE',
+  // Swedish and Finnish names, as a page in a Swedish or Finnish interface gives them.
+  österrike: 'AT',
+  belgien: 'BE',
+  bulgarien: 'BG',
+  kroatien: 'HR',
+  cypern: 'CY',
+  tjeckien: 'CZ',
+  estland: 'EE',
+  frankrike: 'FR',
+  tyskland: 'DE',
+  grekland: 'GR',
+  ungern: 'HU',
+  irland: 'IE',
+  italien: 'IT',
+  lettland: 'LV',
+  litauen: 'LT',
+  luxemburg: 'LU',
+  nederländerna: 'NL',
+  polen: 'PL',
+  rumänien: 'RO',
+  slovakien: 'SK',
+  slovenien: 'SI',
+  spanien: 'ES',
+  norge: 'NO',
+  itävalta: 'AT',
+  belgia: 'BE',
+  kroatia: 'HR',
+  kypros: 'CY',
+  tšekki: 'CZ',
+  tsekki: 'CZ',
+  viro: 'EE',
+  ranska: 'FR',
+  saksa: 'DE',
+  kreikka: 'GR',
+  unkari: 'HU',
+  irlanti: 'IE',
+  liettua: 'LT',
+  alankomaat: 'NL',
+  puola: 'PL',
+  portugali: 'PT',
+  espanja: 'ES',
+  tanska: 'DK',
+  norja: 'NO',
 };
 
 /** ISO 3166-1 alpha-2 code of a country named in English (or its own language), if known. */

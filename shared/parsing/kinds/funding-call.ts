@@ -15,7 +15,7 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
+  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|(?:hakemu|ansökning|ansökan)\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:viimeistään|senast)(?!\w)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
 const PUBLISHED =
   /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
 const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till|until|through|up\s+to)\s*$/iu;
@@ -137,6 +137,33 @@ function pickDeadline(text: string, cueStart: number, cueEnd: number): DateToken
   return before ? { ...picked, time: before } : picked;
 }
 
+/** The last day of the application period, named instead of its date: `den sista ansökningsdagen`. */
+const CLOSING_DAY =
+  /(?:sista\s+ansökningsdag(?:en)?|ansökningstidens\s+sista\s+dag|viimeisenä\s+hakupäivänä|hakuajan\s+viimeisenä\s+päivänä|on\s+the\s+(?:last|final|closing)\s+day)/iu;
+/** A clock time with its clock word: `kl. 15.00`, `klo 16.15`, `at 4 p.m.`. */
+const CLOCK_TIME =
+  /(?:^|\s)(?:kl\.?|klo\.?|kello|at|by|before)\s*\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?)?/iu;
+/** Lines after the deadline's own within which the call may give its closing time. */
+const CLOSING_TIME_SPAN = 3;
+
+/**
+ * The clock time a sentence gives for the application period's last day without repeating its
+ * date (`Ansökningstiden är 1.2–15.3.2024. … Systemet stängs kl. 15.00 den sista ansökningsdagen.`).
+ */
+function closingDayTime(lines: readonly Line[], from: number): string | undefined {
+  for (let i = from; i >= 0 && i < lines.length && i <= from + CLOSING_TIME_SPAN; i++) {
+    const text = lines[i]?.text ?? '';
+    if (!CLOSING_DAY.test(text)) continue;
+    for (const sentence of text.split(SENTENCE_BREAK)) {
+      const clock = CLOSING_DAY.test(sentence) ? CLOCK_TIME.exec(sentence) : null;
+      if (!clock || findDateTokens(sentence).length > 0) continue;
+      const time = timeBefore(sentence.slice(0, clock.index + clock[0].length));
+      if (time) return time;
+    }
+  }
+  return undefined;
+}
+
 /** The deadline of a labelled value; of a value that lists rounds, the last round's. */
 function labelledDeadline(value: string): DateToken | undefined {
   if (!ROUND.test(value)) return pickDeadline(value, 0, 0);
@@ -222,6 +249,10 @@ function deadlineHit(
     }
   }
   if (!found) return undefined;
+  if (!found.token.time && found.token.date) {
+    const time = closingDayTime(lines, lines.indexOf(found.hit.line));
+    if (time) found = { ...found, token: { ...found.token, time } };
+  }
   return mapHit(notes.date(found.hit, found.token, 'call.deadline'), (d) =>
     d.time ? zonedDateTime(d.date, d.time, timeZone) : d.date,
   );

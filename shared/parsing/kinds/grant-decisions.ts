@@ -503,9 +503,16 @@ function flatAwards(
 /** The recipient's field of an application record laid out one labelled field a line. */
 const RECIPIENT_FIELD =
   /^(?:sökande|hakija|avustuksen saaja|saaja|applicant|recipient|grantee|mottagare|stödmottagare|bidragsmottagare)\s*[:：]\s*(\S.*)$/iu;
-/** The granted field of such a record: `Beviljat: 5 000 €`, `Myönnetty avustus: 4 000 €`. */
+/** A business id after a recipient's name: `Oy (y-tunnus 1234567-8)`, `rf, FO-nummer 1234567-8`. */
+const BUSINESS_ID_AFTER =
+  /\s*[(,]?\s*(?:(?:y-tunnus|business id|fo-nummer|fo-nr)\.?\s*:?\s*)?\d{7}-\d\s*\)?\s*$/iu;
+
+/**
+ * The granted field of such a record: `Beviljat: 5 000 €`, `Myönnetty avustus: 4 000 €`,
+ * `Myönnetty EAKR- ja valtion rahoitus: 249 600 €`, `Grant awarded: €850,000`.
+ */
 const GRANTED_FIELD =
-  /^(?:beviljat|beviljas|beviljat (?:belopp|bidrag|understöd)|myönnetty|myönnetään|myönnetty (?:avustus|summa)|granted|awarded|amount (?:granted|awarded)|grant awarded)\s*[:：]\s*(\S.*)$/iu;
+  /^((?:beviljat|beviljad|beviljas|myönnetty|myönnetään|granted|awarded)(?:\s+[\p{L}-]+){0,5}|(?:[\p{L}-]+\s+){1,3}(?:granted|awarded|beviljat|beviljad|myönnetty))\s*[:：]\s*(\S.*)$/iu;
 
 /**
  * Awards of records written one labelled field a line (`Sökande: A rf` / `Sökt belopp: 8 000 €` /
@@ -521,10 +528,17 @@ function fieldRecordAwards(content: readonly Line[], language?: Language): FlatA
     const named = RECIPIENT_FIELD.exec(line.text);
     if (named?.[1]) {
       recipient = line;
-      name = named[1].trim();
+      // A business id after the name (`Oy (y-tunnus 1234567-8)`) is no part of it.
+      name = named[1].replace(BUSINESS_ID_AFTER, '').trim();
       continue;
     }
-    const granted = recipient ? GRANTED_FIELD.exec(line.text)?.[1] : undefined;
+    const field = recipient ? GRANTED_FIELD.exec(line.text) : null;
+    // `Haettu ja myönnetty yhteensä: …`, `Total cost granted: …` name no granted sum of their own.
+    const label = field?.[1] ?? '';
+    const granted =
+      APPLIED_WORD.test(label) || COST_WORD.test(label) || TOTAL_CUE.test(label)
+        ? undefined
+        : field?.[2];
     if (!recipient || granted === undefined) continue;
     decided++;
     const sum = REJECTED.test(granted)

@@ -32,7 +32,12 @@ import { fundOf, statusOf, sustainabilityKeyOf, yesNoOf } from '../vocabulary.ts
 import { ParseNotes, type ParseOutput, type ParserHints, type Truncation } from './parser.ts';
 
 const L = {
-  code: labels('hankekoodi', 'hankkeen koodi', 'project code', 'projektkod', 'projektkoden'),
+  code: labels(
+    'hanke(?:koodi|tunnus|numero)',
+    'hankkeen (?:koodi|tunnus)',
+    'project (?:code|number)',
+    'projekt(?:koden|kod|nummer)',
+  ),
   name: labels(
     'hankkeen nimi',
     'project name',
@@ -216,7 +221,7 @@ const L = {
     'total (?:eligible )?costs',
     'total budget',
     '(?:projektets )?totala kostnader',
-    'kostnader totalt',
+    'kostnader (?:enligt (?:budget|budgeten|kostnadsförslaget) )?(?:totalt|sammanlagt)',
     'budget (?:totalt|sammanlagt)',
   ),
   euContribution: labels(
@@ -277,9 +282,9 @@ const ORGANISATION_NAME = labels(
 const SHARE_CELLS = /(?:\t\s*\d{1,3}(?:[.,]\d+)?\s*%?\s*)+$/u;
 
 const JOBS_HEADING =
-  /(?:uusien työpaikkojen|työpaikkojen määrä|new jobs|jobs created|number of jobs|nya arbetsplatser|arbetstillfällen|nya jobb)/iu;
+  /(?:uusien työpaikkojen|uudet työpaikat|työpaikkojen määrä|new jobs|jobs created|number of jobs|nya arbetsplatser|arbetstillfällen|nya jobb)/iu;
 const ENTERPRISES_HEADING =
-  /(?:uusien yritysten|yritysten määrä|new (?:enterprises|companies|businesses|firms)|enterprises created|nya företag)/iu;
+  /(?:uusien yritysten|uudet yritykset|yritysten määrä|new (?:enterprises|companies|businesses|firms)|enterprises created|nya företag)/iu;
 const PLANNED = /^(?:suunniteltu|tavoite|planned|target|planerad|planerat|planerade|mål)(?!\w)/iu;
 const REALISED =
   /^(?:toteutunut|toteutuma|reali[sz]ed|actual|achieved|förverkligad|förverkligat|förverkligade|genomfört|utfall|uppnått)(?!\w)/iu;
@@ -666,11 +671,9 @@ function beneficiaryUnderHeading(lines: readonly Line[]): Hit<string> | undefine
   return undefined;
 }
 
-const FUND_LABEL = labels('rahasto', 'fund', 'fond', 'fonden');
-
 /** Fund named in a label or a short heading near the top of the export. */
 function fundHit(lines: readonly Line[]) {
-  const labelled = mapHit(findLabelled(lines, FUND_LABEL), fundOf);
+  const labelled = mapHit(findLabelled(lines, labels('rahasto', 'fund', 'fond', 'fonden')), fundOf);
   if (labelled) return labelled;
   return firstHit(lines.slice(0, 30), (line) =>
     line.text.length <= 200 ? fundOf(line.text) : undefined,

@@ -13,7 +13,7 @@ import {
   prune,
   textDiffers,
 } from '../text.ts';
-import { countryCodeOf, fundOf, fundsOf, statusOf } from '../vocabulary.ts';
+import { countryCodeOf, fundOf, fundsOf, isFundName, statusOf } from '../vocabulary.ts';
 import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /**
@@ -157,7 +157,7 @@ const FURNITURE =
 
 /** A heading between the title and the summary paragraph it stands above. */
 const SUMMARY_HEADING =
-  /^(?:summary|description|project description|project summary|overview|about the project|tiivistelmä|kuvaus|hankkeen kuvaus|sammanfattning|beskrivning|projektbeskrivning|résumé|description du projet|zusammenfassung|beschreibung|projektbeschreibung)$/iu;
+  /^(?:summary|description|project description|project summary|project overview|overview|about the project|tiivistelmä|hankkeen tiivistelmä|kuvaus|hankkeen kuvaus|hankekuvaus|sammanfattning|projektsammanfattning|sammanfattning av projektet|beskrivning|projektbeskrivning|résumé|description du projet|zusammenfassung|beschreibung|projektbeschreibung)$/iu;
 
 const BARE_LABELS = Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu'));
 /** A label and its value set apart by a tab or a wide gap, as a copied table row reads. */
@@ -200,6 +200,28 @@ function isTitleCandidate(text: string): boolean {
   return !BARE_LABELS.some((label) => label.test(text));
 }
 
+/** A breadcrumb trail (`Projects > Poland > Łódzkie`), which is no title though its last step may be. */
+const CRUMB_STEP = /\s+[/>›»]\s+/u;
+
+/**
+ * The title over a summary heading: the first line of the block of lines right above it. The
+ * lines under the title in that block are the fund's tag (`Cohesion Fund`) or the title in the
+ * project's own language, as a page shows them under its heading.
+ */
+function titleAbove(content: readonly Line[], heading: number): Hit<string> | undefined {
+  let top: Line | undefined;
+  for (let k = heading - 1; k >= 0; k--) {
+    const line = content[k] as Line;
+    const label = content[k - 1];
+    const isValue = label !== undefined && BARE_LABELS.some((re) => re.test(label.text));
+    if (!isTitleCandidate(line.text) || isValue || line.text.split(CRUMB_STEP).length >= 3) break;
+    if (!isFundName(line.text)) top = line;
+    // A blank line ends the block.
+    if (label === undefined || label.no !== line.no - 1) break;
+  }
+  return top ? { value: top.text, line: top } : undefined;
+}
+
 /**
  * The page title: the short line right above the summary paragraph, else the last step of a
  * breadcrumb (`Home / Projects / Title`), else the first line that is not page furniture.
@@ -216,11 +238,8 @@ function titleHit(lines: readonly Line[]): Hit<string> | undefined {
       labelAbove !== undefined && BARE_LABELS.some((re) => re.test(labelAbove.text));
     if (isTitleCandidate(line.text) && !isLabelValue) return { value: line.text, line };
     // A `Summary` / `Description` heading may stand between the title and its paragraph.
-    const above = content[i - 1];
-    const label = content[i - 2];
-    const isValue = label !== undefined && BARE_LABELS.some((re) => re.test(label.text));
-    if (SUMMARY_HEADING.test(line.text) && above && isTitleCandidate(above.text) && !isValue)
-      return { value: above.text, line: above };
+    const above = SUMMARY_HEADING.test(line.text) ? titleAbove(content, i) : undefined;
+    if (above) return above;
   }
   const crumb = firstHit(content, (line) => {
     const steps = line.text.split(/\s+[/>›»]\s+/u);
@@ -256,6 +275,18 @@ function fundInText(lines: readonly Line[]) {
   });
   const funds = new Set(hits.map((h) => h.value));
   return funds.size === 1 ? hits[0] : undefined;
+}
+
+/** Lines under the title that a page's tags (the fund's name) stand on. */
+const TAG_LINES = 3;
+
+/** A line under the title that names one fund and nothing else, as a page tags its project. */
+function fundTag(lines: readonly Line[], title: Hit<string> | undefined) {
+  const at = title ? lines.indexOf(title.line) : -1;
+  if (at < 0) return undefined;
+  return firstHit(lines.slice(at + 1, at + 1 + TAG_LINES), (line) =>
+    isFundName(line.text) && fundsOf(line.text).length === 1 ? fundOf(line.text) : undefined,
+  );
 }
 
 /** A programming period as a page gives it: two years (`2014-2020`, `2021–2027`). */
@@ -308,14 +339,25 @@ function figuresAboveCaptions(lines: readonly Line[]): Map<Line, Line> {
   return captions;
 }
 
+/** The first value under the label that holds a figure: a menu's `Start` item is no start date. */
+function datedLabelled(lines: readonly Line[], label: RegExp): Hit<string> | undefined {
+  let rest = lines;
+  for (;;) {
+    const hit = findLabelled(rest, label);
+    // A date has digits; a menu item has none (the date itself is read, and checked, later).
+    if (!hit || /\d/u.test(hit.value)) return hit;
+    rest = rest.slice(rest.indexOf(hit.line) + 1);
+  }
+}
+
 /** Parses a public project page (Kohesio style): labelled facts around a title and summary. */
 export function parseProjectPage(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
   const notes = new ParseNotes();
   const name = findLabelled(lines, L.name) ?? projectLabelled(lines) ?? titleHit(lines);
   const code = findLabelled(lines, L.code);
-  const start = findLabelled(lines, L.start);
-  const end = findLabelled(lines, L.end);
+  const start = datedLabelled(lines, L.start);
+  const end = datedLabelled(lines, L.end);
   const duration = start || end ? undefined : findLabelled(lines, L.duration);
   const captions = figuresAboveCaptions(lines);
   /** The figure above a caption the label names, else the label's value. */
@@ -369,6 +411,7 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
         'project.fund',
         mapHit(findLabelled(lines, L.fund), fundOf) ??
           fundInText(lines) ??
+          fundTag(lines, name) ??
           factItems(lines)
             .map((item) => mapHit(item, fundOf))
             .find((hit) => hit !== undefined),

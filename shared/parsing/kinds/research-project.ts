@@ -88,10 +88,15 @@ const DECISION = {
   granted: labels(
     'myönnetty summa',
     'myönnetty rahoitus',
+    'rahoituksen määrä',
     'granted amount',
     'amount granted',
+    'granted funding',
+    'funding granted',
+    'funding amount',
     'beviljat belopp',
     'beviljad finansiering',
+    'beviljat finansiering',
   ),
   recipient: labels(
     'rahoitettu organisaatio',
