@@ -333,7 +333,13 @@ function alternationOf(anchored: boolean): string {
  */
 const LINE_START_FEATURES = new RegExp(`^(?:${alternationOf(true)})`, 'i');
 /** The characters a line-start feature can start with: other lines are not tried. */
-const LINE_START_LEADS = leadCharacters(alternationOf(true));
+let lineStartLeads: ReadonlySet<string> | undefined | null = null;
+
+function lineStartLeadsOf(): ReadonlySet<string> | undefined {
+  // Worked out on first use, so that loading the classifier does not pay for it.
+  if (lineStartLeads === null) lineStartLeads = leadCharacters(alternationOf(true));
+  return lineStartLeads;
+}
 /** Features of running text, looked for in lower-cased text (no slow case-insensitive flag). */
 const FREE_FEATURES = new RegExp(alternationOf(false), 'g');
 
@@ -364,6 +370,7 @@ function sampleOf(observed: Observed): string {
 function observeLines(text: string): Observed {
   const features = new Set<number>();
   const heads: string[] = [];
+  const leads = lineStartLeadsOf();
   let amountLines = 0;
   let size = 0;
   for (let start = 0; start <= text.length && size <= CLASSIFY_SAMPLE; ) {
@@ -375,7 +382,7 @@ function observeLines(text: string): Observed {
     heads.push(head);
     size += head.length;
     if (head.length === 0) continue;
-    if (mayLead(head, LINE_START_LEADS, '')) {
+    if (mayLead(head, leads, '')) {
       const m = LINE_START_FEATURES.exec(head);
       if (m) addGroups(m, features);
     }

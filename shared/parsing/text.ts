@@ -225,14 +225,26 @@ export function nonEmpty(lines: readonly Line[]): Line[] {
 const LABEL_BULLETS = '-–•*▪·◦';
 /** A label at a line start, after an optional bullet. */
 const labelSource = (alternatives: string[]) => `^(?:[-–•*▪·◦]\\s*)?(?:${alternatives.join('|')})`;
-/** The characters each label pattern can start with, when known (see `leadCharacters`). */
-const LABEL_LEADS = new WeakMap<RegExp, ReadonlySet<string>>();
+/** Each label pattern's alternatives, from which the characters it can start with are worked out. */
+const LABEL_ALTERNATIVES = new WeakMap<RegExp, string>();
+/**
+ * The characters each label pattern can start with, when known (see `leadCharacters`); worked
+ * out on the pattern's first use, so that loading the parsers does not pay for it.
+ */
+const LABEL_LEADS = new WeakMap<RegExp, ReadonlySet<string> | undefined>();
 
 function labelPattern(alternatives: string[], source: string): RegExp {
   const pattern = new RegExp(source, 'iu');
-  const leads = leadCharacters(`(?:${alternatives.join('|')})`);
-  if (leads) LABEL_LEADS.set(pattern, leads);
+  LABEL_ALTERNATIVES.set(pattern, `(?:${alternatives.join('|')})`);
   return pattern;
+}
+
+function leadsOf(label: RegExp): ReadonlySet<string> | undefined {
+  if (!LABEL_LEADS.has(label)) {
+    const alternatives = LABEL_ALTERNATIVES.get(label);
+    LABEL_LEADS.set(label, alternatives === undefined ? undefined : leadCharacters(alternatives));
+  }
+  return LABEL_LEADS.get(label);
 }
 
 /** A label's qualifier in brackets before its colon: `Projektägare (stödmottagare): …`. */
@@ -296,7 +308,7 @@ export function findLabelled(
   options: LabelOptions = {},
 ): Hit<string> | undefined {
   let labelAlone: Hit<string> | undefined;
-  const leads = LABEL_LEADS.get(label);
+  const leads = leadsOf(label);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line || line.text.length === 0 || line.text.length > MAX_LABELLED_LINE) continue;
