@@ -109,7 +109,23 @@ function leadsByFar(counts: Record<Tongue, number>, leader: Tongue): boolean {
  */
 export function detectLanguage(text: string): Language | undefined {
   const tongue = tongueOf(text);
-  return isLanguage(tongue) ? tongue : undefined;
+  if (tongue === undefined || isLanguage(tongue)) return tongue;
+  // A page in a French or German interface may hold its body in a language of the record: the
+  // body is its prose, the interface its short lines (labels, menus, figures).
+  const body = proseOf(text);
+  const bodyTongue = body.length > 0 ? tongueOf(body) : undefined;
+  return isLanguage(bodyTongue) ? bodyTongue : undefined;
+}
+
+/** Shortest line read as prose rather than a label, a menu item or a value. */
+const PROSE_LINE = 50;
+
+function proseOf(text: string): string {
+  return text
+    .slice(0, LANGUAGE_SAMPLE)
+    .split('\n')
+    .filter((line) => line.trim().length >= PROSE_LINE)
+    .join('\n');
 }
 
 function tongueOf(text: string): Tongue | undefined {

@@ -7,24 +7,25 @@ export interface DateMatch {
 }
 
 const MONTHS: ReadonlyArray<{ month: number; re: RegExp }> = [
-  [1, 'jan(?:uary|uari)?|tammi\\p{L}*'],
-  [2, 'feb(?:ruary|ruari)?|helmi\\p{L}*'],
-  [3, 'mar(?:ch|s)?|maalis\\p{L}*'],
-  [4, 'apr(?:il)?|huhti\\p{L}*'],
-  [5, 'may|maj|touko\\p{L}*'],
-  [6, 'june?|juni|kesä\\p{L}*'],
-  [7, 'july?|juli|heinä\\p{L}*'],
-  [8, 'aug(?:ust|usti)?|elo\\p{L}*'],
-  [9, 'sep(?:t|tember)?|syys\\p{L}*'],
-  [10, 'oct(?:ober)?|okt(?:ober)?|loka\\p{L}*'],
-  [11, 'nov(?:ember)?|marras\\p{L}*'],
-  [12, 'dec(?:ember)?|joulu\\p{L}*'],
+  // English, Swedish, Finnish, and the French and German of an EU portal's interface.
+  [1, 'jan(?:uary|uari|uar|v|vier)?|tammi\\p{L}*'],
+  [2, 'feb(?:ruary|ruari|ruar)?|f[ée]v(?:r|rier)?|helmi\\p{L}*'],
+  [3, 'mar(?:ch|s)?|märz|maerz|maalis\\p{L}*'],
+  [4, 'apr(?:il)?|avr(?:il)?|huhti\\p{L}*'],
+  [5, 'may|maj|mai|touko\\p{L}*'],
+  [6, 'june?|juni|juin|kesä\\p{L}*'],
+  [7, 'july?|juli|juil(?:let)?|heinä\\p{L}*'],
+  [8, 'aug(?:ust|usti)?|ao[uû]t|elo\\p{L}*'],
+  [9, 'sep(?:t|tember|tembre)?|syys\\p{L}*'],
+  [10, 'oct(?:ober|obre)?|okt(?:ober)?|loka\\p{L}*'],
+  [11, 'nov(?:ember|embre)?|marras\\p{L}*'],
+  [12, 'dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember)?|joulu\\p{L}*'],
 ].map(([month, source]) => ({ month: Number(month), re: new RegExp(`^(?:${source})$`, 'iu') }));
 
 const MONTH_WORD = '\\p{L}{3,12}\\.?';
 const NUMERIC = '(?:(?<!\\d)|(?<=[./-]\\d{4}))(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4}|\\d{2}(?!\\d))';
 const ISO = '(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)';
-const DAY_MONTH_YEAR = `(?<!\\d)(\\d{1,2})(?:\\.|st|nd|rd|th)?(?:\\s+of)?\\s+(${MONTH_WORD})\\s+(\\d{4})(?!\\d)`;
+const DAY_MONTH_YEAR = `(?<!\\d)(\\d{1,2})(?:\\.|st|nd|rd|th|er)?(?:\\s+of)?\\s+(${MONTH_WORD})\\s+(\\d{4})(?!\\d)`;
 /**
  * A month word that opens a date (`September 30, 2022`) starts as a month name does; the engine
  * then tries the few words that do, not every word of the line.

@@ -15,7 +15,13 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|(?:hakemu|ansökning|ansökan)\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:viimeistään|senast)(?!\w)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
+  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|(?:hakemu|ansökning|ansökan)\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:viimeistään|senast)(?!\w)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|cut-?off\s+dates?|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
+/** Every deadline cue of a line, for a line whose first cue points at no date. */
+const DEADLINE_CUES = new RegExp(DEADLINE_CUE.source, 'giu');
+/** A date that opens the application period: `19.2.2024 alkaen`, `from 1 March onwards`. */
+const OPENS_AFTER = /^\s*(?:alkaen|lähtien|onwards|and\s+onwards|och\s+framåt)(?!\p{L})/iu;
+/** A list item: a bullet or a list number. */
+const LIST_ITEM = /^(?:[-–•*▪·◦]|\d{1,2}[.)])\s+/u;
 const PUBLISHED =
   /(?:julkaistu|julkaisupäivä|päivitetty|utgivningsdatum|publicerad|publicerat|uppdaterad|published|updated|posted)/iu;
 const RANGE_BETWEEN = /^\s*(?:[-–—]|och|ja|and|to|till|until|through|up\s+to)\s*$/iu;
@@ -123,7 +129,9 @@ function sentenceAround(text: string, start: number, end: number): [number, numb
 function pickDeadline(text: string, cueStart: number, cueEnd: number): DateToken | undefined {
   const [from, to] = sentenceAround(text, cueStart, cueEnd);
   const all = findDateTokens(withLookalikeDigits(text));
-  const dates = all.filter((d) => d.index >= from && d.end <= to);
+  const dates = all.filter(
+    (d) => d.index >= from && d.end <= to && !OPENS_AFTER.test(text.slice(d.end, d.end + 20)),
+  );
   let chosen =
     dates.find((d) => d.index >= cueEnd) ?? dates.filter((d) => d.end <= cueStart).at(-1);
   if (!chosen) return undefined;
@@ -189,16 +197,55 @@ function timedElsewhere(
 /** The closing date a line with a deadline cue gives, unless it is about an earlier call. */
 function cuedDeadline(line: Line | undefined): { hit: Hit<string>; token: DateToken } | undefined {
   if (!line || line.text.length === 0 || EARLIER_CALL.test(line.text)) return undefined;
-  const cue = DEADLINE_CUE.exec(line.text);
-  if (!cue) return undefined;
-  const cueEnd = cue.index + cue[0].length;
+  const first = DEADLINE_CUE.exec(line.text);
+  if (!first) return undefined;
+  const found = deadlineAtCue(line, first.index, first.index + first[0].length);
+  if (found) return found;
+  // A later sentence of the line may name the deadline (`Haku on avoinna 1.2. alkaen. … 15.3.`).
+  for (const cue of line.text.slice(first.index + first[0].length).matchAll(DEADLINE_CUES)) {
+    const start = first.index + first[0].length + cue.index;
+    const later = deadlineAtCue(line, start, start + cue[0].length);
+    if (later) return later;
+  }
+  return undefined;
+}
+
+function deadlineAtCue(
+  line: Line,
+  cueStart: number,
+  cueEnd: number,
+): { hit: Hit<string>; token: DateToken } | undefined {
   // A publication date in the cue's own sentence makes it no deadline; one in another sentence
   // of the line (`… no later than 3 March. Results will be published by …`) does not.
-  const [from, to] = sentenceAround(line.text, cue.index, cueEnd);
+  const [from, to] = sentenceAround(line.text, cueStart, cueEnd);
   if (PUBLISHED.test(line.text.slice(from, to))) return undefined;
-  const token = pickDeadline(line.text, cue.index, cueEnd);
+  const token = pickDeadline(line.text, cueStart, cueEnd);
   if (!token) return undefined;
   return { hit: { value: line.text, line }, token: lastRoundAfter(line.text, token) };
+}
+
+/**
+ * The closing dates a cue's sentence lists under it (`The cut-off dates are:` / `1. 12 March
+ * 2024, 16:15` / `2. 2 September 2024, 16:15`): the call closes with the last.
+ */
+function listedDeadline(
+  lines: readonly Line[],
+  i: number,
+): { hit: Hit<string>; token: DateToken } | undefined {
+  const text = lines[i]?.text ?? '';
+  if (!text.endsWith(':') || EARLIER_CALL.test(text)) return undefined;
+  const sentences = text.split(SENTENCE_BREAK);
+  if (!DEADLINE_CUE.test(sentences.at(-1) ?? '')) return undefined;
+  let found: { hit: Hit<string>; token: DateToken } | undefined;
+  for (let k = i + 1; k < lines.length && k <= i + ROUNDS_SPAN; k++) {
+    const item = lines[k] as Line;
+    if (item.text.length === 0) continue;
+    if (!LIST_ITEM.test(item.text)) break;
+    const token = findDateTokens(withLookalikeDigits(item.text)).find((d) => d.date);
+    if (token && (!found || laterThan(token, found.token)))
+      found = { hit: { value: item.text, line: item }, token };
+  }
+  return found;
 }
 
 /** The closing date of the last round a sentence names after the first's (`… ja toinen kierros …`). */
@@ -237,15 +284,18 @@ function deadlineHit(
     };
   }
   for (let i = 0; !found && i < lines.length; i++) {
-    const cued = cuedDeadline(lines[i]);
+    const cued = cuedDeadline(lines[i]) ?? listedDeadline(lines, i);
     if (!cued) continue;
     found = cued;
-    // A call in rounds closes with its last round: later rounds stated nearby close it later.
-    if (!ROUND.test(cued.hit.value)) continue;
+    // A call in rounds closes with its last round: later rounds stated nearby close it later,
+    // as do the later items of a list of closing dates.
+    const listed = LIST_ITEM.test(cued.hit.line.text);
+    if (!listed && !ROUND.test(cued.hit.value)) continue;
     for (let k = i + 1; k < lines.length && k <= i + ROUNDS_SPAN; k++) {
       const later = cuedDeadline(lines[k]);
-      if (later && ROUND.test(later.hit.value) && laterThan(later.token, found.token))
-        found = later;
+      const sibling =
+        later && (listed ? LIST_ITEM.test(later.hit.line.text) : ROUND.test(later.hit.value));
+      if (later && sibling && laterThan(later.token, found.token)) found = later;
     }
   }
   if (!found) return undefined;

@@ -223,6 +223,19 @@ const CELL_BREAK = /\s*(?:;|[:：]\s)\s*/u;
 
 const TRAILING_BUSINESS_ID = /\s+(\d{7}-\d)$/u;
 
+/** An organisation's acronym: capitals and digits (`JKK`, `KSNT`, `4H`); a fund's is none (`EAKR`). */
+const ACRONYM = /^\p{Lu}[\p{Lu}\d&-]{1,11}$/u;
+const NOT_ACRONYM =
+  /^(?:ALV|VAT|MOMS|EUR|EAKR|ESR|ERDF|ESF|ERUF|JTF|EMFF|EMKR|EAFRD|MAKERA|LEADER|INTERREG)$/u;
+
+function isAcronym(text: string): boolean {
+  return text.length >= 3 && ACRONYM.test(text) && !NOT_ACRONYM.test(text);
+}
+
+/** A grant verb between the recipient and its sum: `Yhdistys rf beviljas 1 200 euro`. */
+const GRANT_VERB_AFTER =
+  /\s+(?:beviljas|beviljades|tilldelas|tilldelades|erhåller|myönnetään|myönnettiin|saa|sai|is (?:granted|awarded)|was (?:granted|awarded)|receives|received)(?:\s+(?:ett\s+)?(?:bidrag|understöd|stöd|avustusta|tukea|apurahaa|a grant of|a grant|funding of|funding))?(?:\s+(?:om|på|of))?\s*$/iu;
+
 function splitRecipient(text: string): { recipient: string; note?: string } {
   const row = text.replace(/^(?:[•*▪·-]|\d{1,3}[.)]|\d{1,3}(?=\t|\s{2,}))\s*/u, '');
   const columns = row.split(COLUMN_BREAK).filter((c) => c.length > 0);
@@ -239,8 +252,10 @@ function splitRecipient(text: string): { recipient: string; note?: string } {
     recipient = recipient.slice(0, businessId.index);
     notes.unshift(businessId[1] ?? '');
   }
+  recipient = recipient.replace(GRANT_VERB_AFTER, '');
   const paren = /^(.*?)\s*\(([^)]+)\)\s*$/u.exec(recipient);
-  if (paren?.[1]) {
+  // The recipient's acronym in brackets (`Kamarikuoro ry (JKK)`) is part of its name.
+  if (paren?.[1] && !isAcronym(paren[2] ?? '')) {
     recipient = paren[1];
     notes.unshift(paren[2] ?? '');
   }
@@ -666,8 +681,12 @@ function organisationThenProject(row: AwardRow): boolean {
   if (!sum || row.recipientAfter) return false;
   const lead = row.line.text.slice(0, sum.index);
   const comma = RECIPIENT_COMMA.exec(lead);
-  return comma !== null && ORGANISATION_END.test(lead.slice(0, comma.index).trim());
+  // The organisation's acronym may follow its name: `Kamarikuoro ry (JKK), kevätkonsertti`.
+  const name = comma ? lead.slice(0, comma.index).trim().replace(TRAILING_ACRONYM, '') : '';
+  return comma !== null && ORGANISATION_END.test(name);
 }
+
+const TRAILING_ACRONYM = /\s*\(\p{Lu}[\p{Lu}\d&-]{1,11}\)$/u;
 
 /** Moves the project name after the organisation's comma into the note. */
 function splitAtComma(award: Award): Award {
@@ -734,11 +753,20 @@ const COUNT_WORDS: ReadonlyArray<[RegExp, number]> = [
   [/^(?:kaksitoista|kahdelletoista|twelve|tolv)$/iu, 12],
 ];
 
-function countsIn(sentence: string, language?: Language): Array<{ value: number; end: number }> {
-  const digits = findNumbers(sentence, language).map((n) => ({ value: n.value, end: n.end }));
+const SECTION_SIGN = /§\s*$/u;
+
+function countsIn(
+  sentence: string,
+  language?: Language,
+): Array<{ value: number; start: number; end: number }> {
+  const digits = findNumbers(sentence, language).map((n) => ({
+    value: n.value,
+    start: n.index,
+    end: n.end,
+  }));
   const words = [...sentence.matchAll(/\p{L}+/gu)].flatMap((m) => {
     const value = COUNT_WORDS.find(([re]) => re.test(m[0]))?.[1];
-    return value === undefined ? [] : [{ value, end: m.index + m[0].length }];
+    return value === undefined ? [] : [{ value, start: m.index, end: m.index + m[0].length }];
   });
   return [...digits, ...words].sort((a, b) => a.end - b.end);
 }
@@ -750,6 +778,9 @@ function statedCountHit(lines: readonly Line[], language?: Language): Hit<number
       for (const n of countsIn(sentence, language)) {
         if (!Number.isInteger(n.value) || n.value < 1 || n.value >= 10000) continue;
         if (n.value >= 1900 && n.value <= 2100) continue;
+        // A minutes' section number (`§ 23 Föreningsbidrag`) counts nothing.
+        if (n.start > 0 && SECTION_SIGN.test(sentence.slice(Math.max(0, n.start - 3), n.start)))
+          continue;
         const rest = sentence.slice(n.end);
         if (/^\s*(?:€|eur|euro|milj|million|miljon|tuhat|tusen|thousand|%|[.,]\d)/iu.test(rest))
           continue;

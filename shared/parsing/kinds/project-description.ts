@@ -58,6 +58,7 @@ const L = {
     'priority axis',
     'priority',
     'insatsområde',
+    'prioritetsaxel(?:n)?',
     'prioritet',
     'prioriterat område',
     'prioriteetti',
@@ -159,7 +160,7 @@ const L = {
     '(?:hankkeen )?toteuttaja',
     'päätoteuttaja',
     'projektägare',
-    'lead (?:partner|applicant)',
+    'lead (?:partner|applicant|beneficiary)',
   ),
   businessId: labels('y-tunnus', 'business id', 'business identity code', 'fo-nummer', 'fo-nr'),
   coImplementers: labels(
@@ -198,9 +199,9 @@ const L = {
     'offentlig finansiering (?:totalt|sammanlagt)',
     'public funding,? (?:in )?total',
     'total public funding',
-    'julkinen rahoitus,? suunniteltu',
-    'offentlig finansiering,? planerad',
-    'public funding,? planned',
+    'julkinen rahoitus,? suunniteltu(?:,? yhteensä)?',
+    'offentlig finansiering,? planerad(?:,? (?:totalt|sammanlagt))?',
+    'public funding,? planned(?:,? total)?',
   ),
   publicRealised: labels(
     'toteutunut julkinen rahoitus(?: yhteensä)?',
@@ -223,6 +224,7 @@ const L = {
     '(?:projektets )?totala kostnader',
     'kostnader (?:enligt (?:budget|budgeten|kostnadsförslaget) )?(?:totalt|sammanlagt)',
     'budget (?:totalt|sammanlagt)',
+    'totalbudget(?:en)?',
   ),
   euContribution: labels(
     'eu funding',
@@ -250,6 +252,32 @@ const L = {
   ),
   municipalities: labels('kunnat', 'kunta', 'municipalities', 'municipality', 'kommuner', 'kommun'),
 };
+
+/** The header of a table's total column: `Yhteensä`, `Totalt`, `Total`. */
+const TOTAL_COLUMN = /^(?:yhteensä|kaikki yhteensä|totalt|sammanlagt|summa|total|in total)$/iu;
+
+/**
+ * The total cell of a row laid out by year (`Kustannukset yhteensä  137 760  157 640  371 000`)
+ * under a header whose last column is the total (`Kustannuslaji  2024  2025  Yhteensä`).
+ */
+function totalColumnOf(
+  lines: readonly Line[],
+  hit: Hit<string> | undefined,
+): Hit<string> | undefined {
+  if (!hit?.value.includes('\t')) return hit;
+  const cells = hit.line.text.split('\t').length;
+  const row = lines.indexOf(hit.line);
+  for (let k = row - 1; k >= 0 && k >= row - 10; k--) {
+    const header = (lines[k] as Line).text.split('\t');
+    if (header.length < 3) continue;
+    const last = header.at(-1)?.trim() ?? '';
+    // The rows above it in the table.
+    if (/\d/.test(last)) continue;
+    if (header.length !== cells || !TOTAL_COLUMN.test(last)) return hit;
+    return { value: hit.value.split('\t').at(-1) ?? hit.value, line: hit.line };
+  }
+  return hit;
+}
 
 /** A business id written after the organisation's name: `Name Oy (Y-tunnus 1234567-8)`. */
 const INLINE_BUSINESS_ID =
@@ -333,6 +361,35 @@ function columnOrder(
   }
   return undefined;
 }
+type IndicatorKey = keyof Indicator;
+/** Where a table row parts its cells: a tab or a wide gap. */
+const CELL_GAP = /\t|\s{2,}/u;
+
+/**
+ * What each cell of the nearest table header above a row holds (`Indikaattori  Tavoite  Joista
+ * naisia  Toteuma  Joista naisia`): a women's column counts for the planned or realised column
+ * before it. Undefined when there is no such header.
+ */
+function headerColumns(
+  lines: readonly Line[],
+  row: number,
+): Array<IndicatorKey | undefined> | undefined {
+  for (let k = row - 1; k >= Math.max(0, row - 10); k--) {
+    const text = lines[k]?.text ?? '';
+    if (text.length === 0 || text.length > 160 || /\d/.test(text)) continue;
+    if (!CELL_GAP.test(text) || !(PLANNED_WORD.test(text) || REALISED_WORD.test(text))) continue;
+    let current: 'planned' | 'realised' | undefined;
+    return text.split(CELL_GAP).map((cell): IndicatorKey | undefined => {
+      if (WOMEN.test(cell)) return current === 'realised' ? 'realisedWomen' : 'plannedWomen';
+      if (REALISED_WORD.test(cell)) current = 'realised';
+      else if (PLANNED_WORD.test(cell)) current = 'planned';
+      else return undefined;
+      return current;
+    });
+  }
+  return undefined;
+}
+
 const ONLY_FOR_OBJECTIVES =
   /(?:kysytään vain|only (?:asked|requested|collected|reported)|efterfrågas endast|frågas endast|endast för)[^)]*/iu;
 
@@ -345,7 +402,7 @@ const NO_SCORE_LINE = /\s[-–—]\s+[-–—]$/u;
 const PERCENT_AFTER = /^\s*(?:%|prosent|procent|per\s?cent)/iu;
 
 const GENDER_ANALYSIS =
-  /(?:analyysi|analysis|analys).*(?:sukupuol|tasa-arvo|gender|kön|jämställdhet)/iu;
+  /(?:analyysi|analysis|analys|arvioin|assessment|bedömning).*(?:sukupuol|tasa-arvo|gender|kön|jämställdhet)|(?:sukupuol|gender|kön)\p{L}*\s*(?:\p{L}+\s+)?(?:analy|arvioin|assessment|bedömning)/iu;
 const GENDER_MAINSTREAMED = /(?:valtavirtaist|mainstream|integrering|integrerats)/iu;
 const GENDER_MAIN_GOAL =
   /(?:päätavoite|main (?:goal|objective|aim)|primary (?:goal|objective)|huvudmål|huvudsakliga mål)/iu;
@@ -440,6 +497,21 @@ function readIndicatorAt(
       });
     }
   };
+  /** The figures of a row laid out under a header that names each column. */
+  const readColumns = (line: Line): boolean => {
+    const columns = headerColumns(lines, start);
+    const cells = line.text.split(CELL_GAP);
+    if (!columns || cells.length !== columns.length) return false;
+    let read = false;
+    columns.forEach((key, c) => {
+      const value = key ? parseNumber(cells[c]?.trim() ?? '', language) : undefined;
+      if (!key || value === undefined) return;
+      if (indicator[key] === undefined)
+        indicator[key] = rec.take(`${path}.${key}`, { value, line });
+      read = true;
+    });
+    return read;
+  };
   /** Planned and realised read from one table row or inline-labelled line. */
   const readPair = (line: Line, women: boolean): boolean => {
     const keys = women
@@ -459,6 +531,7 @@ function readIndicatorAt(
         indicator[keys[1]] = rec.take(`${path}.${keys[1]}`, { value: realised, line });
       return true;
     }
+    if (!women && CELL_GAP.test(line.text) && readColumns(line)) return true;
     const m = TWO_TRAILING.exec(line.text);
     const order = m ? columnOrder(lines, start) : undefined;
     if (!m || !order) return false;
@@ -646,11 +719,22 @@ function yesNoHit(lines: readonly Line[], re: RegExp): Hit<boolean> | undefined 
     // pattern runs on those alone.
     const answer = yesNoOf(line.text);
     const asks = QUESTION_END.has(line.text.charAt(line.text.length - 1));
-    if ((answer === undefined && !asks) || !re.test(line.text)) continue;
+    // A page lays out the question as a label with its answer alone under it, without a colon.
+    const below = answer === undefined ? answerBelow(lines, i) : undefined;
+    if ((answer === undefined && !asks && !below) || !re.test(line.text)) continue;
     if (answer !== undefined) return { value: answer, line };
-    const next = lines.slice(i + 1, i + 3).find((l) => l.text.length > 0);
-    const below = next && next.text.length <= 12 ? yesNoOf(next.text) : undefined;
-    if (next && below !== undefined) return { value: below, line: next };
+    if (below) return below;
+  }
+  return undefined;
+}
+
+/** A yes or no standing alone on the next line with text, within two lines. */
+function answerBelow(lines: readonly Line[], i: number): Hit<boolean> | undefined {
+  for (let j = i + 1; j < lines.length && j <= i + 2; j++) {
+    const next = lines[j] as Line;
+    if (next.text.length === 0) continue;
+    const value = next.text.length <= 12 ? yesNoOf(next.text) : undefined;
+    return value === undefined ? undefined : { value, line: next };
   }
   return undefined;
 }
@@ -776,7 +860,7 @@ function readFields(lines: readonly Line[], language?: Language) {
     return cell && (!hit || hit.line.no === cell.line.no) ? cell : hit;
   };
   const money: Record<MoneyKey, Hit<string> | undefined> = {
-    totalBudget: findLabelled(lines, L.totalBudget),
+    totalBudget: totalColumnOf(lines, findLabelled(lines, L.totalBudget)),
     euAndStateGranted: labelledOr(
       'euAndStateGranted',
       findLabelled(lines, L.granted) ?? grantInSentence(lines, language),

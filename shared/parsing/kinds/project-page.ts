@@ -29,7 +29,15 @@ const L = {
     'projektets namn',
     'hankkeen nimi',
   ),
-  code: labels('project code', 'operation code', 'project id'),
+  code: labels(
+    'project code',
+    'operation code',
+    'project id',
+    'identifiant du projet',
+    'code du projet',
+    'projekt-?id',
+    'projektkennung',
+  ),
   start: labels(
     'start date',
     'project start(?: date)?',
@@ -90,8 +98,8 @@ const L = {
     '(?:eu:n )?osarahoitusaste',
     '(?:eu:n )?rahoitusaste',
     '(?:eu:s |eu-)?medfinansieringsgrad',
-    'taux de cofinancement',
-    'kofinanzierungssatz',
+    "taux de cofinancement(?: de l['’]ue)?",
+    '(?:eu-)?kofinanzierungssatz',
   ),
   programme: labels('programme', 'program', 'operational programme', 'ohjelma', 'programm'),
   period: labels(
@@ -153,7 +161,7 @@ function projectLabelled(lines: readonly Line[]): Hit<string> | undefined {
 
 /** Page furniture that is never the project's title. */
 const FURNITURE =
-  /^(?:kohesio(?!\w).*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)(?!\w).*|.*\s[|–-]\s*kohesio|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*(?<!\w)cookies?(?!\w).*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen)$/iu;
+  /^(?:kohesio(?!\w).*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)(?!\w).*|.*\s[|–-]\s*kohesio|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*(?<!\w)cookies?(?!\w).*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen|accueil|projets|détails du projet|startseite|projekte|projektdetails|(?:(?:language|kieli|språk|langue|sprache)\s*:\s*)?(?:english|suomi|svenska|deutsch|français|español|italiano|polski|português)\s*\(\p{L}{2}\))$/iu;
 
 /** A heading between the title and the summary paragraph it stands above. */
 const SUMMARY_HEADING =
@@ -214,6 +222,8 @@ function titleAbove(content: readonly Line[], heading: number): Hit<string> | un
     const line = content[k] as Line;
     const label = content[k - 1];
     const isValue = label !== undefined && BARE_LABELS.some((re) => re.test(label.text));
+    // One labelled fact between the title and the heading (`Project ID: A76318`) is passed over.
+    if (k === heading - 1 && label?.no === line.no - 1 && isLabelled(line.text)) continue;
     if (!isTitleCandidate(line.text) || isValue || line.text.split(CRUMB_STEP).length >= 3) break;
     if (!isFundName(line.text)) top = line;
     // A blank line ends the block.
@@ -222,16 +232,42 @@ function titleAbove(content: readonly Line[], heading: number): Hit<string> | un
   return top ? { value: top.text, line: top } : undefined;
 }
 
+/** Shortest summary paragraph a title stands above. */
+const MIN_SUMMARY = 200;
+/** A line of running text, as a paragraph wraps: long, several words, and no `Label:` start. */
+const PROSE_LINE = /^(?![^:：]{1,60}[:：]\s)(?:\S+\s+){5}\S/u;
+const MIN_PROSE_LINE = 40;
+
+/**
+ * For each line, the length of the paragraph it starts: itself and the lines of prose right
+ * under it (a summary copied with its line breaks), or its own length when it is not prose.
+ */
+function paragraphLengths(content: readonly Line[]): number[] {
+  const lengths: number[] = new Array(content.length).fill(0);
+  let run = 0;
+  for (let i = content.length - 1; i >= 0; i--) {
+    const line = content[i] as Line;
+    const prose = line.text.length >= MIN_PROSE_LINE && PROSE_LINE.test(line.text);
+    const joined = content[i + 1]?.no === line.no + 1;
+    run = prose ? line.text.length + (joined ? run : 0) : 0;
+    lengths[i] = prose ? run : line.text.length;
+  }
+  return lengths;
+}
+
 /**
  * The page title: the short line right above the summary paragraph, else the last step of a
  * breadcrumb (`Home / Projects / Title`), else the first line that is not page furniture.
  */
 function titleHit(lines: readonly Line[]): Hit<string> | undefined {
   const content = lines.filter((l) => l.text.length > 0);
+  const paragraphs = paragraphLengths(content);
   for (let i = 0; i < content.length - 1; i++) {
     const line = content[i];
     const next = content[i + 1];
-    if (!line || !next || next.text.length < 200) continue;
+    if (!line || !next || (paragraphs[i + 1] ?? 0) < MIN_SUMMARY) continue;
+    // A line of the paragraph itself is no title.
+    if ((paragraphs[i] ?? 0) > line.text.length) continue;
     // A value under a bare label (`End date` / `30 November 2021`) is no title.
     const labelAbove = content[i - 1];
     const isLabelValue =
@@ -339,6 +375,24 @@ function figuresAboveCaptions(lines: readonly Line[]): Map<Line, Line> {
   return captions;
 }
 
+/**
+ * The line under a label that stands alone without a colon, as a page lays out its facts
+ * (`Priority` / `Innovative Central Baltic: growth through innovation`): such a value may hold a
+ * colon of its own, which `findLabelled` takes for another label.
+ */
+function valueUnder(lines: readonly Line[], label: RegExp): Hit<string> | undefined {
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i] as Line;
+    if (line.text.length === 0 || line.text.length > 40 || !label.test(line.text)) continue;
+    if (!BARE_LABELS.some((re) => re.test(line.text)) || /[:：]/u.test(line.text)) continue;
+    const next = lines[i + 1] as Line;
+    if (next.text.length === 0 || next.text.length > 250) continue;
+    if (BARE_LABELS.some((re) => re.test(next.text)) || isLabelled(next.text)) continue;
+    return { value: next.text, line: next };
+  }
+  return undefined;
+}
+
 /** The first value under the label that holds a figure: a menu's `Start` item is no start date. */
 function datedLabelled(lines: readonly Line[], label: RegExp): Hit<string> | undefined {
   let rest = lines;
@@ -417,10 +471,13 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
             .find((hit) => hit !== undefined),
       ),
       programme: rec.take('project.programme', findLabelled(lines, L.programme)),
-      priorityAxis: rec.take('project.priorityAxis', findLabelled(lines, L.priorityAxis)),
+      priorityAxis: rec.take(
+        'project.priorityAxis',
+        findLabelled(lines, L.priorityAxis) ?? valueUnder(lines, L.priorityAxis),
+      ),
       specificObjective: rec.take(
         'project.specificObjective',
-        findLabelled(lines, L.specificObjective),
+        findLabelled(lines, L.specificObjective) ?? valueUnder(lines, L.specificObjective),
       ),
       programmingPeriod: rec.take('project.programmingPeriod', programmingPeriodHit(lines)),
       managingAuthority: rec.take('project.managingAuthority', findLabelled(lines, L.authority)),

@@ -72,6 +72,14 @@ const RANGE = labels(
   'projekttid',
 );
 
+/** The project's whole budget, beside what one funder granted. */
+const TOTAL_BUDGET = labels(
+  'total (?:project )?budget',
+  "project(?:'s)? total budget",
+  '(?:hankkeen |projektin )?kokonaisbudjetti',
+  '(?:projektets )?(?:total ?budget|totala budget)',
+);
+
 const NAME = labels('projektin nimi', 'hankkeen nimi', 'project (?:name|title)', 'projektets namn');
 const PROGRAMME = labels(
   'rahoitusohjelma',
@@ -84,7 +92,14 @@ const PROGRAMME = labels(
 
 /** Facts of a funding decision page: who funds, how much, and who receives it. */
 const DECISION = {
-  funder: labels('rahoittaja', 'funder', 'finansiär'),
+  funder: labels(
+    'rahoittaja',
+    'rahoittajaorganisaatio',
+    'funder',
+    'funding organi[sz]ation',
+    'finansiär',
+    'finansierande organisation',
+  ),
   granted: labels(
     'myönnetty summa',
     'myönnetty rahoitus',
@@ -105,7 +120,9 @@ const DECISION = {
     'recipient organi[sz]ation',
     'finansierad organisation',
     'mottagande organisation',
-    'mottagare',
+    'mottagare(?: av finansiering(?:en)?)?',
+    'finansieringens mottagare',
+    '(?:funding )?recipient(?: of (?:the )?funding)?',
     // A project page's own organisation field, where a decision page names the recipient.
     'organisaatio',
     'organi[sz]ation',
@@ -123,7 +140,7 @@ const COLUMN_GAP = /\t| {2,}/u;
 const TOTAL_ROW = /^(?:total|yhteensä|totalt|sammanlagt|summa)\b/iu;
 /** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
-  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|projektit|projects|projekten|tutkimusprojekti|research projects?|forskningsprojekt(?:en)?|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*(?<!\w)cookies?(?!\w)|.*(?<!\w)(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$)/iu;
+  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|projektit|projects|projekten|tutkimusprojekti|research projects?|forskningsprojekt(?:en)?|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*(?<!\w)cookies?(?!\w)|.*(?<!\w)(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$|(?:(?:på svenska|suomeksi|in english|på finska|på engelska|ruotsiksi|englanniksi)(?:\s*[|·/]\s*|$))+$|[\p{L}\d-]+\.(?:fi|se|com|org|net|eu)$)/iu;
 /** A breadcrumb step marker; a title has none. */
 const CRUMB_MARK = /\s[›»]\s/u;
 /** An acronym that opens a title: `BLUEMUSSEL – Blue mussel farming …`. */
@@ -324,7 +341,13 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
         mapHit(findLabelled(lines, L.status, { glued: true }), statusOf),
       ),
     },
-    funding: { byOrganisation: funders },
+    funding: {
+      totalBudget: rec.take(
+        'funding.totalBudget',
+        mapHit(findLabelled(lines, TOTAL_BUDGET), (v) => sumOf(v, language)?.value),
+      ),
+      byOrganisation: funders,
+    },
     provenance: rec.provenance,
   };
   return { fields: prune(fields) ?? { provenance: {} }, hints: notes.addTo({}) };

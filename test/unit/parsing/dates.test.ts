@@ -26,6 +26,12 @@ describe('findDates', () => {
     ['Sept. 30 2022', '2022-09-30'],
     ['Start date: 1 January 2020', '2020-01-01'],
     ['29.2.2020', '2020-02-29'],
+    ['1er janvier 2021', '2021-01-01'],
+    ['31 décembre 2023', '2023-12-31'],
+    ['15 août 2022', '2022-08-15'],
+    ['1. Januar 2021', '2021-01-01'],
+    ['30. März 2023', '2023-03-30'],
+    ['1. Dezember 2024', '2024-12-01'],
   ])('reads %j as %s', (text, date) => {
     expect(findDates(text).map((d) => d.date)).toEqual([date]);
   });
