@@ -86,7 +86,6 @@ if (eura) {
     ['classification', () => classifyDocument(text)],
     ['parsing (project description)', () => parseProjectDescription(lines, record.language)],
     ['validating the record (zod)', () => validateRecord(record)],
-    ['whole extraction', () => extractReport(eura.bytes)],
   ];
   const stepRows = steps.map(([step, fn]) => [step, micros(fn).toFixed(1)]);
   process.stdout.write(
