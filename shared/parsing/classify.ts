@@ -1,6 +1,6 @@
 import type { DocumentKind, Language } from '../schemas/report-record.ts';
 import { leadCharacters, mayLead } from './lead.ts';
-import { formRowText } from './text.ts';
+import { formRowText, plainMarkdown } from './text.ts';
 
 /**
  * The languages told apart: the record's three, and two that the pages of the EU's portals are
@@ -392,7 +392,7 @@ function observeLines(text: string): Observed {
   for (let start = 0; start <= text.length && size <= CLASSIFY_SAMPLE; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const cut = text.slice(start, Math.min(end, start + PARAGRAPH_HEAD)).trim();
+    const cut = plainMarkdown(text.slice(start, Math.min(end, start + PARAGRAPH_HEAD)).trim());
     const head = formRowText(cut) ?? cut;
     start = end + 1;
     heads.push(head);

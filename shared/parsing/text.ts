@@ -75,6 +75,14 @@ function pipeRowText(text: string): string | undefined {
     .replace(LEADING_EMPTY_CELLS, '');
 }
 
+const MARKDOWN_HEADING = /^#{1,6}\s+/u;
+
+/** A trimmed line without Markdown's heading marks and bold (`## 2. Indikaattorit`, `**Hanke:** A73318`). */
+export function plainMarkdown(text: string): string {
+  if (text.charCodeAt(0) !== 35 && !text.startsWith('**')) return text;
+  return text.replace(MARKDOWN_HEADING, '').replaceAll('**', '').trim();
+}
+
 /** Fewest cells of a row of a semicolon-separated export; fewer is likelier prose. */
 const MIN_CSV_CELLS = 4;
 
@@ -173,7 +181,7 @@ export function splitLines(text: string): Line[] {
   const paged = text.includes('\f');
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i] ?? '';
-    const t = raw.trim();
+    const t = plainMarkdown(raw.trim());
     const no = i + 1;
     if (paged && raw.includes('\f')) pageStart = true;
     if (t.length === 0) {

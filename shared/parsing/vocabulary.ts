@@ -29,7 +29,7 @@ const FUND_PATTERNS: ReadonlyArray<{ fund: Fund; re: RegExp }> = [
   },
   {
     fund: 'EMFF',
-    re: /(?<!\w)(?:EMFF|EMFAF|EMKR|EMKVR|EHFF)(?!\w)|Maritime (?:and|, Fisheries and Aquaculture|Affairs and) Fisheries Fund|meri- ja kalatalousrahasto|havs- och fiskerifond/iu,
+    re: /(?<!\w)(?:EMFF|EMFAF|EMKR|EMKVR|EHFF)(?!\w)|Maritime,? (?:and Fisheries|Fisheries and Aquaculture|Affairs and Fisheries) Fund|meri- ja kalatalousrahasto|havs- och fiskerifond/iu,
   },
 ];
 

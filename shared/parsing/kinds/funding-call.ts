@@ -15,7 +15,7 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|(?:hakemu|ansökning|ansökan)\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:viimeistään|senast)(?!\w)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|cut-?off\s+dates?|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
+  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|slutar|upphör|avslutas|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on)|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|(?:hakemu|ansökning|ansökan)\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:viimeistään|senast)(?!\w)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|deadline|closing date|cut-?off\s+dates?|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
 /** Every deadline cue of a line, for a line whose first cue points at no date. */
 const DEADLINE_CUES = new RegExp(DEADLINE_CUE.source, 'giu');
 /** A date that opens the application period: `19.2.2024 alkaen`, `from 1 March onwards`. */
@@ -174,7 +174,13 @@ function closingDayTime(lines: readonly Line[], from: number): string | undefine
 
 /** The deadline of a labelled value; of a value that lists rounds, the last round's. */
 function labelledDeadline(value: string): DateToken | undefined {
-  if (!ROUND.test(value)) return pickDeadline(value, 0, 0);
+  if (!ROUND.test(value)) {
+    // A value that opens and closes the period (`… börjar 15.1.2024 och slutar 28.3.2024`).
+    const cue = findDateTokens(value).length > 1 ? DEADLINE_CUE.exec(value) : null;
+    return cue
+      ? pickDeadline(value, cue.index, cue.index + cue[0].length)
+      : pickDeadline(value, 0, 0);
+  }
   const dates = findDateTokens(withLookalikeDigits(value)).filter((d) => d.date);
   return dates.reduce<DateToken | undefined>((a, b) => (!a || laterThan(b, a) ? b : a), undefined);
 }

@@ -77,11 +77,20 @@ const L = {
     '(?:hankkeen |suunniteltu )?(?:aloituspäivämäärä|aloituspäivä|alkamispäivä)',
     '(?:project |planned )?start date',
     '(?:projektets |planerad )?(?:startdatum|startdag)',
+    // A printed form's short labels: `Aloitus 1.1.2016`, `Projektet inleds: 01.09.2015`.
+    'aloitus',
+    'hanke alkaa',
+    'projektet (?:inleds|startar|börjar)',
+    'project starts',
   ),
   end: labels(
     '(?:hankkeen |suunniteltu )?(?:päättymispäivämäärä|päättymispäivä|loppumispäivä)',
     '(?:project |planned )?end date',
     '(?:projektets |planerad )?(?:slutdatum|slutdag)',
+    'päättyminen',
+    'hanke päättyy',
+    'projektet (?:avslutas|slutar)',
+    'project ends',
   ),
   period: labels(
     'suunnitelman mukainen toteutusaika',
@@ -147,7 +156,7 @@ const L = {
     'hakija',
     'sökandens namn',
     'sökande',
-    'name of (?:the )?applicant',
+    'name of (?:the )?applicant(?: organi[sz]ation)?',
     'applicant organi[sz]ation',
     'hakijaorganisaatio',
     'applicant',
@@ -251,6 +260,7 @@ const L = {
     'ekonomisk region',
   ),
   municipalities: labels('kunnat', 'kunta', 'municipalities', 'municipality', 'kommuner', 'kommun'),
+  fund: labels('rahasto', 'fund', 'fond', 'fonden'),
 };
 
 /** The header of a table's total column: `Yhteensä`, `Totalt`, `Total`. */
@@ -289,7 +299,7 @@ const INLINE_BUSINESS_ID =
  * of up to …`. The sum follows the funding's name.
  */
 const GRANT_SENTENCE =
-  /(?<!\w)(?:beviljar|myöntää|grants?|awards?)\b.{0,80}?(?<!\w)(?:eu- och statlig finansiering|eu- och statsfinansiering|eu- ja valtion rahoitusta|eu and (?:state|national) funding)(?!\w)/iu;
+  /(?<!\w)(?:beviljar|myöntää|grants?|awards?)(?![\p{L}]).{0,80}?(?<!\w)(?:eu- och statlig finansiering|eu- och statsfinansiering|eu- ja valtion rahoitusta|eu and (?:state|national) funding)(?!\w)/iu;
 
 function grantInSentence(lines: readonly Line[], language?: Language): Hit<string> | undefined {
   return firstHit(lines, (line) => {
@@ -306,8 +316,8 @@ const ORGANISATION_NAME = labels(
   '(?:official )?name',
   '(?:officiellt )?namn',
 );
-/** Trailing cells of a sum's share (`612 400<TAB>100`), as a financing plan lists them. */
-const SHARE_CELLS = /(?:\t\s*\d{1,3}(?:[.,]\d+)?\s*%?\s*)+$/u;
+/** Trailing cells of a sum's share (`612 400<TAB>100`, `452 466    95,0 %`), as a financing plan lists them. */
+const SHARE_CELLS = /(?:\t\s*\d{1,3}(?:[.,]\d+)?\s*%?\s*|\s{2,}\d{1,3}(?:[.,]\d+)?\s?%\s*)+$/u;
 
 const JOBS_HEADING =
   /(?:uusien työpaikkojen|uudet työpaikat|työpaikkojen määrä|new jobs|jobs created|number of jobs|nya arbetsplatser|arbetstillfällen|nya jobb)/iu;
@@ -395,17 +405,18 @@ const ONLY_FOR_OBJECTIVES =
 
 const SUSTAINABILITY_HEADING =
   /^(?:\d[\d.]*\s+)?(?:kestävä kehitys|sustainable development|hållbar utveckling)(?!\w)/iu;
-const SCORE_LINE = /\s(-?\d{1,3})\s+(-?\d{1,3})$/;
+/** The direct and indirect scores ending a category row: `6<TAB>4`, `8 / 6`. */
+const SCORE_LINE = /\s(-?\d{1,3})(?:\s+|\s*\/\s*)(-?\d{1,3})$/;
 /** A category row whose cells hold no score: `– –`, `- -`. */
 const NO_SCORE_LINE = /\s[-–—]\s+[-–—]$/u;
 
 const PERCENT_AFTER = /^\s*(?:%|prosent|procent|per\s?cent)/iu;
 
 const GENDER_ANALYSIS =
-  /(?:analyysi|analysis|analys|arvioin|assessment|bedömning).*(?:sukupuol|tasa-arvo|gender|kön|jämställdhet)|(?:sukupuol|gender|kön)\p{L}*\s*(?:\p{L}+\s+)?(?:analy|arvioin|assessment|bedömning)/iu;
+  /(?:analyysi|analysis|analys|arvioin|assessment|bedömning).*(?:sukupuol|tasa-arvo|gender|kön|jämställdhet)|(?:sukupuol|gender|kön)\p{L}*\s*(?:\p{L}+\s+)?(?:analy|arvioin|assessment|bedömning)|(?:konsekvens|effect|impact)\p{L}*\s+(?:för|on)\s+(?:jämställdhet|gender)\p{L}*.{0,30}(?:bedöm|analy[sz]|assess)/iu;
 const GENDER_MAINSTREAMED = /(?:valtavirtaist|mainstream|integrering|integrerats)/iu;
 const GENDER_MAIN_GOAL =
-  /(?:päätavoite|main (?:goal|objective|aim)|primary (?:goal|objective)|huvudmål|huvudsakliga mål)/iu;
+  /(?:päätavoit|main (?:goal|objective|aim)|primary (?:goal|objective)|huvudmål|huvudsakliga mål)/iu;
 
 /**
  * The one sum a value states, beside the rate it may give in brackets (`514 580 € (40 %)`); a
@@ -460,7 +471,7 @@ function readIndicator(
   if (first === undefined) return undefined;
   // A sentence of the summary may name the indicator too; the heading is the one with figures.
   for (const start of candidates) {
-    const read = readIndicatorAt(lines, start, path, rec, notes, language);
+    const read = readIndicatorAt(lines, start, heading, path, rec, notes, language);
     if (Object.keys(read.indicator).length > 0) return read;
   }
   return { indicator: {}, objectives: collectedObjectives(lines[first]?.text ?? '') };
@@ -469,6 +480,7 @@ function readIndicator(
 function readIndicatorAt(
   lines: readonly Line[],
   start: number,
+  heading: RegExp,
   path: string,
   rec: ProvenanceRecorder,
   notes: ParseNotes,
@@ -556,16 +568,17 @@ function readIndicatorAt(
       },
       false,
     );
+  const other = heading === JOBS_HEADING ? ENTERPRISES_HEADING : JOBS_HEADING;
   const last = Math.min(lines.length, start + 12);
   for (let k = start + 1; k < last; k++) {
     const line = lines[k];
     if (!line || line.text.length === 0) continue;
-    if (
-      isNumberedHeading(line) ||
-      JOBS_HEADING.test(line.text) ||
-      ENTERPRISES_HEADING.test(line.text)
-    )
+    if (isNumberedHeading(line) || other.test(line.text)) break;
+    if (heading.test(line.text)) {
+      // The same indicator's next row: `Uudet työpaikat naisille, suunniteltu  3`.
+      if (readPair(line, WOMEN.test(line.text))) continue;
       break;
+    }
     const which = PLANNED.test(line.text)
       ? 'planned'
       : REALISED.test(line.text)
@@ -652,7 +665,7 @@ function readSustainability(
 }
 
 /** Rows of a funding table with a planned (granted) and a realised column. */
-const TABLE_ROWS: ReadonlyArray<{ re: RegExp; planned: MoneyKey; realised: MoneyKey }> = [
+const TABLE_ROWS: ReadonlyArray<{ re: RegExp; planned: MoneyKey; realised?: MoneyKey }> = [
   {
     re: /^(?:eu- ja valtion rahoitus|eu- och statlig finansiering|eu- och statsfinansiering|eu and (?:state|national) funding)(?![\p{L}])/iu,
     planned: 'euAndStateGranted',
@@ -662,6 +675,10 @@ const TABLE_ROWS: ReadonlyArray<{ re: RegExp; planned: MoneyKey; realised: Money
     re: /^(?:julkinen rahoitus yhteensä|offentlig finansiering (?:totalt|sammanlagt)|public funding,? total|total public funding)(?![\p{L}])/iu,
     planned: 'publicPlanned',
     realised: 'publicRealised',
+  },
+  {
+    re: /^(?:kokonaisrahoitus|rahoitus yhteensä|finansiering (?:totalt|sammanlagt)|total financing|financing,? total)(?![\p{L}])/iu,
+    planned: 'totalBudget',
   },
 ];
 
@@ -678,28 +695,31 @@ type MoneyKey =
  */
 function fundingTable(lines: readonly Line[], language?: Language) {
   const found: Partial<Record<MoneyKey, Hit<string>>> = {};
-  const header = lines.findIndex(
-    (l) =>
-      l.text.length > 0 &&
-      l.text.length <= 160 &&
-      !/\d/.test(l.text) &&
-      /\s{2,}|\t/u.test(l.text) &&
-      PLANNED_WORD.test(l.text) &&
-      REALISED_WORD.test(l.text),
-  );
-  if (header < 0) return found;
-  const order = columnOrder(lines, header + 1);
-  for (const line of lines.slice(header + 1, header + 16)) {
-    if (line.text.length === 0) continue;
-    if (isNumberedHeading(line)) break;
-    const row = TABLE_ROWS.find(({ re }) => re.test(line.text));
-    if (!row) continue;
-    const amounts = findAmounts(line.text, language).filter((a) => a.index > 0 && !a.foreign);
-    if (amounts.length !== 2) continue;
-    const [a, b] = amounts;
-    const [p, r] = order === 'realised-first' ? [b, a] : [a, b];
-    if (p) found[row.planned] = { value: p.raw, line };
-    if (r) found[row.realised] = { value: r.raw, line };
+  // An indicator table may have the same header words; the funding table is the one with its rows.
+  for (let header = 0; header < lines.length; header++) {
+    const l = lines[header] as Line;
+    if (
+      l.text.length === 0 ||
+      l.text.length > 160 ||
+      /\d/.test(l.text) ||
+      !/\s{2,}|\t/u.test(l.text) ||
+      !PLANNED_WORD.test(l.text) ||
+      !REALISED_WORD.test(l.text)
+    )
+      continue;
+    const order = columnOrder(lines, header + 1);
+    for (const line of lines.slice(header + 1, header + 16)) {
+      if (line.text.length === 0) continue;
+      if (isNumberedHeading(line)) break;
+      const row = TABLE_ROWS.find(({ re }) => re.test(line.text));
+      if (!row || found[row.planned]) continue;
+      const amounts = findAmounts(line.text, language).filter((a) => a.index > 0 && !a.foreign);
+      if (amounts.length !== 2) continue;
+      const [a, b] = amounts;
+      const [p, r] = order === 'realised-first' ? [b, a] : [a, b];
+      if (p) found[row.planned] = { value: p.raw, line };
+      if (r && row.realised) found[row.realised] = { value: r.raw, line };
+    }
   }
   return found;
 }
@@ -757,7 +777,7 @@ function beneficiaryUnderHeading(lines: readonly Line[]): Hit<string> | undefine
 
 /** Fund named in a label or a short heading near the top of the export. */
 function fundHit(lines: readonly Line[]) {
-  const labelled = mapHit(findLabelled(lines, labels('rahasto', 'fund', 'fond', 'fonden')), fundOf);
+  const labelled = mapHit(findLabelled(lines, L.fund), fundOf);
   if (labelled) return labelled;
   return firstHit(lines.slice(0, 30), (line) =>
     line.text.length <= 200 ? fundOf(line.text) : undefined,
@@ -825,6 +845,78 @@ function truncationOf(
   return undefined;
 }
 
+/** A wide gap between the cells of a two-column form flattened to one line. */
+const COLUMN_GAP = /\s{3,}/u;
+
+/**
+ * The lines of a two-column form, as a PDF copy flattens it (`Hankekoodi   S20996   Rahasto   ESR`),
+ * with each label and its value on a line of its own: a line is parted where a later cell is
+ * itself a label of the form.
+ */
+function splitColumns(lines: readonly Line[]): readonly Line[] {
+  const known = Object.values(L);
+  let out: Line[] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    const t = line.text;
+    // Only a line with a wide gap inside it can hold two columns.
+    const cells = t.length <= 200 && !line.raw && t.includes('   ') ? t.split(COLUMN_GAP) : [];
+    let cut = -1;
+    if (cells.length >= 3 && known.some((re) => re.test(cells[0] ?? ''))) {
+      cut = cells.findIndex((cell, c) => c >= 2 && known.some((re) => re.test(cell)));
+    }
+    if (cut < 0) {
+      out?.push(line);
+      continue;
+    }
+    out ??= lines.slice(0, i);
+    out.push(
+      { no: line.no, text: cells.slice(0, cut).join('\t'), raw: t },
+      { no: line.no, text: cells.slice(cut).join('\t'), raw: t },
+    );
+  }
+  return out ?? lines;
+}
+
+/** The heading of an export's list of funding by organisation. */
+const BY_ORGANISATION =
+  /^(?:rahoitus organisaatioittain|rahoittajat|finansiering (?:per|enligt) organisation|finansiärer|funding by organi[sz]ation|financing by organi[sz]ation|funders)$/iu;
+const TOTAL_ROW = /^(?:yhteensä|totalt|sammanlagt|total|in total)(?![\p{L}])/iu;
+
+/** The rows under the funding-by-organisation heading: `Pohjois-Savon liitto<TAB>412 350 €`. */
+function readByOrganisation(
+  lines: readonly Line[],
+  rec: ProvenanceRecorder,
+  language?: Language,
+): Array<{ organisation: string; amount: number }> {
+  const at = lines.findIndex((l) => l.text.length <= 60 && BY_ORGANISATION.test(l.text));
+  const rows: Array<{ organisation: string; amount: number }> = [];
+  if (at < 0) return rows;
+  for (let k = at + 1; k < lines.length && k <= at + 30; k++) {
+    const line = lines[k] as Line;
+    if (line.text.length === 0) {
+      if (rows.length > 0) break;
+      continue;
+    }
+    if (TOTAL_ROW.test(line.text)) break;
+    const cells = line.text.split(CELL_GAP);
+    const amounts = cells.length === 2 ? findAmounts(cells[1] ?? '', language) : [];
+    const organisation = cells[0]?.trim() ?? '';
+    if (amounts.length !== 1 || /\d/.test(organisation)) break;
+    const amount = amounts[0]?.value as number;
+    const i = rows.length;
+    rec.take(`funding.byOrganisation.${i}.organisation`, { value: organisation, line });
+    rec.take(`funding.byOrganisation.${i}.amount`, { value: amount, line });
+    rows.push({ organisation, amount });
+  }
+  return rows;
+}
+
+/** A report's heading field that names the project by code and title: `Hanke: A73318 – Title (ACR)`. */
+const PROJECT_LABEL = labels('hanke', 'project', 'projekt');
+const CODE_AND_NAME =
+  /^(\p{Lu}{1,2}\d{4,6})\s+[–—-]\s+(.+?)(?:\s+\(([\p{Lu}\d][\p{Lu}\d&-]{1,14})\))?$/u;
+
 function readFields(lines: readonly Line[], language?: Language) {
   const rec = new ProvenanceRecorder();
   const hints: ParserHints = {};
@@ -840,8 +932,12 @@ function readFields(lines: readonly Line[], language?: Language) {
     findLabelled(lines, L.programme) ??
     mapHit(priorityAxis, (axis) => (/REACT-EU/iu.test(axis) ? 'REACT-EU' : undefined));
   const specificObjective = findLabelled(lines, L.specificObjective, { numbered: true });
-  const code = findLabelled(lines, L.code);
-  const name = findLabelled(lines, L.name);
+  const titled = findLabelled(lines, PROJECT_LABEL);
+  const titleParts = titled ? CODE_AND_NAME.exec(titled.value) : null;
+  const part = (i: number) =>
+    titled && titleParts?.[i] ? { value: titleParts[i], line: titled.line } : undefined;
+  const code = findLabelled(lines, L.code) ?? part(1);
+  const name = findLabelled(lines, L.name) ?? part(2);
   const named =
     beneficiaryUnderHeading(applicantLines) ?? findLabelled(applicantLines, L.beneficiary);
   const inlineId = named ? INLINE_BUSINESS_ID.exec(named.value) : null;
@@ -860,7 +956,10 @@ function readFields(lines: readonly Line[], language?: Language) {
     return cell && (!hit || hit.line.no === cell.line.no) ? cell : hit;
   };
   const money: Record<MoneyKey, Hit<string> | undefined> = {
-    totalBudget: totalColumnOf(lines, findLabelled(lines, L.totalBudget)),
+    totalBudget: labelledOr(
+      'totalBudget',
+      totalColumnOf(lines, findLabelled(lines, L.totalBudget)),
+    ),
     euAndStateGranted: labelledOr(
       'euAndStateGranted',
       findLabelled(lines, L.granted) ?? grantInSentence(lines, language),
@@ -939,7 +1038,7 @@ function readFields(lines: readonly Line[], language?: Language) {
     project: {
       code: rec.take('project.code', code),
       name: rec.take('project.name', name),
-      acronym: rec.take('project.acronym', findLabelled(lines, L.acronym)),
+      acronym: rec.take('project.acronym', findLabelled(lines, L.acronym) ?? part(3)),
       beneficiary: rec.take('project.beneficiary', beneficiary),
       businessId: rec.take('project.businessId', businessId),
       fund: rec.take('project.fund', fundHit(lines)),
@@ -972,6 +1071,7 @@ function readFields(lines: readonly Line[], language?: Language) {
         notes.figure(contribution, 'funding.euContribution', (v) => sumBesideRate(v, language)),
       ),
       euCofinancingRate: rec.take('funding.euCofinancingRate', rate),
+      byOrganisation: readByOrganisation(lines, rec, language),
     },
     indicators: {
       jobsCreated: jobs?.indicator,
@@ -1008,7 +1108,7 @@ function readFields(lines: readonly Line[], language?: Language) {
  * mid-line is not used.
  */
 export function parseProjectDescription(lines: readonly Line[], language?: Language): ParseOutput {
-  const { categories, ...read } = readFields(lines, language);
+  const { categories, ...read } = readFields(splitColumns(lines), language);
   const truncation = truncationOf(lines, categories);
   if (!truncation) return read;
   const cut = lines.at(-1) === truncation.line;

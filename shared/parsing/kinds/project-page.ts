@@ -96,7 +96,7 @@ const L = {
     '(?:eu )?co-?financing rate',
     'eu co-financing rate',
     '(?:eu:n )?osarahoitusaste',
-    '(?:eu:n )?rahoitusaste',
+    '(?:eu:n )?(?:yhteis)?rahoitusaste',
     '(?:eu:s |eu-)?medfinansieringsgrad',
     "taux de cofinancement(?: de l['’]ue)?",
     '(?:eu-)?kofinanzierungssatz',
@@ -404,6 +404,49 @@ function datedLabelled(lines: readonly Line[], label: RegExp): Hit<string> | und
   }
 }
 
+/**
+ * A summary that states the budget in a sentence rather than a labelled fact: `The total budget is
+ * €2.4 million, of which the EU contributes 60 %`, `Hankkeen kokonaisbudjetti on 1,2 miljoonaa euroa`.
+ */
+const BUDGET_SENTENCE =
+  /(?:total (?:project )?(?:budget|cost)s?(?: of the project)?|(?:hankkeen |projektin )?kokonais(?:budjetti|kustannukset)|(?:projektets )?total(?:a)? ?(?:budget|kostnad(?:er)?))\s+(?:is|are|was|were|amounts? to|totals|on|oli|ovat|är|var|uppgår till)\s+(?:(?:about|around|approximately|noin|cirka|ca\.?)\s+)?/iu;
+/** The EU's share of that budget as the same sentence goes on: `of which the EU contributes 60 %`. */
+const EU_SHARE_SENTENCE =
+  /(?:(?<!\w)EU(?!\w)|EU:n (?:osuus|rahoitus(?:osuus)?)|EU:s andel)\s+(?:contributes|co-?finances|covers|funds|provides|finances|on|är|står för|bidrar med)\s+(\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|per ?cent|prosenttia|procent))/u;
+
+/** What may stand before the sum: its currency sign. */
+const SUM_LEAD = /^(?:€|eur|euro)?\s*$/iu;
+
+function budgetInSentence(
+  lines: readonly Line[],
+  language?: Language,
+): { budget: Hit<string>; rate: Hit<string> | undefined } | undefined {
+  for (const line of lines) {
+    // Only a sentence about the budget or costs can hold one.
+    if (line.text.length < 30) continue;
+    const lower = line.text.toLowerCase();
+    if (
+      !lower.includes('budget') &&
+      !lower.includes('budjet') &&
+      !lower.includes('cost') &&
+      !lower.includes('kustann') &&
+      !lower.includes('kostnad')
+    )
+      continue;
+    const m = BUDGET_SENTENCE.exec(line.text);
+    if (!m) continue;
+    const rest = line.text.slice(m.index + m[0].length);
+    const sum = findAmounts(rest, language)[0];
+    if (!sum || sum.foreign || !sum.currency || !SUM_LEAD.test(rest.slice(0, sum.index))) continue;
+    const share = EU_SHARE_SENTENCE.exec(rest.slice(sum.end));
+    return {
+      budget: { value: rest.slice(0, sum.end), line },
+      rate: share?.[1] ? { value: share[1], line } : undefined,
+    };
+  }
+  return undefined;
+}
+
 /** Parses a public project page (Kohesio style): labelled facts around a title and summary. */
 export function parseProjectPage(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
@@ -421,9 +464,12 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
     }
     return findLabelled(lines, label);
   };
-  const totalBudget = figure(L.totalBudget);
+  const labelledBudget = figure(L.totalBudget);
   const contribution = figure(L.euContribution);
-  const rateLine = figure(L.rate);
+  const labelledRate = figure(L.rate);
+  const sentence = labelledBudget ? undefined : budgetInSentence(lines, language);
+  const totalBudget = labelledBudget ?? sentence?.budget;
+  const rateLine = labelledRate ?? sentence?.rate;
   const amount = (v: string) => findAmounts(v, language).find((a) => !a.foreign)?.value;
   const percent = (v: string) => findPercents(v, language)[0]?.value;
   const amountsDiffer = (a: string, b: string) => amount(a) !== amount(b);

@@ -54,6 +54,8 @@ const L = {
  */
 const RANGE = labels(
   'päivämäärät',
+  '(?:hankkeen |projektin )?aikataulu',
+  '(?:projektets )?tidtabell',
   'ajanjakso',
   'aikajänne',
   'tidsram',
@@ -140,7 +142,7 @@ const COLUMN_GAP = /\t| {2,}/u;
 const TOTAL_ROW = /^(?:total|yhteensä|totalt|sammanlagt|summa)\b/iu;
 /** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
-  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|projektit|projects|projekten|tutkimusprojekti|research projects?|forskningsprojekt(?:en)?|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*(?<!\w)cookies?(?!\w)|.*(?<!\w)(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$|(?:(?:på svenska|suomeksi|in english|på finska|på engelska|ruotsiksi|englanniksi)(?:\s*[|·/]\s*|$))+$|[\p{L}\d-]+\.(?:fi|se|com|org|net|eu)$)/iu;
+  /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|projektit|projects|projekten|tutkimusprojekti|research projects?|forskningsprojekt(?:en)?|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*(?<!\w)cookies?(?!\w)|.*(?<!\w)(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$|(?:(?:på svenska|suomeksi|in english|på finska|på engelska|ruotsiksi|englanniksi)(?:\s*[|·/]\s*|$))+$|(?:\p{L}+\s+)?[\p{L}\d-]+\.(?:fi|se|com|org|net|eu)$)/iu;
 /** A breadcrumb step marker; a title has none. */
 const CRUMB_MARK = /\s[›»]\s/u;
 /** An acronym that opens a title: `BLUEMUSSEL – Blue mussel farming …`. */
@@ -300,6 +302,10 @@ function rangeHit(lines: readonly Line[]): Hit<string> | undefined {
   return range && findDateTokens(withLookalikeDigits(range.value)).length === 2 ? range : undefined;
 }
 
+/** The recipient's role in its consortium after its name: `Oulun yliopisto (koordinaattori)`. */
+const CONSORTIUM_ROLE =
+  /\s*\((?:koordinaattori|coordinator|koordinator|partneri|partner|osapuoli|beneficiary)\)$/iu;
+
 /** Parses a research-portal project page (CRIS/Pure style) in fi/sv/en. */
 export function parseResearchProject(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
@@ -329,7 +335,10 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
   const fields: ExtractedFields = {
     project: {
       code: rec.take('project.code', findLabelled(lines, L.code)),
-      beneficiary: rec.take('project.beneficiary', findLabelled(lines, DECISION.recipient)),
+      beneficiary: rec.take(
+        'project.beneficiary',
+        mapHit(findLabelled(lines, DECISION.recipient), (v) => v.replace(CONSORTIUM_ROLE, '')),
+      ),
       name: rec.take('project.name', name),
       acronym: rec.take('project.acronym', acronym),
       fund: rec.take('project.fund', fundLine ?? mapHit(funder, fundOf)),
