@@ -1,3 +1,5 @@
+import { onFirstUse } from './once.ts';
+
 /** A calendar date found in text, with the time of day when one follows it. */
 export interface DateMatch {
   date: string;
@@ -6,21 +8,24 @@ export interface DateMatch {
   end: number;
 }
 
-const MONTHS: ReadonlyArray<{ month: number; re: RegExp }> = [
-  // English, Swedish, Finnish, and the French and German of an EU portal's interface.
-  [1, 'jan(?:uary|uari|uar|v|vier)?|tammi\\p{L}*'],
-  [2, 'feb(?:ruary|ruari|ruar)?|f[ée]v(?:r|rier)?|helmi\\p{L}*'],
-  [3, 'mar(?:ch|s)?|märz|maerz|maalis\\p{L}*'],
-  [4, 'apr(?:il)?|avr(?:il)?|huhti\\p{L}*'],
-  [5, 'may|maj|mai|touko\\p{L}*'],
-  [6, 'june?|juni|juin|kesä\\p{L}*'],
-  [7, 'july?|juli|juil(?:let)?|heinä\\p{L}*'],
-  [8, 'aug(?:ust|usti)?|ao[uû]t|elo\\p{L}*'],
-  [9, 'sep(?:t|tember|tembre)?|syys\\p{L}*'],
-  [10, 'oct(?:ober|obre)?|okt(?:ober)?|loka\\p{L}*'],
-  [11, 'nov(?:ember|embre)?|marras\\p{L}*'],
-  [12, 'dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember)?|joulu\\p{L}*'],
-].map(([month, source]) => ({ month: Number(month), re: new RegExp(`^(?:${source})$`, 'iu') }));
+const months = onFirstUse(
+  (): ReadonlyArray<{ month: number; re: RegExp }> =>
+    [
+      // English, Swedish, Finnish, and the French and German of an EU portal's interface.
+      [1, 'jan(?:uary|uari|uar|v|vier)?|tammi\\p{L}*'],
+      [2, 'feb(?:ruary|ruari|ruar)?|f[ée]v(?:r|rier)?|helmi\\p{L}*'],
+      [3, 'mar(?:ch|s)?|märz|maerz|maalis\\p{L}*'],
+      [4, 'apr(?:il)?|avr(?:il)?|huhti\\p{L}*'],
+      [5, 'may|maj|mai|touko\\p{L}*'],
+      [6, 'june?|juni|juin|kesä\\p{L}*'],
+      [7, 'july?|juli|juil(?:let)?|heinä\\p{L}*'],
+      [8, 'aug(?:ust|usti)?|ao[uû]t|elo\\p{L}*'],
+      [9, 'sep(?:t|tember|tembre)?|syys\\p{L}*'],
+      [10, 'oct(?:ober|obre)?|okt(?:ober)?|loka\\p{L}*'],
+      [11, 'nov(?:ember|embre)?|marras\\p{L}*'],
+      [12, 'dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember)?|joulu\\p{L}*'],
+    ].map(([month, source]) => ({ month: Number(month), re: new RegExp(`^(?:${source})$`, 'iu') })),
+);
 
 const MONTH_WORD = '\\p{L}{3,12}\\.?';
 const NUMERIC = '(?:(?<!\\d)|(?<=[./-]\\d{4}))(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4}|\\d{2}(?!\\d))';
@@ -51,7 +56,7 @@ const TIME_BEFORE =
 
 function monthFromWord(word: string): number | undefined {
   const clean = word.replace(/\.$/, '');
-  return MONTHS.find(({ re }) => re.test(clean))?.month;
+  return months().find(({ re }) => re.test(clean))?.month;
 }
 
 function pad(n: number): string {

@@ -1,4 +1,5 @@
 import type { Fund, ProjectStatus, SustainabilityKey } from '../schemas/report-record.ts';
+import { onFirstUse } from './once.ts';
 
 /** Fund names and abbreviations in fi/sv/en, most specific first (ESF+ before ESF). */
 const FUND_PATTERNS: ReadonlyArray<{ fund: Fund; re: RegExp }> = [
@@ -38,16 +39,14 @@ export function fundOf(text: string): Fund | undefined {
 }
 
 /** Every fund a text names, each once (`ESF+` is not also counted as `ESF`). */
-const FUND_PATTERNS_ALL = FUND_PATTERNS.map(({ fund, re }) => ({
-  fund,
-  re,
-  all: new RegExp(re.source, `${re.flags}g`),
-}));
+const fundPatternsAll = onFirstUse(() =>
+  FUND_PATTERNS.map(({ fund, re }) => ({ fund, re, all: new RegExp(re.source, `${re.flags}g`) })),
+);
 
 export function fundsOf(text: string): Fund[] {
   let rest = text;
   const funds: Fund[] = [];
-  for (const { fund, re, all } of FUND_PATTERNS_ALL) {
+  for (const { fund, re, all } of fundPatternsAll()) {
     if (!re.test(rest)) continue;
     funds.push(fund);
     rest = rest.replace(all, ' ');
@@ -64,7 +63,7 @@ export function isFundName(text: string): boolean {
   if (text.length > 80) return false;
   let rest = text;
   let named = false;
-  for (const { re, all } of FUND_PATTERNS_ALL) {
+  for (const { re, all } of fundPatternsAll()) {
     if (!re.test(rest)) continue;
     named = true;
     rest = rest.replace(all, ' ');

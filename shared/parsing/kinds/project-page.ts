@@ -1,6 +1,7 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
 import { findDateTokens } from '../dates.ts';
 import { findAmounts, findPercents, letterInFigure, withLookalikeDigits } from '../numbers.ts';
+import { onFirstUse } from '../once.ts';
 import {
   findConflicts,
   findLabelled,
@@ -167,7 +168,9 @@ const FURNITURE =
 const SUMMARY_HEADING =
   /^(?:summary|description|project description|project summary|project overview|overview|about the project|tiivistelmä|hankkeen tiivistelmä|kuvaus|hankkeen kuvaus|hankekuvaus|sammanfattning|projektsammanfattning|sammanfattning av projektet|beskrivning|projektbeskrivning|résumé|description du projet|zusammenfassung|beschreibung|projektbeschreibung)$/iu;
 
-const BARE_LABELS = Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu'));
+const bareLabels = onFirstUse(() =>
+  Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu')),
+);
 /** A label and its value set apart by a tab or a wide gap, as a copied table row reads. */
 const GAPPED_LABELS = Object.values(L).map(
   (label) => new RegExp(`${label.source}(?:\\t|\\s{2,})\\S`, 'iu'),
@@ -191,7 +194,7 @@ function isLabelled(text: string): boolean {
   return (
     before.length === 0 ||
     OTHER_LABEL.test(before) ||
-    BARE_LABELS.some((label) => label.test(before)) ||
+    bareLabels().some((label) => label.test(before)) ||
     // A value after the colon that is only a figure or a date is a labelled fact.
     !/\p{L}{3}/u.test(text.slice(colon + 1))
   );
@@ -205,7 +208,7 @@ function isTitleCandidate(text: string): boolean {
   if (GAPPED_LABELS.some((label) => label.test(text))) return false;
   if (isLabelled(text) || !/\p{L}{3}/u.test(text) || countryCodeOf(text) !== undefined)
     return false;
-  return !BARE_LABELS.some((label) => label.test(text));
+  return !bareLabels().some((label) => label.test(text));
 }
 
 /** A breadcrumb trail (`Projects > Poland > Łódzkie`), which is no title though its last step may be. */
@@ -221,7 +224,7 @@ function titleAbove(content: readonly Line[], heading: number): Hit<string> | un
   for (let k = heading - 1; k >= 0; k--) {
     const line = content[k] as Line;
     const label = content[k - 1];
-    const isValue = label !== undefined && BARE_LABELS.some((re) => re.test(label.text));
+    const isValue = label !== undefined && bareLabels().some((re) => re.test(label.text));
     // One labelled fact between the title and the heading (`Project ID: A76318`) is passed over.
     if (k === heading - 1 && label?.no === line.no - 1 && isLabelled(line.text)) continue;
     if (!isTitleCandidate(line.text) || isValue || line.text.split(CRUMB_STEP).length >= 3) break;
@@ -271,7 +274,7 @@ function titleHit(lines: readonly Line[]): Hit<string> | undefined {
     // A value under a bare label (`End date` / `30 November 2021`) is no title.
     const labelAbove = content[i - 1];
     const isLabelValue =
-      labelAbove !== undefined && BARE_LABELS.some((re) => re.test(labelAbove.text));
+      labelAbove !== undefined && bareLabels().some((re) => re.test(labelAbove.text));
     if (isTitleCandidate(line.text) && !isLabelValue) return { value: line.text, line };
     // A `Summary` / `Description` heading may stand between the title and its paragraph.
     const above = SUMMARY_HEADING.test(line.text) ? titleAbove(content, i) : undefined;
@@ -362,7 +365,7 @@ function figuresAboveCaptions(lines: readonly Line[]): Map<Line, Line> {
   const content = lines.filter((l) => l.text.length > 0);
   const isFigure = (l: Line | undefined) => l !== undefined && FIGURE_ALONE.test(l.text);
   const isCaption = (l: Line | undefined) =>
-    l !== undefined && BARE_LABELS.some((re) => re.test(l.text));
+    l !== undefined && bareLabels().some((re) => re.test(l.text));
   const captions = new Map<Line, Line>();
   for (let i = 0; i < content.length; i++) {
     if (!isFigure(content[i]) || isCaption(content[i - 1])) continue;
@@ -384,10 +387,10 @@ function valueUnder(lines: readonly Line[], label: RegExp): Hit<string> | undefi
   for (let i = 0; i < lines.length - 1; i++) {
     const line = lines[i] as Line;
     if (line.text.length === 0 || line.text.length > 40 || !label.test(line.text)) continue;
-    if (!BARE_LABELS.some((re) => re.test(line.text)) || /[:：]/u.test(line.text)) continue;
+    if (!bareLabels().some((re) => re.test(line.text)) || /[:：]/u.test(line.text)) continue;
     const next = lines[i + 1] as Line;
     if (next.text.length === 0 || next.text.length > 250) continue;
-    if (BARE_LABELS.some((re) => re.test(next.text)) || isLabelled(next.text)) continue;
+    if (bareLabels().some((re) => re.test(next.text)) || isLabelled(next.text)) continue;
     return { value: next.text, line: next };
   }
   return undefined;
