@@ -46,13 +46,13 @@ const DATE_RE = new RegExp(`${NUMERIC}|${ISO}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR
 const DATE_HINT = /\d{4}|\d[./-]\d/;
 
 const TIME_AFTER =
-  /^(?:\s*,)?\s*\(?\s*(?:(kl\.?|klo\.?|kello)|at|by|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
+  /^(?:\s*,)?\s*\(?\s*(?:(klockan|kl\.?|klo\.?|kello)|at|by|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
 /**
  * A clock time written before the date it belongs to: `by 23:59 CET on 12 February 2025`,
  * `by 5 p.m. CET on …` (a bare hour only with its a.m. or p.m.).
  */
 const TIME_BEFORE =
-  /(?:^|[\s(])(?:kl\.?|klo\.?|kello|at|by|before|@)?\s*(\d{1,2})(?:[.:](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\s*(a\.m\.|p\.m\.|am|pm))\s*(?:\(?(?:CET|CEST|EET|EEST|UTC|GMT|Finnish time|Helsinki time|Brussels time|local time)\)?\s*)?(?:on\s+|,\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$/iu;
+  /(?:^|[\s(])(?:klockan|kl\.?|klo\.?|kello|at|by|before|@)?\s*(\d{1,2})(?:[.:](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\s*(a\.m\.|p\.m\.|am|pm))\s*(?:\(?(?:CET|CEST|EET|EEST|UTC|GMT|Finnish time|Helsinki time|Brussels time|local time)\)?\s*)?(?:on\s+|,\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$/iu;
 
 function monthFromWord(word: string): number | undefined {
   const clean = word.replace(/\.$/, '');

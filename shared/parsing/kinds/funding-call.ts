@@ -151,7 +151,7 @@ const CLOSING_DAY =
   /(?:sista\s+ansökningsdag(?:en)?|ansökningstidens\s+sista\s+dag|viimeisenä\s+hakupäivänä|hakuajan\s+viimeisenä\s+päivänä|on\s+the\s+(?:last|final|closing)\s+day)/iu;
 /** A clock time with its clock word: `kl. 15.00`, `klo 16.15`, `at 4 p.m.`. */
 const CLOCK_TIME =
-  /(?:^|\s)(?:kl\.?|klo\.?|kello|at|by|before)\s*\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?)?/iu;
+  /(?:^|\s)(?:klockan|kl\.?|klo\.?|kello|at|by|before)\s*\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?)?/iu;
 /** Lines after the deadline's own within which the call may give its closing time. */
 const CLOSING_TIME_SPAN = 3;
 
