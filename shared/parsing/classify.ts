@@ -10,7 +10,7 @@ type Tongue = Language | 'fr' | 'de';
 
 const STOPWORDS: Record<Tongue, ReadonlySet<string>> = {
   fi: new Set(
-    'ja ei että tai sekä myös joka jotka ovat oli ole mukaan kanssa hanke hankkeen hankkeessa hankkeet tämä nämä voi voidaan sen ovat kuin vain joista joihin kunnat kuntien avustusta euroa alueen toiminnan osalta kautta yhteensä'.split(
+    'ja ei että tai sekä myös joka jotka ovat oli ole mukaan kanssa hanke hankkeen hankkeessa hankkeet projekti projektin projektissa tämä nämä voi voidaan sen ovat kuin vain joista joihin kunnat kuntien avustusta euroa alueen toiminnan osalta kautta yhteensä'.split(
       ' ',
     ),
   ),

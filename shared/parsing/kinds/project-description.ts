@@ -315,6 +315,9 @@ const ORGANISATION_NAME = labels(
   '(?:virallinen )?nimi',
   '(?:official )?name',
   '(?:officiellt )?namn',
+  'organisaatio(?:n nimi)?',
+  'organi[sz]ation(?: name)?',
+  'organisation(?:ens namn)?',
 );
 /** Trailing cells of a sum's share (`612 400<TAB>100`, `452 466    95,0 %`), as a financing plan lists them. */
 const SHARE_CELLS = /(?:\t\s*\d{1,3}(?:[.,]\d+)?\s*%?\s*|\s{2,}\d{1,3}(?:[.,]\d+)?\s?%\s*)+$/u;
@@ -682,6 +685,10 @@ const TABLE_ROWS: ReadonlyArray<{ re: RegExp; planned: MoneyKey; realised?: Mone
   },
 ];
 
+/** The heading of a financing plan whose rows each give one (planned) sum. */
+const PLAN_HEADING =
+  /^(?:rahoitussuunnitelma|finansieringsplan(?:en)?|financing plan|funding plan)(?:\s*(?:[([]?(?:€|eur|euroa?)[)\]]?)?\s*:?)?$/iu;
+
 type MoneyKey =
   | 'totalBudget'
   | 'euAndStateGranted'
@@ -698,22 +705,30 @@ function fundingTable(lines: readonly Line[], language?: Language) {
   // An indicator table may have the same header words; the funding table is the one with its rows.
   for (let header = 0; header < lines.length; header++) {
     const l = lines[header] as Line;
+    if (l.text.length === 0 || l.text.length > 160 || /\d/.test(l.text)) continue;
+    // A financing plan of one column (`Rahoitussuunnitelma  €`) gives the planned sums alone.
+    const lead = l.text.charAt(0).toLowerCase();
+    const plan = (lead === 'r' || lead === 'f') && PLAN_HEADING.test(l.text);
     if (
-      l.text.length === 0 ||
-      l.text.length > 160 ||
-      /\d/.test(l.text) ||
-      !/\s{2,}|\t/u.test(l.text) ||
-      !PLANNED_WORD.test(l.text) ||
-      !REALISED_WORD.test(l.text)
+      !plan &&
+      (!/\s{2,}|\t/u.test(l.text) || !PLANNED_WORD.test(l.text) || !REALISED_WORD.test(l.text))
     )
       continue;
     const order = columnOrder(lines, header + 1);
     for (const line of lines.slice(header + 1, header + 16)) {
-      if (line.text.length === 0) continue;
+      if (line.text.length === 0) {
+        if (plan) break;
+        continue;
+      }
       if (isNumberedHeading(line)) break;
       const row = TABLE_ROWS.find(({ re }) => re.test(line.text));
       if (!row || found[row.planned]) continue;
       const amounts = findAmounts(line.text, language).filter((a) => a.index > 0 && !a.foreign);
+      if (plan) {
+        const [only] = amounts;
+        if (amounts.length === 1 && only) found[row.planned] = { value: only.raw, line };
+        continue;
+      }
       if (amounts.length !== 2) continue;
       const [a, b] = amounts;
       const [p, r] = order === 'realised-first' ? [b, a] : [a, b];

@@ -57,6 +57,7 @@ const RANGE = labels(
   '(?:hankkeen |projektin )?aikataulu',
   '(?:projektets )?tidtabell',
   'ajanjakso',
+  '(?:projektin |hankkeen )?aikajakso',
   'aikajänne',
   'tidsram',
   'time ?span',
@@ -98,6 +99,8 @@ const DECISION = {
     'rahoittaja',
     'rahoittajaorganisaatio',
     'funder',
+    // A CRIS record's one-line funding: `Funding: European Commission, Horizon Europe, grant …`.
+    'funding',
     'funding organi[sz]ation',
     'finansiär',
     'finansierande organisation',
@@ -151,6 +154,8 @@ const TITLE_ACRONYM = /^(\p{Lu}[\p{Lu}\p{N}]{2,})\s*(?:[–—:]|\s-)\s+\S/u;
 const CRUMB_SEPARATOR = /\s+[/>›»]\s+/u;
 
 const PROJECT_TYPE = /^(?:projekti|project|projekt)\s*:/iu;
+/** The type a `Project:` line names (`Research project`, `EU funding`), which is no title. */
+const PROJECT_TYPE_VALUE = /proje[ck]t|rahoitu|fund|tutkimus|research|forskning|finansier/iu;
 
 /** A title that a breadcrumb step opens as its acronym: `KIERTOKEMIA: Biojalostamon …`. */
 function opensWith(title: string, step: string): boolean {
@@ -174,6 +179,12 @@ function titleHit(lines: readonly Line[]) {
     if (!above || above.text.length === 0 || PAGE_FURNITURE.test(above.text)) continue;
     if (!isFactLine(above.text)) return { value: above.text, line: above };
     break;
+  }
+  // With no title above it, a `Project:` line that names no type of project holds the title.
+  const typed = lines[typeLine];
+  const value = typed?.text.replace(PROJECT_TYPE, '').trim();
+  if (typed && value && (TITLE_ACRONYM.test(value) || !PROJECT_TYPE_VALUE.test(value))) {
+    return { value, line: typed };
   }
   const crumb = firstHit(lines, (line) => {
     const steps = line.text.split(CRUMB_SEPARATOR);
@@ -286,14 +297,34 @@ function decisionFunder(
   rec: ProvenanceRecorder,
   language?: Language,
 ): OrganisationFunding[] {
-  const granted = findLabelled(lines, DECISION.granted);
+  const granted = findLabelled(lines, DECISION.granted) ?? ownShare(lines);
   const amount = granted
     ? findAmounts(granted.value, language).find((a) => a.currency && !a.foreign)
     : undefined;
   if (!funder || !granted || !amount) return [];
-  rec.take('funding.byOrganisation.0.organisation', funder);
+  const named = { ...funder, value: funder.value.replace(FUNDING_DETAILS, '') };
+  rec.take('funding.byOrganisation.0.organisation', named);
   rec.take('funding.byOrganisation.0.amount', { value: amount.value, line: granted.line });
-  return [{ organisation: funder.value, amount: amount.value }];
+  return [{ organisation: named.value, amount: amount.value }];
+}
+
+/** What follows the funder's name on a one-line funding field: its programme and grant. */
+const FUNDING_DETAILS =
+  /,\s.*(?:grant|horizon|programme|program|ohjelma|sopimus|avtal|agreement).*$/iu;
+
+/**
+ * The organisation's own share of a consortium's funding (`Tampere University share: 612 500 EUR`,
+ * `Yliopiston osuus: …`), beside the consortium's total, which is no one funder's grant.
+ */
+const OWN_SHARE =
+  /^(?!(?:consortium|konsortio|konsortiet|total|yhteensä)(?!\w))[^:：]{2,60}(?:\sshare|\sosuus|\sandel)\s*[:：]\s*(\S.*)$/iu;
+
+function ownShare(lines: readonly Line[]): Hit<string> | undefined {
+  return firstHit(lines, (line) => {
+    const t = line.text;
+    if (!(t.includes('share') || t.includes('osuus') || t.includes('andel'))) return undefined;
+    return OWN_SHARE.exec(t)?.[1];
+  });
 }
 
 /** The project's dates under a plainer label, when it gives two: a start and an end. */
