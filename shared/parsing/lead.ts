@@ -15,7 +15,10 @@ interface Part {
   empty: boolean;
 }
 
-/** Widest class or range enumerated; wider ones are taken as any character. */
+/**
+ * Widest range a class may span and still be listed character by character; a wider one
+ * (`[!-~]`) counts as any character.
+ */
 const MAX_CLASS = 64;
 
 function union(a: Firsts, b: Firsts): Firsts {

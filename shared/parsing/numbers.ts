@@ -25,7 +25,8 @@ const MULTIPLIERS: ReadonlyArray<{ re: RegExp; factor: number }> = [
 ];
 
 const CURRENCY_AFTER = /^\s*(?:€|eur(?!\w)|euro(?!\w)|euroa(?!\w)|euros(?!\w))/iu;
-const CURRENCY_BEFORE = /(?:€|(?<!\w)eur|(?<!\w)euro)\s*$/iu;
+/** A currency written before a sum (`€ 12 500`, `– EUR 720,000`). */
+export const CURRENCY_BEFORE = /(?:€|(?<!\w)eur|(?<!\w)euro)\s*$/iu;
 /** The Finnish shorthand `e` after a sum grouped in thousands: `48 000 e`, `yhteensä 214 800 e.` */
 const EURO_E_AFTER = /^[ \u00a0]e(?![\p{L}\d-])/u;
 const SPACE_GROUPED = /\d[ \u00a0]\d{3}(?!\d)/u;

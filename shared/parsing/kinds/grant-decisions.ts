@@ -1,6 +1,6 @@
 import type { Award, ExtractedFields, Language } from '../../schemas/report-record.ts';
 import { findDateTokens } from '../dates.ts';
-import { type AmountMatch, findAmounts, findNumbers } from '../numbers.ts';
+import { type AmountMatch, CURRENCY_BEFORE, findAmounts, findNumbers } from '../numbers.ts';
 import { firstHit, type Hit, type Line, ProvenanceRecorder, prune } from '../text.ts';
 import type { ParseOutput } from './parser.ts';
 
@@ -139,9 +139,6 @@ function thousandsIn(text: string, amounts: AmountMatch[]): AmountMatch[] {
     );
 }
 
-/** A currency written before the sum (`– EUR 720,000`), which is no word of the recipient's. */
-const CURRENCY_BEFORE_SUM = /(?:€|(?<!\w)eur|(?<!\w)euro)\s*$/iu;
-
 /** Words of a row's lead; list numbers and dashes between its cells are none. */
 function wordsIn(text: string): number {
   return text.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
@@ -166,8 +163,8 @@ function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | unde
   if (!first || first.value <= 0) return undefined;
   const before = text.slice(0, first.index).replace(/\([^)]*\)/gu, '');
   if (!/\p{L}{2}/u.test(before)) return sumFirstRow(line, amounts);
-  if (wordsIn(before.replace(CURRENCY_BEFORE_SUM, '')) > 14 || TOTAL_CUE.test(before))
-    return undefined;
+  // A currency before the sum (`– EUR 720,000`) is no word of the recipient's.
+  if (wordsIn(before.replace(CURRENCY_BEFORE, '')) > 14 || TOTAL_CUE.test(before)) return undefined;
   // A row of the list that states its sum in another currency: not a euro award, but the list
   // goes on past it.
   if (first.foreign) return { line, amounts: [] };
@@ -588,16 +585,6 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     return { awards, scaledLines };
   }
   const listed = content.map((l) => proseAwards(l.text, language));
-  // The line that ends one block of rows starts the next: each line is read as a row once.
-  const rowsRead = new Map<string, AwardRow | undefined>();
-  const rowAt = (j: number, scale: number) => {
-    const key = `${j}:${scale}`;
-    if (!rowsRead.has(key)) {
-      const line = content[j];
-      rowsRead.set(key, line && !listed[j] ? awardRowOf(line, language, scale) : undefined);
-    }
-    return rowsRead.get(key);
-  };
   // A list in thousands keeps its unit past its subtotals and group headings, up to prose.
   let carriedScale = 1;
   let i = 0;
@@ -636,7 +623,8 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     }
     let j = i;
     for (; j < content.length; j++) {
-      const row = rowAt(j, scale);
+      const line = content[j];
+      const row = line && !listed[j] ? awardRowOf(line, language, scale) : undefined;
       if (!row) break;
       rows.push(row);
     }
