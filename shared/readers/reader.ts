@@ -95,10 +95,6 @@ export function readFailure(id: ReadFailureId, message: string): ReadResult {
   return { success: false, error: { id, message } };
 }
 
-export function readingCheck(
-  id: string,
-  severity: Check['severity'],
-  message: string,
-): Check {
+export function readingCheck(id: string, severity: Check['severity'], message: string): Check {
   return { id, severity, message, fields: [] };
 }
