@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import {
   type Check,
   type DocumentKind,
+  type Encoding,
   type ExtractedFields,
   type ReportRecord,
   type Source,
+  type SourceFormat,
   validateRecord,
 } from '../schemas/report-record.ts';
 import { runChecks, screenFigures } from './checks.ts';
@@ -24,7 +26,7 @@ import { type Line, splitLines } from './text.ts';
  * The version every record names in `source.parserVersion`. Raise it whenever a change can alter
  * what extraction returns; `epm reextract` then reads the reports an older version made again.
  */
-export const PARSER_VERSION = '1.10.0';
+export const PARSER_VERSION = '1.11.0';
 
 const PARSERS: Record<Exclude<DocumentKind, 'unknown'>, { name: string; parse: KindParser }> = {
   'project-description': { name: 'project-description', parse: parseProjectDescription },
@@ -44,6 +46,10 @@ export interface ExtractOptions {
 export const REJECTING_CHECKS = new Set([
   'document-unreadable',
   'document-too-large',
+  'unsupported-format',
+  'document-encrypted',
+  'document-limit',
+  'no-text-layer',
   'nothing-extracted',
   'no-line-structure',
   'record-invalid',
@@ -128,37 +134,106 @@ export function tooLargeRecord(
 
 /** The first check that makes the pipeline reject the document, if any. */
 export function rejectionOf(record: ReportRecord) {
-  return record.checks.find((c) => REJECTING_CHECKS.has(c.id));
+  return record.checks.find((c) => c.severity === 'error' && REJECTING_CHECKS.has(c.id));
 }
 
 function hasValues(fields: ExtractedFields): boolean {
   return Object.keys(fields).some((k) => k !== 'provenance');
 }
 
+/** A document's read text, as the text decoder or a format reader gives it. */
+export interface ReadText {
+  text: string;
+  encoding?: Encoding;
+  /** What reading had to guess, repair or skip. */
+  findings: Check[];
+  digitLines: DigitNormalisation['lines'];
+  format: SourceFormat;
+  pages?: number;
+  /** Where each line of `text` came from, by line number - 1 (formats other than text). */
+  origins?: ReadonlyArray<LineOrigin | undefined>;
+}
+
+/** Where a line of the read text came from: its page, or its sheet and cell. */
+export interface LineOrigin {
+  page?: number;
+  sheet?: string;
+  cell?: string;
+  ocr?: true;
+}
+
+/** The record of a document that could not be read, with the check that says why. */
+export function unreadableRecord(
+  bytes: Uint8Array,
+  key: string,
+  check: { id: string; message: string },
+  source: Partial<Pick<Source, 'format' | 'pages' | 'encoding'>> = {},
+): ReportRecord {
+  return {
+    kind: 'unknown',
+    checks: [{ id: check.id, severity: 'error', message: check.message, fields: [] }],
+    provenance: {},
+    source: { ...sourceOf(bytes, key, 'none'), ...source },
+  };
+}
+
 /**
- * Turns an uploaded document into a report record. Never throws for bad input: an unreadable,
- * oversized or unrecognised document gives a record whose checks say why.
+ * Turns an uploaded plain-text document into a report record. Never throws for bad input: an
+ * unreadable, oversized or unrecognised document gives a record whose checks say why. Other
+ * formats go through `extractDocument` (shared/readers/intake.ts), which reads them first.
  */
 export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): ReportRecord {
   const key = options.key ?? '';
   const decoded = readDocument(bytes, options.maxBytes ?? DEFAULT_MAX_BYTES);
   if (!decoded.success) {
     const { reason, message } = decoded.error;
-    return {
-      kind: 'unknown',
-      checks: [
-        {
-          id: reason === 'too-large' ? 'document-too-large' : 'document-unreadable',
-          severity: 'error',
-          message,
-          fields: [],
-        },
-      ],
-      provenance: {},
-      source: sourceOf(bytes, key, 'none'),
+    return unreadableRecord(bytes, key, {
+      id: reason === 'too-large' ? 'document-too-large' : 'document-unreadable',
+      message,
+    });
+  }
+  return extractReadText(bytes, key, { ...decoded.data, format: 'text' });
+}
+
+/** Page, sheet and cell of every provenance line, from the origins a format reader gave. */
+function withOrigins(
+  provenance: ReportRecord['provenance'],
+  origins: ReadonlyArray<LineOrigin | undefined>,
+): ReportRecord['provenance'] {
+  const located: ReportRecord['provenance'] = {};
+  for (const [path, entry] of Object.entries(provenance)) {
+    const origin = origins[entry.line - 1];
+    located[path] = {
+      ...entry,
+      ...(origin?.page === undefined ? {} : { page: origin.page }),
+      ...(origin?.sheet === undefined ? {} : { sheet: origin.sheet }),
+      ...(origin?.cell === undefined ? {} : { cell: origin.cell }),
     };
   }
-  const { text, encoding, findings, digitLines } = decoded.data;
+  return located;
+}
+
+/** The fields whose value was read from a line that OCR produced. */
+function ocrCheck(
+  provenance: ReportRecord['provenance'],
+  origins: ReadonlyArray<LineOrigin | undefined>,
+): Check | undefined {
+  const fields = Object.entries(provenance)
+    .filter(([, entry]) => origins[entry.line - 1]?.ocr)
+    .map(([path]) => path);
+  if (fields.length === 0) return undefined;
+  return {
+    id: 'ocr-text',
+    severity: 'info',
+    message: `${fields.length} value(s) were read by OCR from scanned pages, not from a text layer; check them against the page image.`,
+    fields,
+  };
+}
+
+/** Turns a document's read text into a report record (see `extractReport`). */
+export function extractReadText(bytes: Uint8Array, key: string, read: ReadText): ReportRecord {
+  const { text, encoding, findings, digitLines, format, pages, origins } = read;
+  const located = { format, ...(pages === undefined ? {} : { pages }) };
   const language = detectLanguage(text);
   const lines = splitLines(text);
   const structure = lineStructureCheck(lines, text.length);
@@ -168,7 +243,7 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
       ...(language ? { language } : {}),
       checks: [...findings, structure],
       provenance: {},
-      source: { ...sourceOf(bytes, key, 'none'), encoding },
+      source: { ...sourceOf(bytes, key, 'none'), ...(encoding ? { encoding } : {}), ...located },
     };
   }
   const { kind } = classifyDocument(text);
@@ -177,12 +252,16 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
     ? parser.parse(lines, language)
     : { fields: undefined, hints: {} };
   const screened = screenFigures(fields ?? { provenance: {} });
-  const extracted = screened.fields;
+  const extracted = origins
+    ? { ...screened.fields, provenance: withOrigins(screened.fields.provenance, origins) }
+    : screened.fields;
   const base = { kind, ...(language ? { language } : {}), ...extracted };
   const digitFinding = digitsCheck(digitLines, extracted);
+  const ocrFinding = origins ? ocrCheck(extracted.provenance, origins) : undefined;
   const checks: Check[] = [
     ...findings,
     ...(digitFinding ? [digitFinding] : []),
+    ...(ocrFinding ? [ocrFinding] : []),
     ...screened.checks,
     ...runChecks(base, hints),
   ];
@@ -194,7 +273,7 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
         ? {
             id: 'unknown-kind',
             severity: 'warning',
-            message: `Document is ${formatOf(text) ?? ''}not a project description, project page, research project, funding call or grant decision list; it is kept as a document of unknown kind and nothing was extracted.`,
+            message: `Document is ${format === 'text' ? (formatOf(text) ?? '') : ''}not a project description, project page, research project, funding call or grant decision list; it is kept as a document of unknown kind and nothing was extracted.`,
             fields: [],
           }
         : {
@@ -207,7 +286,11 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
   }
   const record: ReportRecord = {
     ...redactContacts({ ...base, checks }),
-    source: { ...sourceOf(bytes, key, parser?.name ?? 'none'), encoding },
+    source: {
+      ...sourceOf(bytes, key, parser?.name ?? 'none'),
+      ...(encoding ? { encoding } : {}),
+      ...located,
+    },
   };
   const valid = validateRecord(record);
   if (valid.success) return valid.data;

@@ -1,8 +1,7 @@
-import type { Check, Encoding } from '../schemas/report-record.ts';
+import type { Check, Encoding, SourceFormat } from '../schemas/report-record.ts';
 
 /** The formats a report is read from; `text` is plain text in any of the supported encodings. */
-export const DOCUMENT_FORMATS = ['text', 'pdf', 'docx', 'odt', 'xlsx', 'ods', 'html'] as const;
-export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+export type DocumentFormat = SourceFormat;
 
 /**
  * One line of a document's read text and where it came from. A table row is one line with its

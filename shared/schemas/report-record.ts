@@ -172,6 +172,11 @@ export type Check = z.infer<typeof CheckSchema>;
 export const ProvenanceEntrySchema = z.object({
   line: z.int().check(z.positive()),
   text: z.string(),
+  /** 1-based PDF page. */
+  page: z.optional(z.int().check(z.positive())),
+  /** Spreadsheet sheet and the first cell of the row. */
+  sheet: z.optional(z.string()),
+  cell: z.optional(z.string()),
 });
 export type ProvenanceEntry = z.infer<typeof ProvenanceEntrySchema>;
 
@@ -182,11 +187,19 @@ export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as co
 export const EncodingSchema = z.enum(ENCODINGS);
 export type Encoding = z.infer<typeof EncodingSchema>;
 
+export const SOURCE_FORMATS = ['text', 'pdf', 'docx', 'odt', 'xlsx', 'ods', 'html'] as const;
+export const SourceFormatSchema = z.enum(SOURCE_FORMATS);
+export type SourceFormat = z.infer<typeof SourceFormatSchema>;
+
 export const SourceSchema = z.object({
   key: z.string(),
   sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   bytes: z.int().check(z.nonnegative()),
   encoding: z.optional(EncodingSchema),
+  /** The format the document was read as; absent when it could not be told (or in old records). */
+  format: z.optional(SourceFormatSchema),
+  /** Number of pages (PDF). */
+  pages: z.optional(z.int().check(z.positive())),
   parser: text,
   parserVersion: text,
 });
@@ -221,8 +234,14 @@ function isProvenance(value: unknown): value is Provenance {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   for (const entry of Object.values(value)) {
     if (typeof entry !== 'object' || entry === null) return false;
-    const { line, text } = entry as Partial<ProvenanceEntry>;
+    const { line, text, page, sheet, cell } = entry as Partial<ProvenanceEntry>;
     if (!Number.isSafeInteger(line) || (line ?? 0) <= 0 || typeof text !== 'string') return false;
+    if (page !== undefined && (!Number.isSafeInteger(page) || page <= 0)) return false;
+    if (
+      (sheet !== undefined && typeof sheet !== 'string') ||
+      (cell !== undefined && typeof cell !== 'string')
+    )
+      return false;
   }
   return true;
 }

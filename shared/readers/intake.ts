@@ -1,0 +1,239 @@
+import { normaliseText, readDocument, tooLargeMessage } from '../parsing/decode.ts';
+import {
+  type ExtractOptions,
+  extractReadText,
+  extractReport,
+  type LineOrigin,
+  unreadableRecord,
+} from '../parsing/extract.ts';
+import { normaliseDigits } from '../parsing/numbers.ts';
+import type { ReportRecord } from '../schemas/report-record.ts';
+import { sniffHtml } from './html.ts';
+import {
+  DEFAULT_LIMITS,
+  type DocumentFormat,
+  type ReadDocument,
+  type Reader,
+  type ReadLimits,
+  type ReadLine,
+  type ReadResult,
+} from './reader.ts';
+import { detectFormat } from './registry.ts';
+
+/** Reads the pages of a scan by OCR; given where OCR is available (its own Lambda, or locally). */
+export type OcrPages = (
+  bytes: Uint8Array,
+  pages: number[],
+  limits: ReadLimits,
+) => Promise<ReadResult>;
+
+export interface DocumentOptions extends ExtractOptions {
+  limits?: Partial<ReadLimits>;
+  /** Without it, a page with no text layer is reported (`no-text-layer`), not read. */
+  ocr?: OcrPages;
+}
+
+/** Each reader in its own module, loaded on first use so that the text path never pays for it. */
+const READERS: Record<Exclude<DocumentFormat, 'text'>, () => Promise<Reader>> = {
+  pdf: async () => (await import('./pdf.ts')).readPdf,
+  docx: async () => (await import('./docx.ts')).readDocx,
+  odt: async () => (await import('./odt.ts')).readOdt,
+  xlsx: async () => (await import('./spreadsheet.ts')).readXlsx,
+  ods: async () => (await import('./spreadsheet.ts')).readOds,
+  html: async () => (await import('./html.ts')).readHtml,
+};
+
+const LINE_BREAKS = /[\n\r\f\v\u2028\u2029]/g;
+
+/** Pages without a text layer, as the PDF reader's `no-text-layer` finding lists them. */
+function textlessPages(read: ReadDocument): number[] {
+  const finding = read.checks.find((c) => c.id === 'no-text-layer');
+  if (!finding) return [];
+  const listed = /pages? ([\d, –-]+)/iu.exec(finding.message)?.[1] ?? '';
+  const pages = new Set<number>();
+  for (const part of listed.split(',')) {
+    const [from, to] = part.split(/[–-]/u).map((n) => Number.parseInt(n.trim(), 10));
+    if (from === undefined || Number.isNaN(from)) continue;
+    for (let p = from; p <= (to === undefined || Number.isNaN(to) ? from : to); p++) pages.add(p);
+  }
+  if (pages.size === 0 && read.lines.length === 0 && read.pages) {
+    for (let p = 1; p <= read.pages; p++) pages.add(p);
+  }
+  return [...pages];
+}
+
+/** The lines OCR read, put in page order among the lines of the text layer. */
+function mergeByPage(text: ReadLine[], ocr: ReadLine[]): ReadLine[] {
+  return [...text, ...ocr]
+    .map((line, i) => ({ line, i }))
+    .sort((a, b) => (a.line.page ?? 0) - (b.line.page ?? 0) || a.i - b.i)
+    .map(({ line }) => line);
+}
+
+async function withOcr(
+  bytes: Uint8Array,
+  read: ReadDocument,
+  limits: ReadLimits,
+  ocr: OcrPages | undefined,
+): Promise<ReadResult> {
+  const pages = read.format === 'pdf' ? textlessPages(read) : [];
+  if (pages.length === 0 || !ocr) return { success: true, data: read };
+  const scanned = await ocr(bytes, pages, limits);
+  if (!scanned.success) {
+    return {
+      success: true,
+      data: {
+        ...read,
+        checks: [
+          ...read.checks,
+          {
+            id: 'ocr-failed',
+            severity: 'warning',
+            message: `Scanned page(s) ${pages.join(', ')} could not be read by OCR: ${scanned.error.message}`,
+            fields: [],
+          },
+        ],
+      },
+    };
+  }
+  return {
+    success: true,
+    data: {
+      ...read,
+      lines: mergeByPage(read.lines, scanned.data.lines),
+      // The pages are read now; what OCR found about them replaces the missing-text finding.
+      checks: [...read.checks.filter((c) => c.id !== 'no-text-layer'), ...scanned.data.checks],
+    },
+  };
+}
+
+/** The record of a document a format reader has read. */
+function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): ReportRecord {
+  const joined = read.lines.map((l) => l.text.replace(LINE_BREAKS, ' ')).join('\n');
+  const normalised = normaliseText(joined);
+  const source = { format: read.format, ...(read.pages ? { pages: read.pages } : {}) };
+  if (normalised.trim().length === 0) {
+    const scan = read.checks.find((c) => c.id === 'no-text-layer');
+    return unreadableRecord(
+      bytes,
+      key,
+      scan ?? {
+        id: 'document-unreadable',
+        message: `Document is ${read.format.toUpperCase()} but holds no text.`,
+      },
+      source,
+    );
+  }
+  const { text, lines: digitLines } = normaliseDigits(normalised);
+  const origins: Array<LineOrigin | undefined> = read.lines.map((l) =>
+    l.page === undefined && l.sheet === undefined && !l.ocr
+      ? undefined
+      : {
+          ...(l.page === undefined ? {} : { page: l.page }),
+          ...(l.sheet === undefined ? {} : { sheet: l.sheet }),
+          ...(l.cell === undefined ? {} : { cell: l.cell }),
+          ...(l.ocr ? { ocr: true as const } : {}),
+        },
+  );
+  return extractReadText(bytes, key, {
+    text,
+    ...(read.encoding ? { encoding: read.encoding } : {}),
+    findings: read.checks,
+    digitLines,
+    ...source,
+    origins,
+  });
+}
+
+function timeLimit(ms: number): { promise: Promise<ReadResult>; clear: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<ReadResult>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          success: false,
+          error: {
+            id: 'document-limit',
+            message: `Reading the document took longer than ${Math.round(ms / 1000)} s, the limit; nothing was extracted.`,
+          },
+        }),
+      ms,
+    );
+  });
+  return { promise, clear: () => clearTimeout(timer) };
+}
+
+/** The text of a document as read, one line per line of its read text, and where each came from. */
+export async function readLines(
+  bytes: Uint8Array,
+  options: DocumentOptions = {},
+): Promise<ReadResult> {
+  const limits = {
+    ...DEFAULT_LIMITS,
+    ...options.limits,
+    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+  };
+  if (bytes.length > limits.maxBytes) {
+    return {
+      success: false,
+      error: { id: 'document-too-large', message: tooLargeMessage(bytes.length, limits.maxBytes) },
+    };
+  }
+  const detected = detectFormat(bytes, sniffHtml);
+  if (!detected.readable) return { success: false, error: detected.error };
+  if (detected.format === 'text') {
+    const decoded = readDocument(bytes, limits.maxBytes);
+    if (!decoded.success) {
+      return {
+        success: false,
+        error: {
+          id: decoded.error.reason === 'too-large' ? 'document-too-large' : 'document-unreadable',
+          message: decoded.error.message,
+        },
+      };
+    }
+    const { text, encoding, findings } = decoded.data;
+    return {
+      success: true,
+      data: {
+        format: 'text',
+        lines: text.split('\n').map((t) => ({ text: t })),
+        encoding,
+        checks: findings,
+      },
+    };
+  }
+  const read = await READERS[detected.format]();
+  const deadline = timeLimit(limits.timeoutMs);
+  try {
+    const result = await Promise.race([read(bytes, limits), deadline.promise]);
+    if (!result.success) return result;
+    return await Promise.race([withOcr(bytes, result.data, limits, options.ocr), deadline.promise]);
+  } finally {
+    deadline.clear();
+  }
+}
+
+/**
+ * Turns an uploaded document of any supported format into a report record: the format is told
+ * from the bytes, its reader gives lines with their origins, and the text extractor reads them.
+ * Never throws for bad input: a document that cannot be read gives a record whose check says why.
+ */
+export async function extractDocument(
+  bytes: Uint8Array,
+  options: DocumentOptions = {},
+): Promise<ReportRecord> {
+  const key = options.key ?? '';
+  const detected = detectFormat(bytes, sniffHtml);
+  if (detected.readable && detected.format === 'text') return extractReport(bytes, options);
+  const read = await readLines(bytes, options);
+  if (!read.success) {
+    return unreadableRecord(
+      bytes,
+      key,
+      read.error,
+      detected.readable ? { format: detected.format } : {},
+    );
+  }
+  return recordOfLines(bytes, key, read.data);
+}
