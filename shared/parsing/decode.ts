@@ -53,7 +53,7 @@ const latin1 = new TextDecoder('latin1');
 /** Windows-1252 characters of bytes 0x80–0x9F; Node's decoder treats them as Latin-1 controls. */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
-function decodeWindows1252(bytes: Uint8Array): string {
+export function decodeWindows1252(bytes: Uint8Array): string {
   return latin1
     .decode(bytes)
     .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
