@@ -106,7 +106,7 @@ function routeHandler(route: Route, deps: QueryDeps) {
         'content-type': XLSX_TYPE,
         'content-disposition': `attachment; filename="${name}.xlsx"`,
       },
-      body: Buffer.from(toXlsx(route.table.columns, rows, name)).toString('base64'),
+      body: Buffer.from(await toXlsx(route.table.columns, rows, name)).toString('base64'),
       isBase64Encoded: true,
     };
   };
