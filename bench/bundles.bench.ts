@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLE } from '../infra/constructs/bundling.ts';
+import { bundleOptions, LAMBDA_BUNDLE } from '../infra/constructs/bundling.ts';
 import { formatTable } from '../shared/cli/table.ts';
 import { median } from './stats.ts';
 
@@ -43,30 +43,34 @@ function coldImport(file: string): number {
 }
 
 const rows: string[][] = [];
+const chunkRows: string[][] = [];
 for (const name of functions) {
   for (const variant of VARIANTS) {
-    const outfile = join(out, `${name}-${variant.external.length}.mjs`);
+    const outdir = join(out, `${name}-${variant.external.length}`);
     // The settings the CDK construct bundles with (infra/constructs/bundling.ts).
-    await build({
-      entryPoints: [join(root, 'functions', name, 'handler.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: LAMBDA_BUNDLE.format,
-      target: LAMBDA_BUNDLE.target,
-      minify: LAMBDA_BUNDLE.minify,
-      mainFields: [...LAMBDA_BUNDLE.mainFields],
-      banner: { js: LAMBDA_BUNDLE.banner },
-      alias: variant.external.length > 0 ? {} : LAMBDA_BUNDLE.alias,
-      external: variant.external,
-      logLevel: 'error',
-    });
-    const bytes = statSync(outfile).size;
-    const timings = Array.from({ length: RUNS }, () => coldImport(outfile));
+    await build(
+      bundleOptions(name, outdir, {
+        alias: variant.external.length > 0 ? {} : LAMBDA_BUNDLE.alias,
+        external: variant.external,
+        sourcemap: false,
+      }),
+    );
+    const entry = join(outdir, 'index.mjs');
+    const bytes = statSync(entry).size;
+    const timings = Array.from({ length: RUNS }, () => coldImport(entry));
     rows.push([name, variant.name, (bytes / 1024).toFixed(0), median(timings).toFixed(0)]);
+    const chunks = join(outdir, 'chunks');
+    if (variant.external.length > 0 || !existsSync(chunks)) continue;
+    for (const chunk of readdirSync(chunks).sort()) {
+      const size = statSync(join(chunks, chunk)).size;
+      if (size >= 10 * 1024) chunkRows.push([name, chunk, (size / 1024).toFixed(0)]);
+    }
   }
 }
 rmSync(out, { recursive: true, force: true });
 process.stdout.write(
-  `Lambda bundles (esbuild, ESM, minified); cold import in a fresh node process, median of ${RUNS}\n${formatTable(['function', 'bundle', 'KB', 'cold import ms'], rows)}\n`,
+  `Lambda bundles (esbuild, ESM, minified); cold import of index.mjs in a fresh node process, median of ${RUNS}\n${formatTable(['function', 'bundle', 'KB', 'cold import ms'], rows)}\n`,
+);
+process.stdout.write(
+  `\nChunks loaded on first use (format readers and their libraries), 10 KB and over, deployed variant\n${formatTable(['function', 'chunk', 'KB'], chunkRows)}\n`,
 );

@@ -316,22 +316,13 @@ export class MonitorStack extends Stack {
         // `npm run bench:render` measures rendering about 40 % faster with it.
         NODE_OPTIONS: '--max-semi-space-size=64',
       },
-      bundling: {
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => [
-            `mkdir -p "${outputDir}/fonts"`,
-            ...RENDER_FONTS.map(
-              (font) =>
-                `cp "${inputDir}/node_modules/@expo-google-fonts/noto-sans/${font}" "${outputDir}/fonts/"`,
-            ),
-            // pdfkit reads its sRGB profile (PDF/A output intent) from data/ beside the bundle.
-            `mkdir -p "${outputDir}/data"`,
-            `cp "${inputDir}/node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc" "${outputDir}/data/"`,
-          ],
-        },
-      },
+      copies: [
+        ...RENDER_FONTS.map(
+          (font) => [`node_modules/@expo-google-fonts/noto-sans/${font}`, 'fonts'] as const,
+        ),
+        // pdfkit reads its sRGB profile (PDF/A output intent) from data/ beside the bundle.
+        ['node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'data'],
+      ],
     });
     render.addEventSource(
       new DynamoEventSource(table, {

@@ -1,10 +1,13 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BuildOptions, buildSync } from 'esbuild';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * How every Lambda bundle is built, in esbuild's terms: `PipelineFunction` passes these to CDK's
- * NodejsFunction and `npm run bench:bundles` to esbuild, so the benchmark measures what deploys.
+ * How every Lambda bundle is built, in esbuild's terms: `PipelineFunction` builds with these and
+ * `npm run bench:bundles` too, so the benchmark measures what deploys.
  */
 export const LAMBDA_BUNDLE = {
   format: 'esm',
@@ -22,3 +25,50 @@ export const LAMBDA_BUNDLE = {
     '@aws-sdk/credential-provider-node': `${projectRoot}shared/storage/env-credentials.ts`,
   },
 } as const;
+
+/** The esbuild options of a function's bundle: `index.mjs`, and a chunk per lazily imported module. */
+export function bundleOptions(
+  id: string,
+  outdir: string,
+  overrides: Partial<BuildOptions> = {},
+): BuildOptions {
+  return {
+    entryPoints: { index: join(projectRoot, 'functions', id, 'handler.ts') },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: LAMBDA_BUNDLE.format,
+    target: LAMBDA_BUNDLE.target,
+    minify: LAMBDA_BUNDLE.minify,
+    mainFields: [...LAMBDA_BUNDLE.mainFields],
+    banner: { js: LAMBDA_BUNDLE.banner },
+    alias: LAMBDA_BUNDLE.alias,
+    // The format readers are imported on first use: each is its own chunk, so the text path's
+    // cold start neither loads nor parses them.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    sourcemap: 'external',
+    sourcesContent: false,
+    legalComments: 'none',
+    logLevel: 'error',
+    absWorkingDir: projectRoot,
+    ...overrides,
+  };
+}
+
+/**
+ * Builds one function's bundle into `outdir` with the local esbuild, and copies the files it
+ * reads beside it (fonts, colour profiles), each given as [path in the project, folder in the bundle].
+ */
+export function bundleFunction(
+  id: string,
+  outdir: string,
+  copies: ReadonlyArray<readonly [string, string]> = [],
+): void {
+  buildSync(bundleOptions(id, outdir));
+  for (const [from, folder] of copies) {
+    mkdirSync(join(outdir, folder), { recursive: true });
+    copyFileSync(join(projectRoot, from), join(outdir, folder, basename(from)));
+  }
+}

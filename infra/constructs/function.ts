@@ -1,17 +1,11 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import {
-  type BundlingOptions,
-  NodejsFunction,
-  OutputFormat,
-  SourceMapMode,
-} from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { LAMBDA_BUNDLE } from './bundling.ts';
+import { bundleFunction } from './bundling.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,8 +17,8 @@ export interface PipelineFunctionProps {
   /** @default 512 MB */
   readonly memorySize?: number;
   readonly logRetention: logs.RetentionDays;
-  /** Extra esbuild settings for one function, such as loaders for font files. */
-  readonly bundling?: Partial<BundlingOptions>;
+  /** Files the function reads beside its bundle: [path in the project, folder in the bundle]. */
+  readonly copies?: ReadonlyArray<readonly [string, string]>;
 }
 
 function requireLocalEsbuild(scope: Construct): void {
@@ -44,10 +38,11 @@ function requireLocalEsbuild(scope: Construct): void {
  *
  * Defaults:
  * - runtime `nodejs22.x` on ARM64;
- * - bundled with the local esbuild (never Docker) as minified ESM, AWS SDK included, with
- *   external source maps beside it, not loaded at start (`--enable-source-maps` adds ~15 % to a
- *   cold start; set it on a function while debugging); credentials come from the environment
- *   Lambda sets (see `bundling.ts`);
+ * - bundled with the local esbuild (never Docker) as minified ESM `index.mjs`, AWS SDK included,
+ *   with every lazily imported module (the format readers) in a chunk of its own that is loaded
+ *   only when used, and external source maps beside it, not loaded at start
+ *   (`--enable-source-maps` adds ~15 % to a cold start; set it on a function while debugging);
+ *   credentials come from the environment Lambda sets (see `bundling.ts`);
  * - its own log group with the given retention, kept when the stack is deleted;
  * - its own role with no managed policy: it may only write to that log group, and every other
  *   permission comes from `grant*` calls on the resources it uses;
@@ -55,7 +50,7 @@ function requireLocalEsbuild(scope: Construct): void {
  * - 30 s timeout, 512 MB;
  * - cdk-nag's "not the latest runtime" (L1) acknowledged, since 22 is a deliberate pin.
  */
-export class PipelineFunction extends NodejsFunction {
+export class PipelineFunction extends lambda.Function {
   /** The function's own role, where its grants land. */
   readonly executionRole: iam.Role;
 
@@ -70,10 +65,20 @@ export class PipelineFunction extends NodejsFunction {
     });
     logGroup.grantWrite(role);
     super(scope, id, {
-      entry: `${projectRoot}functions/${id}/handler.ts`,
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: `${projectRoot}package-lock.json`,
+      code: lambda.Code.fromAsset(`${projectRoot}functions/${id}`, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never used: the local esbuild always bundles, and Docker is not needed.
+          image: DockerImage.fromRegistry('scratch'),
+          local: {
+            tryBundle(outputDir) {
+              bundleFunction(id, outputDir, props.copies);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(30),
@@ -84,22 +89,6 @@ export class PipelineFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: id,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: LAMBDA_BUNDLE.target,
-        minify: LAMBDA_BUNDLE.minify,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        mainFields: [...LAMBDA_BUNDLE.mainFields],
-        banner: LAMBDA_BUNDLE.banner,
-        esbuildArgs: Object.fromEntries(
-          Object.entries(LAMBDA_BUNDLE.alias).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
-        ...props.bundling,
       },
     });
     this.executionRole = role;

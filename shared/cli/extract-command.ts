@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractReport, REJECTING_CHECKS } from '../parsing/extract.ts';
+import { REJECTING_CHECKS } from '../parsing/extract.ts';
+import { extractDocument, type OcrPages } from '../readers/intake.ts';
 import type { ReportRecord } from '../schemas/report-record.ts';
 import { checksSummary, keyFigure, subjectOf } from './summary.ts';
 import { formatTable } from './table.ts';
@@ -14,6 +15,8 @@ export interface ExtractArgs {
   paths: string[];
   json: boolean;
   maxBytes?: number;
+  /** Reads scanned PDF pages; without it a scan is reported as having no text layer. */
+  ocr?: OcrPages;
 }
 
 /** Files named on the command line, with folders expanded to their files in name order. */
@@ -62,9 +65,10 @@ export async function runExtract(args: ExtractArgs, io: CommandIo): Promise<numb
       exitCode = 2;
       continue;
     }
-    const record = extractReport(bytes, {
+    const record = await extractDocument(bytes, {
       key: path,
       ...(args.maxBytes === undefined ? {} : { maxBytes: args.maxBytes }),
+      ...(args.ocr ? { ocr: args.ocr } : {}),
     });
     if (isRejected(record)) exitCode = 2;
     if (args.json) {

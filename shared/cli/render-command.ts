@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { startLocalRuntime } from '../local/runtime.ts';
-import { extractReport } from '../parsing/extract.ts';
+import { extractDocument } from '../readers/intake.ts';
 import { loadFonts } from '../rendering/fonts.ts';
 import { type AuthorityLanguages, chooseLanguage } from '../rendering/language.ts';
 import { renderFinalReport } from '../rendering/render-report.ts';
@@ -22,7 +22,7 @@ export interface RenderArgs {
 type Found = { record: ReportRecord; name: string } | { missing: string };
 
 async function fromFile(path: string): Promise<Found> {
-  const record = extractReport(await readFile(path), { key: path });
+  const record = await extractDocument(await readFile(path), { key: path });
   return { record, name: record.project?.code ?? record.source.sha256.slice(0, 12) };
 }
 

@@ -1,7 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidMessageError } from '../errors.ts';
-import { extractReport, rejectionOf, tooLargeRecord } from '../parsing/extract.ts';
+import { rejectionOf, tooLargeRecord } from '../parsing/extract.ts';
+import { extractDocumentWithText, type OcrPages } from '../readers/intake.ts';
 import type { ReportRecord } from '../schemas/report-record.ts';
 import {
   type ObjectRef,
@@ -9,7 +10,7 @@ import {
   S3NotificationSchema,
   versionOf,
 } from '../schemas/s3-event.ts';
-import { putJson, readObject, tagObject } from '../storage/object-store.ts';
+import { putJson, putText, readObject, tagObject } from '../storage/object-store.ts';
 import {
   type AuditEvent,
   claimReport,
@@ -23,6 +24,7 @@ import {
 import {
   INBOX_PREFIX,
   MAX_INLINE_RECORD_BYTES,
+  READ_TEXT_PREFIX,
   RECORDS_PREFIX,
 } from '../storage/table-definition.ts';
 import { INDICATOR_PATHS, indicatorValuesOf } from './indicators.ts';
@@ -34,6 +36,8 @@ export interface IngestDeps {
   table: string;
   maxBytes: number;
   logger: { info: (message: string, extra: Record<string, unknown>) => void };
+  /** Reads scanned PDF pages; without it a scan is reported as having no text layer. */
+  ocr?: OcrPages;
 }
 
 export type IngestStatus = 'stored' | 'rejected' | 'duplicate' | 'missing' | 'skipped';
@@ -74,9 +78,17 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
     logger.info('object gone before it was read', { key: ref.key, reason: read.reason });
     return { key: ref.key, status: 'missing', reason: read.reason };
   }
-  const record = read.truncated
-    ? tooLargeRecord(ref.key, read.size, read.sha256, maxBytes)
-    : extractReport(read.bytes, { key: ref.key, maxBytes });
+  const { record, readText } = read.truncated
+    ? { record: tooLargeRecord(ref.key, read.size, read.sha256, maxBytes) }
+    : await extractDocumentWithText(read.bytes, {
+        key: ref.key,
+        maxBytes,
+        ...(deps.ocr ? { ocr: deps.ocr } : {}),
+      });
+  // Written before any item names the report, so a cited line can always be shown.
+  if (readText !== undefined) {
+    await putText(s3, ref.bucket, readTextKeyOf(record.source.sha256), readText);
+  }
   const rejection = rejectionOf(record);
   const version = await offloadLargeRecord(reportVersionOf(record, ref, ref.eventTime), s3);
   const { sha256, status, projectId } = version;
@@ -157,6 +169,11 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
     ...(rejection ? { reason: rejection.message } : {}),
     ...(latest === undefined ? {} : { latest }),
   };
+}
+
+/** Where the read text of a report in a format other than text is kept, beside its original. */
+export function readTextKeyOf(sha256: string): string {
+  return `${READ_TEXT_PREFIX}${sha256}.txt`;
 }
 
 /** A version the extractor has just decided on. */

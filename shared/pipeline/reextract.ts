@@ -1,7 +1,8 @@
-import { extractReport, PARSER_VERSION, tooLargeRecord } from '../parsing/extract.ts';
+import { PARSER_VERSION, tooLargeRecord } from '../parsing/extract.ts';
+import { extractDocumentWithText } from '../readers/intake.ts';
 import type { ReportRecord } from '../schemas/report-record.ts';
 import { versionOf } from '../schemas/s3-event.ts';
-import { readObject, tagObject } from '../storage/object-store.ts';
+import { putText, readObject, tagObject } from '../storage/object-store.ts';
 import {
   getProject,
   getReport,
@@ -19,6 +20,7 @@ import {
   latestOf,
   offloadLargeRecord,
   orderOf,
+  readTextKeyOf,
   reportVersionOf,
   versionItemsOf,
 } from './ingest.ts';
@@ -113,9 +115,13 @@ export async function reextractReport(
   }
   const read = await readObject(s3, ref, maxBytes);
   if (!read.found) return { ...about, status: 'missing', reason: read.reason };
-  const after = read.truncated
-    ? tooLargeRecord(ref.key, read.size, read.sha256, maxBytes)
-    : extractReport(read.bytes, { key: ref.key, maxBytes });
+  const { record: after, readText } = read.truncated
+    ? { record: tooLargeRecord(ref.key, read.size, read.sha256, maxBytes) }
+    : await extractDocumentWithText(read.bytes, {
+        key: ref.key,
+        maxBytes,
+        ...(deps.ocr ? { ocr: deps.ocr } : {}),
+      });
   if (after.source.sha256 !== sha256) {
     return { ...about, status: 'held', reason: 'the object no longer holds this content' };
   }
@@ -137,6 +143,7 @@ export async function reextractReport(
     };
   }
 
+  if (readText !== undefined) await putText(s3, ref.bucket, readTextKeyOf(sha256), readText);
   const version = await offloadLargeRecord(next, s3, `.${PARSER_VERSION}`);
   const order = orderOf(ref, sha256);
   const audit = {

@@ -107,14 +107,20 @@ async function withOcr(
   };
 }
 
+/** A report record, and the read text its provenance lines point into (formats other than text). */
+export interface ExtractedDocument {
+  record: ReportRecord;
+  readText?: string;
+}
+
 /** The record of a document a format reader has read. */
-function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): ReportRecord {
+function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): ExtractedDocument {
   const joined = read.lines.map((l) => l.text.replace(LINE_BREAKS, ' ')).join('\n');
   const normalised = normaliseText(joined);
   const source = { format: read.format, ...(read.pages ? { pages: read.pages } : {}) };
   if (normalised.trim().length === 0) {
     const scan = read.checks.find((c) => c.id === 'no-text-layer');
-    return unreadableRecord(
+    const record = unreadableRecord(
       bytes,
       key,
       scan ?? {
@@ -123,6 +129,7 @@ function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): Repo
       },
       source,
     );
+    return { record };
   }
   const { text, lines: digitLines } = normaliseDigits(normalised);
   const origins: Array<LineOrigin | undefined> = read.lines.map((l) =>
@@ -135,7 +142,7 @@ function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): Repo
           ...(l.ocr ? { ocr: true as const } : {}),
         },
   );
-  return extractReadText(bytes, key, {
+  const record = extractReadText(bytes, key, {
     text,
     ...(read.encoding ? { encoding: read.encoding } : {}),
     findings: read.checks,
@@ -143,6 +150,7 @@ function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): Repo
     ...source,
     origins,
   });
+  return { record, readText: text };
 }
 
 function timeLimit(ms: number): { promise: Promise<ReadResult>; clear: () => void } {
@@ -204,11 +212,13 @@ export async function readLines(
     };
   }
   const read = await READERS[detected.format]();
+  // Libraries such as PDF.js refuse a Node Buffer; a plain copy also keeps the caller's bytes theirs.
+  const plain = Buffer.isBuffer(bytes) ? new Uint8Array(bytes) : bytes;
   const deadline = timeLimit(limits.timeoutMs);
   try {
-    const result = await Promise.race([read(bytes, limits), deadline.promise]);
+    const result = await Promise.race([read(plain, limits), deadline.promise]);
     if (!result.success) return result;
-    return await Promise.race([withOcr(bytes, result.data, limits, options.ocr), deadline.promise]);
+    return await Promise.race([withOcr(plain, result.data, limits, options.ocr), deadline.promise]);
   } finally {
     deadline.clear();
   }
@@ -223,17 +233,23 @@ export async function extractDocument(
   bytes: Uint8Array,
   options: DocumentOptions = {},
 ): Promise<ReportRecord> {
+  return (await extractDocumentWithText(bytes, options)).record;
+}
+
+/** `extractDocument`, with the read text a format reader gave, to be kept beside the original. */
+export async function extractDocumentWithText(
+  bytes: Uint8Array,
+  options: DocumentOptions = {},
+): Promise<ExtractedDocument> {
   const key = options.key ?? '';
   const detected = detectFormat(bytes, sniffHtml);
-  if (detected.readable && detected.format === 'text') return extractReport(bytes, options);
+  if (detected.readable && detected.format === 'text') {
+    return { record: extractReport(bytes, options) };
+  }
   const read = await readLines(bytes, options);
   if (!read.success) {
-    return unreadableRecord(
-      bytes,
-      key,
-      read.error,
-      detected.readable ? { format: detected.format } : {},
-    );
+    const source = detected.readable ? { format: detected.format } : {};
+    return { record: unreadableRecord(bytes, key, read.error, source) };
   }
   return recordOfLines(bytes, key, read.data);
 }

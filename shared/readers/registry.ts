@@ -50,13 +50,11 @@ const AS_XLSX = 'save it as XLSX (or ODS) and upload that.';
 /** OpenDocument's first entry, `mimetype`, stored uncompressed at a fixed offset. */
 function openDocumentType(bytes: Uint8Array): string | undefined {
   if (!startsWith(bytes, ascii('mimetype'), 30)) return undefined;
-  const end = Math.min(bytes.length, 38 + 80);
+  // The local header's compressed size: the entry is stored, so it is the type's length.
+  const size = (bytes[18] ?? 0) | ((bytes[19] ?? 0) << 8);
+  const end = Math.min(bytes.length, 38 + Math.min(size, 80));
   let type = '';
-  for (let i = 38; i < end; i++) {
-    const c = bytes[i] ?? 0;
-    if (c < 0x21 || c > 0x7e) break;
-    type += String.fromCharCode(c);
-  }
+  for (let i = 38; i < end; i++) type += String.fromCharCode(bytes[i] ?? 0);
   return type.startsWith('application/vnd.oasis.opendocument.') ? type : undefined;
 }
 

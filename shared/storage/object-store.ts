@@ -127,6 +127,27 @@ export async function putJson(
   }
 }
 
+/** Writes UTF-8 text, such as the read text of a document kept beside its original. */
+export async function putText(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  text: string,
+): Promise<void> {
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: text,
+        ContentType: 'text/plain; charset=utf-8',
+      }),
+    );
+  } catch (error) {
+    throw new InfrastructureError(`PutObject s3://${bucket}/${key}`, { cause: error });
+  }
+}
+
 export async function getJson(s3: S3Client, bucket: string, key: string): Promise<unknown> {
   try {
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

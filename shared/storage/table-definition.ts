@@ -14,6 +14,8 @@ export type IndexName = (typeof TABLE_KEYS.indexes)[number]['name'];
 export const INBOX_PREFIX = 'incoming/';
 /** Where records too large for one DynamoDB item are kept, in the inbox bucket. */
 export const RECORDS_PREFIX = 'records/';
+/** The read text of a document in a format other than text, by sha256: what provenance lines cite. */
+export const READ_TEXT_PREFIX = 'read-text/';
 /** DynamoDB's item limit is 400 KB; records above this go to S3 with a pointer. */
 export const MAX_INLINE_RECORD_BYTES = 350 * 1024;
 /** Receives of one message before it goes to the dead-letter queue. */
