@@ -173,7 +173,7 @@ describe('format readers on hostile input', () => {
     );
   });
 
-  it.each(INPUTS)('$name', async (input) => {
+  it.each(INPUTS)('$name: resolves in time with its expected outcome', async (input) => {
     const bytes = bytesOf(input);
 
     const { record, ms } = await timedExtract(bytes, input);
