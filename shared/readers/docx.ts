@@ -81,7 +81,7 @@ function relationTarget(
   let target: string | undefined;
   parseXml(
     rels,
-    'relationships',
+    'DOCX relationships',
     NAMESPACES,
     {
       open: (el) => {
@@ -122,7 +122,7 @@ function readNumbering(
     let override: number | undefined;
     parseXml(
       numbering,
-      'numbering',
+      'DOCX numbering',
       NAMESPACES,
       {
         open: ({ name, attrs }) => {
@@ -171,7 +171,7 @@ function readNumbering(
     let style: { numId?: string; ilvl?: number; basedOn?: string } | undefined;
     parseXml(
       styles,
-      'styles',
+      'DOCX styles',
       NAMESPACES,
       {
         open: ({ name, attrs }) => {
@@ -309,6 +309,7 @@ interface ParagraphProps {
 
 function readBody(
   xml: Uint8Array,
+  part: string,
   numbering: Numbering,
   maxLines: number,
   deadline: number,
@@ -453,7 +454,7 @@ function readBody(
   const text = (value: string): void => {
     if (inText && skipping === 0 && !hidden && !fields.includes('code')) layout.text(value);
   };
-  const result = parseXml(xml, 'word/document.xml', NAMESPACES, { open, close, text }, deadline);
+  const result = parseXml(xml, `DOCX part ${part}`, NAMESPACES, { open, close, text }, deadline);
   return { result, lines: result.success ? layout.lines : [] };
 }
 
@@ -481,7 +482,7 @@ export const readDocx: Reader = async (bytes, limits) => {
     'Word document (DOCX)',
   );
   if (!unzipped.success) return unzipped;
-  if (Date.now() > deadline) return { success: false, error: timeout(limits) };
+  if (Date.now() >= deadline) return { success: false, error: timeout(limits) };
   const files = unzipped.data;
   const main =
     relationTarget(files.get('_rels/.rels'), '', '/officeDocument', deadline) ??
@@ -494,7 +495,13 @@ export const readDocx: Reader = async (bytes, limits) => {
     return target === undefined ? undefined : files.get(target);
   };
   const numbering = readNumbering(part('/numbering'), part('/styles'), deadline);
-  const { result, lines } = readBody(document, numbering, limits.maxLines, deadline);
+  const { result, lines } = readBody(
+    document,
+    files.has(main) ? main : 'word/document.xml',
+    numbering,
+    limits.maxLines,
+    deadline,
+  );
   if (!result.success) return result;
   return {
     success: true,

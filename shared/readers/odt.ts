@@ -315,7 +315,13 @@ function readContent(
     started = true;
     layout.text(collapsed);
   };
-  const result = parseXml(content, 'content.xml', NAMESPACES, { open, close, text }, deadline);
+  const result = parseXml(
+    content,
+    'ODT part content.xml',
+    NAMESPACES,
+    { open, close, text },
+    deadline,
+  );
   return { result, lines: result.success ? layout.lines : [] };
 }
 
@@ -362,7 +368,7 @@ export const readOdt: Reader = async (bytes, limits) => {
       'The OpenDocument text is password-protected; save it again without a password and upload that.',
     );
   }
-  if (Date.now() > deadline) {
+  if (Date.now() >= deadline) {
     return readFailure(
       'document-limit',
       `Reading the document took longer than ${limits.timeoutMs} ms, the time limit.`,
@@ -374,7 +380,7 @@ export const readOdt: Reader = async (bytes, limits) => {
     const collector = listStyleCollector(styles);
     const parsed = parseXml(
       stylesXml,
-      'styles.xml',
+      'ODT part styles.xml',
       NAMESPACES,
       { open: collector.open, close: collector.close, text: () => {} },
       deadline,

@@ -63,7 +63,7 @@ export function parseXml(
     if (/<!ENTITY/i.test(doctype)) {
       throw new XmlStop({
         id: 'document-unreadable',
-        message: `The document's ${part} declares XML entities, which a document never needs; it is refused unread.`,
+        message: `The ${part} declares XML entities, which a document never needs; it is refused unread.`,
       });
     }
   });
@@ -97,7 +97,7 @@ export function parseXml(
   parser.on('error', (error) => {
     throw new XmlStop({
       id: 'document-unreadable',
-      message: `The document's ${part} is not well-formed XML (${error.message}); save it again from the program that made it.`,
+      message: `The ${part} is not well-formed XML (${error.message}); save it again from the program that made it.`,
     });
   });
   parser.on('cdata', (text) => handlers.text(text));
@@ -105,12 +105,12 @@ export function parseXml(
   try {
     const xml = decodeXml(bytes);
     for (let at = 0; at < xml.length; ) {
-      if (Date.now() > deadline) {
+      if (Date.now() >= deadline) {
         return {
           success: false,
           error: {
             id: 'document-limit',
-            message: `Reading the document's ${part} took longer than the time limit.`,
+            message: `Reading the ${part} took longer than the time limit.`,
           },
         };
       }
@@ -297,19 +297,24 @@ export class TextLayout {
     const row = this.rows.pop();
     if (!row) return;
     const texts: string[] = [];
-    for (const cell of row.cells) {
+    row.cells.forEach((cell, at) => {
       const text = cell.covered ? '' : cell.items.map((i) => i.replaceAll('\t', ' ')).join(' ');
+      // A span keeps the next cells in their columns; the last cell has none after it.
+      const span = at === row.cells.length - 1 ? 1 : cell.span;
       for (let n = 0; n < cell.repeat && texts.length < MAX_ROW_CELLS; n++) {
         texts.push(text);
-        for (let s = 1; s < cell.span && texts.length < MAX_ROW_CELLS; s++) texts.push('');
+        for (let s = 1; s < span && texts.length < MAX_ROW_CELLS; s++) texts.push('');
       }
-    }
+    });
+    // One empty last cell says a label has no value; more are the table's unused columns.
+    while (texts.length > 1 && texts[texts.length - 1] === '' && texts[texts.length - 2] === '')
+      texts.pop();
     const filled = row.cells.filter((cell) => !cell.covered && cell.items.length > 0);
     if (filled.length === 0) return;
     const only = filled[0] as CellBox;
     // A one-column row, or a layout cell holding a table, keeps its paragraphs and rows as lines.
     const lines =
-      row.cells.length === 1 || (filled.length === 1 && only.nested)
+      (row.cells.length === 1 && only.repeat === 1) || (filled.length === 1 && only.nested)
         ? only.items
         : [texts.join('\t')];
     const times = Math.max(1, Math.min(repeat, MAX_REPEAT));
