@@ -61,6 +61,29 @@ function declaredCells(sheetXml: Uint8Array): { ref: string; cells: number } | u
   return { ref: match[0].replace(/^.*ref="/, '').replace(/"$/, ''), cells: cols * rows };
 }
 
+/** Filled ODS cells and rows with their repeats expanded, as SheetJS would build them. */
+function odsFilled(xml: string): { cells: number; rows: number } {
+  const filledIn = (body: string) => {
+    let n = 0;
+    for (const cell of body.matchAll(/<table:table-cell\b([^>]*)>/g)) {
+      const attrs = cell[1] ?? '';
+      if (!attrs.includes('office:value-type=')) continue;
+      n += Number(/table:number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1);
+    }
+    return n;
+  };
+  let cells = 0;
+  let rows = 0;
+  for (const row of xml.matchAll(/<table:table-row\b([^>]*)>([\s\S]*?)<\/table:table-row>/g)) {
+    const filled = filledIn(row[2] ?? '');
+    if (filled === 0) continue;
+    const repeat = Number(/table:number-rows-repeated="(\d+)"/.exec(row[1] ?? '')?.[1] ?? 1);
+    cells += filled * repeat;
+    rows += repeat;
+  }
+  return { cells, rows };
+}
+
 type Container = { success: true; format: 'xlsx' | 'ods' } | { success: false; result: ReadResult };
 
 /** Opens the ZIP with its limits checked, tells XLSX from ODS, and checks the declared sizes. */
@@ -129,6 +152,16 @@ async function checkContainer(bytes: Uint8Array, limits: ReadLimits): Promise<Co
         'The ZIP file is not an XLSX or ODS workbook (it may be a text document or an archive); save the spreadsheet as .xlsx or .ods.',
       ),
     );
+  }
+  if (format === 'ods') {
+    const filled = odsFilled(decode(files.get('content.xml')));
+    if (filled.cells > limits.maxCells || filled.rows > limits.maxLines) {
+      return fail(
+        cellLimit(
+          `The spreadsheet holds ${filled.cells} filled cells in ${filled.rows} rows once repeats are counted; the limits are ${limits.maxCells} cells and ${limits.maxLines} lines, so it was refused, not cut.`,
+        ),
+      );
+    }
   }
   let cells = 0;
   for (const [name, xml] of files) {

@@ -156,6 +156,35 @@ describe('readXlsx and readOds', () => {
     expect(linesOf(read)).toHaveLength(2_000);
   });
 
+  it('refuses an ODS whose repeated rows expand past the limits, and reads repeated empty rows', async () => {
+    const files = unzipSync(fixture('financing-plan.ods'));
+    const content = new TextDecoder().decode(files['content.xml']);
+    const withRows = (row: string) =>
+      zipSync({
+        ...files,
+        'content.xml': strToU8(content.replace('</table:table>', `${row}</table:table>`)),
+      });
+    const filled = withRows(
+      '<table:table-row table:number-rows-repeated="1048000"><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>',
+    );
+    const empty = withRows(
+      '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>',
+    );
+    const started = Date.now();
+
+    const refused = await readOds(filled, DEFAULT_LIMITS);
+    const elapsed = Date.now() - started;
+    const read = await readOds(empty, DEFAULT_LIMITS);
+
+    expect(refused.success ? '' : refused.error.message).toMatch(
+      /1048\d{3} rows.*refused, not cut/,
+    );
+    expect(elapsed).toBeLessThan(2_000);
+    expect(linesOf(read)).toEqual(
+      linesOf(await readOds(fixture('financing-plan.ods'), DEFAULT_LIMITS)),
+    );
+  });
+
   it('refuses a sheet with more rows than the line limit', async () => {
     const rows = Array.from(
       { length: 300 },
