@@ -1,0 +1,344 @@
+/** One run of text on a PDF page: x and y (baseline) in points from the page's bottom left. */
+export interface TextRun {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  /** Font size in points. */
+  size: number;
+}
+
+/** Text on one baseline between two wide gaps: a table cell, a column's part of a row. */
+export interface Segment {
+  text: string;
+  x0: number;
+  x1: number;
+}
+
+/** The runs of one baseline, cut into segments at wide gaps. */
+export interface LayoutLine {
+  y: number;
+  size: number;
+  segments: Segment[];
+}
+
+export interface PageLines {
+  width: number;
+  height: number;
+  lines: LayoutLine[];
+}
+
+const x0Of = (line: LayoutLine) => line.segments[0]?.x0 ?? 0;
+const x1Of = (line: LayoutLine) => line.segments[line.segments.length - 1]?.x1 ?? 0;
+export const lineText = (line: LayoutLine) => line.segments.map((s) => s.text).join('\t');
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Runs grouped by baseline, top of the page first; each group sorted left to right. */
+export function groupBaselines(runs: readonly TextRun[]): TextRun[][] {
+  const sorted = runs.filter((r) => r.text.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: TextRun[][] = [];
+  let row: TextRun[] = [];
+  let rowY = 0;
+  let rowSize = 0;
+  for (const run of sorted) {
+    // Runs of one line differ in baseline by rounding, or by a superscript's shift.
+    if (row.length > 0 && rowY - run.y <= 0.4 * Math.min(rowSize, run.size)) {
+      row.push(run);
+      continue;
+    }
+    if (row.length > 0) rows.push(row);
+    row = [run];
+    rowY = run.y;
+    rowSize = run.size;
+  }
+  if (row.length > 0) rows.push(row);
+  return rows.map((r) => r.sort((a, b) => a.x - b.x));
+}
+
+export type Gap = 'none' | 'space' | 'tab';
+
+/** What a horizontal gap between two runs on one baseline stands for. */
+export function classifyGap(left: TextRun, right: TextRun): Gap {
+  const gap = right.x - (left.x + left.width);
+  const em = Math.min(left.size, right.size);
+  const chars = left.text.length + right.text.length;
+  const avgChar = chars > 0 ? (left.width + right.width) / chars : em / 2;
+  const charWidth = Math.min(Math.max(avgChar, 0.3 * em), 0.7 * em);
+  if (gap > 2 * charWidth) return 'tab';
+  if (gap > 0.15 * em || /\s$/u.test(left.text) || /^\s/u.test(right.text)) return 'space';
+  return 'none';
+}
+
+/** One baseline's runs as a line of segments; drawn twice (fake bold) counts once. */
+export function buildLine(row: readonly TextRun[]): LayoutLine {
+  const segments: Segment[] = [];
+  let current: Segment | undefined;
+  let previous: TextRun | undefined;
+  for (const run of row) {
+    if (previous && run.text === previous.text && Math.abs(run.x - previous.x) < 1) continue;
+    const gap = previous ? classifyGap(previous, run) : 'tab';
+    const text = run.text.replace(/\s+/gu, ' ');
+    if (!current || gap === 'tab') {
+      current = { text: text.trimStart(), x0: run.x, x1: run.x + run.width };
+      segments.push(current);
+    } else {
+      current.text =
+        gap === 'space' ? `${current.text.trimEnd()} ${text.trimStart()}` : current.text + text;
+      current.x1 = Math.max(current.x1, run.x + run.width);
+    }
+    previous = run;
+  }
+  for (const segment of segments) segment.text = segment.text.trim();
+  return {
+    y: row[0]?.y ?? 0,
+    size: Math.max(...row.map((r) => r.size)),
+    segments: segments.filter((s) => s.text !== ''),
+  };
+}
+
+export function buildLines(runs: readonly TextRun[]): LayoutLine[] {
+  return groupBaselines(runs)
+    .map(buildLine)
+    .filter((line) => line.segments.length > 0);
+}
+
+// A page number alone: `3`, `- 3 -`, `Page 3 of 9`, `Sivu 3 / 9`, `Sida 3 (9)`, `3/9`.
+const PAGE_NUMBER =
+  /^(?:(?:page|sivu|sida|seite|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:\/|of|av|\()\s*\d{1,4}\s*\)?)?$/iu;
+
+export function isPageNumber(text: string): boolean {
+  return PAGE_NUMBER.test(text.trim());
+}
+
+/** Share of the page height, at the top and at the bottom, where headers and footers sit. */
+const FURNITURE_BAND = 0.1;
+const SAME_PLACE = 3;
+
+const inBand = (line: LayoutLine, page: PageLines) =>
+  line.y > page.height * (1 - FURNITURE_BAND) || line.y < page.height * FURNITURE_BAND;
+
+/** A header or footer's text with its page numbers blanked, so that every page's copy matches. */
+const furnitureKey = (line: LayoutLine) =>
+  lineText(line).replace(/\d+/gu, '#').replace(/\s+/gu, ' ').toLowerCase();
+
+/**
+ * The pages without their running headers and footers (a line repeated at the same height near
+ * the top or bottom of most pages, page numbers aside) and without page numbers.
+ */
+export function removeFurniture(pages: readonly PageLines[]): PageLines[] {
+  const byKey = new Map<string, Array<{ page: number; y: number }>>();
+  pages.forEach((page, index) => {
+    for (const line of page.lines) {
+      if (!inBand(line, page)) continue;
+      const key = furnitureKey(line);
+      const seen = byKey.get(key) ?? [];
+      seen.push({ page: index, y: line.y });
+      byKey.set(key, seen);
+    }
+  });
+  const needed = Math.max(2, Math.ceil(0.4 * pages.length));
+  const repeated = (line: LayoutLine) => {
+    const seen = byKey.get(furnitureKey(line)) ?? [];
+    const onPages = new Set(
+      seen.filter((s) => Math.abs(s.y - line.y) <= SAME_PLACE).map((s) => s.page),
+    );
+    return onPages.size >= needed;
+  };
+  return pages.map((page) => ({
+    ...page,
+    lines: page.lines.flatMap((line) => {
+      if (!inBand(line, page)) return [line];
+      if (pages.length > 1 && repeated(line)) return [];
+      const segments = line.segments.filter((s) => !isPageNumber(s.text));
+      return segments.length > 0 ? [{ ...line, segments }] : [];
+    }),
+  }));
+}
+
+/** The usual distance between consecutive baselines over the pages: the most frequent one. */
+export function lineSpacing(pages: readonly (readonly LayoutLine[])[]): number {
+  const counts = new Map<number, number[]>();
+  for (const lines of pages) {
+    for (let i = 1; i < lines.length; i++) {
+      const a = lines[i - 1];
+      const b = lines[i];
+      if (!a || !b || a.y - b.y <= 0) continue;
+      const bucket = Math.round(a.y - b.y);
+      counts.set(bucket, [...(counts.get(bucket) ?? []), a.y - b.y]);
+    }
+  }
+  let best: number[] = [];
+  for (const [bucket, deltas] of [...counts].sort((a, b) => a[0] - b[0])) {
+    const near = [...(counts.get(bucket - 1) ?? []), ...deltas, ...(counts.get(bucket + 1) ?? [])];
+    if (near.length > best.length) best = near;
+  }
+  return best.length > 0 ? median(best) : 1.2 * median(pages.flat().map((l) => l.size));
+}
+
+export interface Gutter {
+  x0: number;
+  x1: number;
+}
+
+/** The widest vertical strip that no segment of these lines crosses, with text on both sides. */
+export function findGutter(lines: readonly LayoutLine[]): Gutter | undefined {
+  const spans = lines.flatMap((l) => l.segments).sort((a, b) => a.x0 - b.x0);
+  let best: Gutter | undefined;
+  let reach = spans[0]?.x1 ?? 0;
+  for (const span of spans.slice(1)) {
+    if (span.x0 > reach && (!best || span.x0 - reach > best.x1 - best.x0)) {
+      best = { x0: reach, x1: span.x0 };
+    }
+    reach = Math.max(reach, span.x1);
+  }
+  return best;
+}
+
+const words = (text: string) => text.split(/\s+/u).filter(Boolean).length;
+
+/**
+ * Whether a gutter parts text columns rather than the cells of a table: columns hold prose
+ * (several words a line, few labels ending in a colon), and their gutter is narrow.
+ */
+export function isColumnGutter(lines: readonly LayoutLine[], gutter: Gutter): boolean {
+  const left = lines.map((l) => sideOf(l, gutter, 'left')).filter((l) => l !== undefined);
+  const right = lines.map((l) => sideOf(l, gutter, 'right')).filter((l) => l !== undefined);
+  if (left.length < 2 || right.length < 2) return false;
+  const prose = (side: LayoutLine[]) => {
+    const texts = side.map(lineText);
+    const labels = texts.filter((t) => /[:：]$/u.test(t)).length;
+    const meanWords = texts.reduce((n, t) => n + words(t), 0) / texts.length;
+    return labels < 0.3 * texts.length && meanWords >= 3;
+  };
+  const width = (side: LayoutLine[]) => Math.max(...side.map(x1Of)) - Math.min(...side.map(x0Of));
+  const narrow = gutter.x1 - gutter.x0 <= 0.5 * Math.min(width(left), width(right));
+  return narrow && prose(left) && prose(right);
+}
+
+function sideOf(line: LayoutLine, gutter: Gutter, side: 'left' | 'right'): LayoutLine | undefined {
+  const segments = line.segments.filter((s) =>
+    side === 'left' ? s.x1 <= gutter.x0 : s.x0 >= gutter.x1,
+  );
+  return segments.length > 0 ? { ...line, segments } : undefined;
+}
+
+const overlap = (a: Gutter, b: Gutter): Gutter | undefined => {
+  const x0 = Math.max(a.x0, b.x0);
+  const x1 = Math.min(a.x1, b.x1);
+  return x0 < x1 ? { x0, x1 } : undefined;
+};
+
+/**
+ * The lines as blocks in reading order. They are cut at full-width vertical gaps first; then
+ * neighbouring parts with one column gutter are read column by column, left first.
+ */
+export function readingBlocks(lines: readonly LayoutLine[], spacing: number): LayoutLine[][] {
+  const regions = splitAtGaps(lines, spacing).map((region) => {
+    const gutter = findGutter(region);
+    return { lines: region, gutter: gutter && isColumnGutter(region, gutter) ? gutter : undefined };
+  });
+  const blocks: LayoutLine[][] = [];
+  for (let i = 0; i < regions.length; ) {
+    const first = regions[i];
+    if (!first) break;
+    let gutter = first.gutter;
+    if (!gutter) {
+      blocks.push(first.lines);
+      i++;
+      continue;
+    }
+    const grouped = [...first.lines];
+    let next = regions[++i];
+    for (let shared = next?.gutter && overlap(gutter, next.gutter); next && shared; ) {
+      gutter = shared;
+      grouped.push(...next.lines);
+      next = regions[++i];
+      shared = next?.gutter && overlap(gutter, next.gutter);
+    }
+    const column = (side: 'left' | 'right') =>
+      grouped.map((l) => sideOf(l, gutter, side)).filter((l) => l !== undefined);
+    blocks.push(
+      ...readingBlocks(column('left'), spacing),
+      ...readingBlocks(column('right'), spacing),
+    );
+  }
+  return blocks;
+}
+
+const isBreak = (above: LayoutLine, below: LayoutLine, spacing: number) =>
+  above.y - below.y > Math.max(1.5 * spacing, 1.3 * Math.max(above.size, below.size));
+
+function splitAtGaps(lines: readonly LayoutLine[], spacing: number): LayoutLine[][] {
+  const regions: LayoutLine[][] = [];
+  let region: LayoutLine[] = [];
+  for (const line of lines) {
+    const last = region[region.length - 1];
+    if (last && isBreak(last, line, spacing)) {
+      regions.push(region);
+      region = [];
+    }
+    region.push(line);
+  }
+  if (region.length > 0) regions.push(region);
+  return regions;
+}
+
+// Words that follow a dangling hyphen in a shortened compound (`kone- ja rakennustekniikka`).
+const CONJUNCTIONS = new Set(['ja', 'tai', 'sekä', 'eli', 'och', 'eller', 'samt', 'and', 'or']);
+
+/** How a word broken at a line end is put back together, or `undefined` when it is not broken. */
+export function hyphenJoin(end: string, next: string): 'drop-hyphen' | 'keep-hyphen' | undefined {
+  const left = /(\p{L}[\p{L}\p{N}]*|\p{N}[\p{N}.]*)-$/u.exec(end)?.[1];
+  const right = /^[\p{L}\p{N}]+/u.exec(next)?.[0];
+  if (!left || !right || CONJUNCTIONS.has(right.toLowerCase())) return undefined;
+  const rightLower = /^\p{Ll}/u.test(right);
+  const leftPlain = /\p{Ll}$/u.test(left) && left !== left.toUpperCase();
+  return rightLower && leftPlain ? 'drop-hyphen' : 'keep-hyphen';
+}
+
+/**
+ * A block's lines as text: an empty line at a paragraph break, and a word broken with a hyphen
+ * at a full line's end moved up whole onto that line.
+ */
+export function blockText(block: readonly LayoutLine[], spacing: number): string[] {
+  const out: string[] = [];
+  const right = Math.max(...block.map(x1Of));
+  const left = Math.min(...block.map(x0Of));
+  let carry: string | undefined;
+  block.forEach((line, i) => {
+    const previous = block[i - 1];
+    if (previous && isBreak(previous, line, spacing)) out.push('');
+    let text = lineText(line);
+    if (carry !== undefined) {
+      text = text.slice(carry.length).trimStart();
+      carry = undefined;
+    }
+    const next = block[i + 1];
+    const full = x1Of(line) >= right - 0.3 * (right - left);
+    if (next && full && !isBreak(line, next, spacing) && !text.includes('\t')) {
+      const nextText = lineText(next);
+      const join = hyphenJoin(text, nextText);
+      if (join) {
+        carry = /^[^\s\t]+/u.exec(nextText)?.[0] ?? '';
+        text = (join === 'drop-hyphen' ? text.slice(0, -1) : text) + carry;
+      }
+    }
+    if (text !== '') out.push(text);
+  });
+  return out;
+}
+
+/** A page's text lines in reading order, blocks parted by one empty line. */
+export function pageText(page: PageLines, spacing = lineSpacing([page.lines])): string[] {
+  const out: string[] = [];
+  for (const block of readingBlocks(page.lines, spacing)) {
+    if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+    out.push(...blockText(block, spacing));
+  }
+  return out;
+}
