@@ -142,7 +142,6 @@ const ALT_NOISE = new Set([
   'icon',
   'kuva',
   'kuvake',
-  'logo',
   'bild',
   'ikon',
   'foto',
@@ -591,6 +590,10 @@ function textPart(value: string, keep?: true): Part {
 
 const BREAK: Part = { kind: 'break', lines: 1 };
 
+function isVisibleText(part: Part): boolean {
+  return part.kind === 'text' && part.text.trim() !== '';
+}
+
 /** The kept element children of an element with no text of its own, else undefined. */
 function elementChildren(element: Element, page: Page): Element[] | undefined {
   const elements: Element[] = [];
@@ -647,7 +650,7 @@ function isLayoutTable(table: Element, page: Page): boolean {
     page.clock.tick();
     if (!isElement(node)) continue;
     if (['table', 'h1', 'h2'].includes(node.tagName)) return true;
-    stack.push(...node.childNodes);
+    for (const child of node.childNodes) stack.push(child);
   }
   return false;
 }
@@ -981,7 +984,12 @@ export const readHtml: Reader = async (bytes, limits) => {
     const root = contentRoot(landmarks);
     if (!root) return success([], encoding, checks);
     page.inContent = root !== landmarks.body;
-    const { parts, hasH1 } = walkContent(root, page);
+    let { parts, hasH1 } = walkContent(root, page);
+    // An empty main is a shell filled in by scripts elsewhere; the body is all there is.
+    if (page.inContent && landmarks.body && !parts.some(isVisibleText)) {
+      page.inContent = false;
+      ({ parts, hasH1 } = walkContent(landmarks.body, page));
+    }
     const heading = hasH1 ? undefined : headingOf(landmarks, page);
     if (heading) parts.unshift(textPart(heading), { kind: 'break', lines: 2 });
     lines = assembleLines(parts, limits.maxLines);
@@ -992,9 +1000,6 @@ export const readHtml: Reader = async (bytes, limits) => {
         `Reading the HTML page took longer than ${limits.timeoutMs} ms; upload a smaller page or its PDF.`,
       );
     }
-    // A tree deeper than the call stack can take is a hostile page, not a bug here.
-    if (error instanceof RangeError)
-      return readFailure('document-unreadable', 'The HTML page is nested too deeply to be read.');
     throw error;
   }
   if (!lines) {

@@ -225,6 +225,14 @@ describe('readHtml structure', () => {
     expect(lines).toEqual(['Rahoituspäätökset 2024', '', 'Teksti.']);
   });
 
+  it('reads the body when the main landmark is empty', async () => {
+    const lines = await readLines(
+      '<nav>Valikko</nav><main></main><div><h1>Hanke</h1><p>Teksti.</p></div>',
+    );
+
+    expect(lines).toEqual(['Hanke', '', 'Teksti.']);
+  });
+
   it('gives headingless content the page title without the site name', async () => {
     const lines = await readLines(
       '<title>Hankeuutinen | Pohjois-Savon liitto</title><article><p>Teksti.</p></article>',
@@ -411,6 +419,15 @@ describe('readHtml hostile input and limits', () => {
     const lines = linesOf(await read(html));
 
     expect(lines).toEqual(['Syvällä']);
+  });
+
+  it('reads a table of 150 000 rows', async () => {
+    const html = `<table>${'<tr><td>1'.repeat(150_000)}</table>`;
+
+    const lines = linesOf(await read(html));
+
+    expect(lines).toHaveLength(150_000);
+    expect(lines[149_999]).toBe('1');
   });
 
   it('refuses a 50 MB page before parsing it', async () => {
