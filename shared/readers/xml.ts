@@ -193,10 +193,6 @@ export class TextLayout {
     return lines;
   }
 
-  get inParagraph(): boolean {
-    return this.paragraphs.length > 0;
-  }
-
   beginParagraph(): void {
     this.paragraphs.push({ box: this.top(), parts: [''] });
   }
