@@ -131,23 +131,23 @@ const furnitureKey = (line: LayoutLine) =>
  * the top or bottom of most pages, page numbers aside) and without page numbers.
  */
 export function removeFurniture(pages: readonly PageLines[]): PageLines[] {
-  const byKey = new Map<string, Array<{ page: number; y: number }>>();
+  const byKey = new Map<string, Seen[]>();
   pages.forEach((page, index) => {
     for (const line of page.lines) {
       if (!inBand(line, page)) continue;
       const key = furnitureKey(line);
-      const seen = byKey.get(key) ?? [];
-      seen.push({ page: index, y: line.y });
-      byKey.set(key, seen);
+      byKey.set(key, [
+        ...(byKey.get(key) ?? []),
+        { page: index + 1, y: line.y, text: lineText(line) },
+      ]);
     }
   });
   const needed = Math.max(2, Math.ceil(0.4 * pages.length));
   const repeated = (line: LayoutLine) => {
-    const seen = byKey.get(furnitureKey(line)) ?? [];
-    const onPages = new Set(
-      seen.filter((s) => Math.abs(s.y - line.y) <= SAME_PLACE).map((s) => s.page),
+    const seen = (byKey.get(furnitureKey(line)) ?? []).filter(
+      (s) => Math.abs(s.y - line.y) <= SAME_PLACE,
     );
-    return onPages.size >= needed;
+    return new Set(seen.map((s) => s.page)).size >= needed && numberedAlike(seen);
   };
   return pages.map((page) => ({
     ...page,
@@ -158,6 +158,22 @@ export function removeFurniture(pages: readonly PageLines[]): PageLines[] {
       return segments.length > 0 ? [{ ...line, segments }] : [];
     }),
   }));
+}
+
+interface Seen {
+  page: number;
+  y: number;
+  text: string;
+}
+
+/** Copies of one line that are the same text, or differ only by a number that counts the pages. */
+function numberedAlike(seen: readonly Seen[]): boolean {
+  if (new Set(seen.map((s) => s.text)).size === 1) return true;
+  const offsets = seen.map(
+    (s) => new Set((s.text.match(/\d+/gu) ?? []).map((n) => Number(n) - s.page)),
+  );
+  const [first, ...rest] = offsets;
+  return [...(first ?? [])].some((offset) => rest.every((set) => set.has(offset)));
 }
 
 /** The usual distance between consecutive baselines over the pages: the most frequent one. */
