@@ -33,6 +33,7 @@ import { AuthorityLanguagesSchema } from '../shared/rendering/language.ts';
 import {
   INBOX_PREFIX,
   MAX_RECEIVES,
+  READ_TEXT_PREFIX,
   RECORDS_PREFIX,
   TABLE_KEYS,
 } from '../shared/storage/table-definition.ts';
@@ -43,7 +44,11 @@ const RENDER_FONTS = ['400Regular/NotoSans_400Regular.ttf', '700Bold/NotoSans_70
 /** Where Lambda unpacks a function's code. */
 const LAMBDA_TASK_ROOT = '/var/task';
 
-const EXTRACT_TIMEOUT = Duration.seconds(60);
+const EXTRACT_TIMEOUT = Duration.minutes(5);
+/** Within the extract function's time, which waits for it. */
+const OCR_TIMEOUT = Duration.minutes(4);
+/** tesseract.js's language data shipped beside the OCR function's bundle. */
+const OCR_LANGUAGES = ['fin', 'swe', 'eng'];
 const EXTRACT_BATCH_WINDOW = Duration.seconds(5);
 /** Age of the oldest ingest message that means the pipeline has stalled. */
 const MAX_MESSAGE_AGE_SECONDS = 15 * 60;
@@ -271,6 +276,27 @@ export class MonitorStack extends Stack {
       );
     }
 
+    // Scans only: tesseract.js is too big for the extract bundle, and OCR wants more memory.
+    const ocr = new PipelineFunction(this, 'ocr', {
+      timeout: OCR_TIMEOUT,
+      memorySize: 3008,
+      logRetention,
+      environment: {
+        INBOX_BUCKET: inbox.bucketName,
+        MAX_DOCUMENT_BYTES: String(DEFAULT_MAX_BYTES),
+        OCR_LANG_PATH: `${LAMBDA_TASK_ROOT}/tessdata`,
+      },
+      externals: ['tesseract.js'],
+      copies: OCR_LANGUAGES.map(
+        (lang) =>
+          [
+            `node_modules/@tesseract.js-data/${lang}/4.0.0_best_int/${lang}.traineddata.gz`,
+            'tessdata',
+          ] as const,
+      ),
+    });
+    inbox.grantRead(ocr, `${INBOX_PREFIX}*`);
+
     const extract = new PipelineFunction(this, 'extract', {
       timeout: EXTRACT_TIMEOUT,
       memorySize: 1024,
@@ -279,8 +305,10 @@ export class MonitorStack extends Stack {
         TABLE_NAME: table.tableName,
         INBOX_BUCKET: inbox.bucketName,
         MAX_DOCUMENT_BYTES: String(DEFAULT_MAX_BYTES),
+        OCR_FUNCTION_NAME: ocr.functionName,
       },
     });
+    ocr.grantInvoke(extract);
     extract.addEventSource(
       new SqsEventSource(ingestQueue, {
         batchSize: 10,
@@ -296,6 +324,7 @@ export class MonitorStack extends Stack {
       resourceArns: [inbox.arnForObjects(`${INBOX_PREFIX}*`)],
     });
     inbox.grantPut(extract, `${RECORDS_PREFIX}*`);
+    inbox.grantPut(extract, `${READ_TEXT_PREFIX}*`);
     table.grantReadWriteData(extract);
 
     // Extract keeps oversized records in the inbox under records/: render may get those, and no

@@ -12,11 +12,21 @@ const forcePathStyle = z.pipe(
 /** A setting that must be given. */
 const required = z.string().check(z.minLength(1));
 
+/** An optional setting: unset and empty mean the same, as deploy tools often write `''`. */
+const optionalSetting = z.pipe(
+  z.optional(z.string()),
+  z.transform((v) => (v === '' ? undefined : v)),
+);
+
 const ExtractEnvSchema = z.object({
   TABLE_NAME: required,
   INBOX_BUCKET: required,
   MAX_DOCUMENT_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), DEFAULT_MAX_BYTES),
   S3_FORCE_PATH_STYLE: forcePathStyle,
+  /** The OCR function scanned PDF pages are sent to (AWS). */
+  OCR_FUNCTION_NAME: optionalSetting,
+  /** A folder for OCR language data: scans are read in this process (local runs). */
+  OCR_LANG_DIR: optionalSetting,
 });
 export type ExtractConfig = z.infer<typeof ExtractEnvSchema>;
 
@@ -51,11 +61,19 @@ export function loadQueryConfig(env: NodeJS.ProcessEnv = process.env): QueryConf
   return load(QueryEnvSchema, 'query function', env);
 }
 
-/** An optional setting: unset and empty mean the same, as deploy tools often write `''`. */
-const optionalSetting = z.pipe(
-  z.optional(z.string()),
-  z.transform((v) => (v === '' ? undefined : v)),
-);
+const OcrEnvSchema = z.object({
+  INBOX_BUCKET: required,
+  MAX_DOCUMENT_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), DEFAULT_MAX_BYTES),
+  /** The folder with `<lang>.traineddata.gz` for fin, swe and eng, shipped beside the bundle. */
+  OCR_LANG_PATH: required,
+  S3_FORCE_PATH_STYLE: forcePathStyle,
+});
+export type OcrConfig = z.infer<typeof OcrEnvSchema>;
+
+/** The OCR function's settings, checked once at cold start. */
+export function loadOcrConfig(env: NodeJS.ProcessEnv = process.env): OcrConfig {
+  return load(OcrEnvSchema, 'ocr function', env);
+}
 
 const RenderEnvSchema = z
   .object({

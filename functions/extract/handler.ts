@@ -2,8 +2,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { loadExtractConfig } from '../../shared/config.ts';
+import { type ExtractConfig, loadExtractConfig } from '../../shared/config.ts';
 import { ingestMessage, recordFailure } from '../../shared/pipeline/ingest.ts';
+import type { OcrPages } from '../../shared/readers/intake.ts';
+import { ocrInProcess } from '../../shared/readers/ocr-in-process.ts';
+import type { ObjectRef } from '../../shared/schemas/s3-event.ts';
 import { createDynamoClient, createS3Client } from '../../shared/storage/clients.ts';
 import { MAX_RECEIVES } from '../../shared/storage/table-definition.ts';
 
@@ -15,7 +18,32 @@ const deps = {
   table: config.TABLE_NAME,
   maxBytes: config.MAX_DOCUMENT_BYTES,
   logger,
+  ...ocrSetting(config),
 };
+
+/** Scans go to the OCR function on AWS, or are read in this process locally; else not read. */
+function ocrSetting({ OCR_FUNCTION_NAME: name, OCR_LANG_DIR: langDir }: ExtractConfig) {
+  if (name) {
+    // The Lambda client is loaded with the first scan, not at cold start.
+    const client = import('../../shared/storage/ocr-function.ts').then(async (m) => ({
+      ocrByFunction: m.ocrByFunction,
+      lambda: new (await import('@aws-sdk/client-lambda')).LambdaClient({}),
+    }));
+    return {
+      ocrFor:
+        (object: ObjectRef): OcrPages =>
+        async (bytes, pages, limits) => {
+          const { ocrByFunction, lambda } = await client;
+          return ocrByFunction(lambda, name, object)(bytes, pages, limits);
+        },
+    };
+  }
+  if (langDir) {
+    const ocr = ocrInProcess(langDir);
+    return { ocrFor: () => ocr };
+  }
+  return {};
+}
 
 async function handleRecord(record: SQSRecord) {
   try {

@@ -1,5 +1,6 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, buildSync } from 'esbuild';
 
@@ -65,10 +66,34 @@ export function bundleFunction(
   id: string,
   outdir: string,
   copies: ReadonlyArray<readonly [string, string]> = [],
+  externals: readonly string[] = [],
 ): void {
-  buildSync(bundleOptions(id, outdir));
+  buildSync(bundleOptions(id, outdir, externals.length > 0 ? { external: [...externals] } : {}));
   for (const [from, folder] of copies) {
     mkdirSync(join(outdir, folder), { recursive: true });
     copyFileSync(join(projectRoot, from), join(outdir, folder, basename(from)));
   }
+  for (const name of externals) copyPackage(name, outdir, new Set());
+}
+
+/**
+ * Copies an npm package that cannot be bundled (it starts worker threads from its own files, or
+ * loads WebAssembly beside itself) into the bundle's node_modules, with its dependencies.
+ */
+function copyPackage(name: string, outdir: string, done: Set<string>): void {
+  if (done.has(name)) return;
+  done.add(name);
+  const manifest = packageManifest(name);
+  const target = join(outdir, 'node_modules', name);
+  if (!existsSync(target)) cpSync(dirname(manifest), target, { recursive: true });
+  const { dependencies = {} } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const dependency of Object.keys(dependencies)) copyPackage(dependency, outdir, done);
+}
+
+function packageManifest(name: string): string {
+  const require = createRequire(join(projectRoot, 'package.json'));
+  const direct = join(projectRoot, 'node_modules', name, 'package.json');
+  return existsSync(direct) ? direct : require.resolve(`${name}/package.json`);
 }

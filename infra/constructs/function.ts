@@ -19,6 +19,8 @@ export interface PipelineFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** Files the function reads beside its bundle: [path in the project, folder in the bundle]. */
   readonly copies?: ReadonlyArray<readonly [string, string]>;
+  /** npm packages shipped as they are in the bundle's node_modules instead of bundled. */
+  readonly externals?: readonly string[];
 }
 
 function requireLocalEsbuild(scope: Construct): void {
@@ -72,7 +74,7 @@ export class PipelineFunction extends lambda.Function {
           image: DockerImage.fromRegistry('scratch'),
           local: {
             tryBundle(outputDir) {
-              bundleFunction(id, outputDir, props.copies);
+              bundleFunction(id, outputDir, props.copies, props.externals);
               return true;
             },
           },

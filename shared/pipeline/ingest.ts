@@ -36,8 +36,8 @@ export interface IngestDeps {
   table: string;
   maxBytes: number;
   logger: { info: (message: string, extra: Record<string, unknown>) => void };
-  /** Reads scanned PDF pages; without it a scan is reported as having no text layer. */
-  ocr?: OcrPages;
+  /** Reads the scanned pages of an object; without it a scan is reported as having no text layer. */
+  ocrFor?: (object: ObjectRef) => OcrPages;
 }
 
 export type IngestStatus = 'stored' | 'rejected' | 'duplicate' | 'missing' | 'skipped';
@@ -83,7 +83,7 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
     : await extractDocumentWithText(read.bytes, {
         key: ref.key,
         maxBytes,
-        ...(deps.ocr ? { ocr: deps.ocr } : {}),
+        ...(deps.ocrFor ? { ocr: deps.ocrFor(ref) } : {}),
       });
   // Written before any item names the report, so a cited line can always be shown.
   if (readText !== undefined) {

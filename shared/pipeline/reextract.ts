@@ -120,7 +120,7 @@ export async function reextractReport(
     : await extractDocumentWithText(read.bytes, {
         key: ref.key,
         maxBytes,
-        ...(deps.ocr ? { ocr: deps.ocr } : {}),
+        ...(deps.ocrFor ? { ocr: deps.ocrFor(ref) } : {}),
       });
   if (after.source.sha256 !== sha256) {
     return { ...about, status: 'held', reason: 'the object no longer holds this content' };

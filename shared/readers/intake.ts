@@ -7,7 +7,7 @@ import {
   unreadableRecord,
 } from '../parsing/extract.ts';
 import { normaliseDigits } from '../parsing/numbers.ts';
-import type { ReportRecord } from '../schemas/report-record.ts';
+import type { Check, ReportRecord } from '../schemas/report-record.ts';
 import { sniffHtml } from './html.ts';
 import {
   DEFAULT_LIMITS,
@@ -70,6 +70,17 @@ function mergeByPage(text: ReadLine[], ocr: ReadLine[]): ReadLine[] {
     .map(({ line }) => line);
 }
 
+/** The text layer alone, with a finding that the scanned pages could not be read by OCR. */
+function withoutOcr(read: ReadDocument, pages: number[], reason: string): ReadResult {
+  const finding: Check = {
+    id: 'ocr-failed',
+    severity: 'warning',
+    message: `Scanned page(s) ${pages.join(', ')} could not be read by OCR: ${reason}`,
+    fields: [],
+  };
+  return { success: true, data: { ...read, checks: [...read.checks, finding] } };
+}
+
 async function withOcr(
   bytes: Uint8Array,
   read: ReadDocument,
@@ -79,23 +90,7 @@ async function withOcr(
   const pages = read.format === 'pdf' ? textlessPages(read) : [];
   if (pages.length === 0 || !ocr) return { success: true, data: read };
   const scanned = await ocr(bytes, pages, limits);
-  if (!scanned.success) {
-    return {
-      success: true,
-      data: {
-        ...read,
-        checks: [
-          ...read.checks,
-          {
-            id: 'ocr-failed',
-            severity: 'warning',
-            message: `Scanned page(s) ${pages.join(', ')} could not be read by OCR: ${scanned.error.message}`,
-            fields: [],
-          },
-        ],
-      },
-    };
-  }
+  if (!scanned.success) return withoutOcr(read, pages, scanned.error.message);
   return {
     success: true,
     data: {
@@ -215,12 +210,24 @@ export async function readLines(
   // Libraries such as PDF.js refuse a Node Buffer; a plain copy also keeps the caller's bytes theirs.
   const plain = Buffer.isBuffer(bytes) ? new Uint8Array(bytes) : bytes;
   const deadline = timeLimit(limits.timeoutMs);
+  let result: ReadResult;
   try {
-    const result = await Promise.race([read(plain, limits), deadline.promise]);
-    if (!result.success) return result;
-    return await Promise.race([withOcr(plain, result.data, limits, options.ocr), deadline.promise]);
+    result = await Promise.race([read(plain, limits), deadline.promise]);
   } finally {
     deadline.clear();
+  }
+  if (!result.success) return result;
+  const ocrDeadline = timeLimit(limits.ocrTimeoutMs);
+  try {
+    const ocrLimits = { ...limits, timeoutMs: limits.ocrTimeoutMs };
+    const read = result.data;
+    // Past its time, OCR leaves the text layer as it is, with a finding: never a lost report.
+    const late = ocrDeadline.promise.then((timeout) =>
+      timeout.success ? timeout : withoutOcr(read, textlessPages(read), timeout.error.message),
+    );
+    return await Promise.race([withOcr(plain, read, ocrLimits, options.ocr), late]);
+  } finally {
+    ocrDeadline.clear();
   }
 }
 

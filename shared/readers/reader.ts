@@ -36,6 +36,8 @@ export interface ReadLimits {
   maxLines: number;
   /** Wall-clock time for reading one document. */
   timeoutMs: number;
+  /** Wall-clock time for reading the scanned pages of one document by OCR. */
+  ocrTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -47,6 +49,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxCells: 1_000_000,
   maxLines: 200_000,
   timeoutMs: 60_000,
+  ocrTimeoutMs: 240_000,
 };
 
 /** What a reader gives back: the document's lines, and what it had to guess, repair or skip. */

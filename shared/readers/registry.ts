@@ -131,6 +131,12 @@ export function detectFormat(bytes: Uint8Array, isHtml: (bytes: Uint8Array) => b
   // A PDF may carry a few bytes of junk before its header; readers accept the first kilobyte.
   if (contains(bytes, '%PDF-', 1024)) return { readable: true, format: 'pdf' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return detectZip(bytes);
+  // An empty ZIP is only its end record; a spanned one starts with the split marker.
+  if (startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]) || startsWith(bytes, [0x50, 0x4b, 0x07, 0x08]))
+    return refuse(
+      'a ZIP archive',
+      'upload each report inside it on its own, as PDF, DOCX, XLSX or text.',
+    );
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
     return detectCompound(bytes);
   for (const signature of BINARY_SIGNATURES) {
