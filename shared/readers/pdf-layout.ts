@@ -218,8 +218,9 @@ export function findGutter(lines: readonly LayoutLine[]): Gutter | undefined {
 const words = (text: string) => text.split(/\s+/u).filter(Boolean).length;
 
 /**
- * Whether a gutter parts text columns rather than the cells of a table: columns hold prose
- * (several words a line, few labels ending in a colon), and their gutter is narrow.
+ * Whether a gutter parts text columns rather than the cells of a table: columns hold wrapped
+ * prose (several words a line, lines going on in lower case, few labels ending in a colon, no
+ * cells), and their gutter is narrow.
  */
 export function isColumnGutter(lines: readonly LayoutLine[], gutter: Gutter): boolean {
   const left = lines.map((l) => sideOf(l, gutter, 'left')).filter((l) => l !== undefined);
@@ -229,7 +230,15 @@ export function isColumnGutter(lines: readonly LayoutLine[], gutter: Gutter): bo
     const texts = side.map(lineText);
     const labels = texts.filter((t) => /[:：]$/u.test(t)).length;
     const meanWords = texts.reduce((n, t) => n + words(t), 0) / texts.length;
-    return labels < 0.3 * texts.length && meanWords >= 3;
+    const cells = side.filter((l) => l.segments.length > 1).length;
+    // Wrapped prose goes on in lower case; table cells each start anew.
+    const continued = texts.slice(1).filter((t) => /^\p{Ll}/u.test(t)).length;
+    return (
+      labels < 0.3 * texts.length &&
+      meanWords >= 3 &&
+      cells <= 0.2 * texts.length &&
+      continued >= 0.3 * (texts.length - 1)
+    );
   };
   const width = (side: LayoutLine[]) => Math.max(...side.map(x1Of)) - Math.min(...side.map(x0Of));
   const narrow = gutter.x1 - gutter.x0 <= 0.5 * Math.min(width(left), width(right));

@@ -340,6 +340,17 @@ describe('findGutter and isColumnGutter', () => {
     expect(gutter && isColumnGutter(table, gutter)).toBe(false);
   });
 
+  it('keeps a table of names and titles together though its cells hold several words', () => {
+    const awards = [
+      line(700, ['Replotbygdens hembygdsförening r.f.', 72], ['Restaurering av båthuset', 310]),
+      line(686, ['Korsholms musikinstitut i Vasa', 72], ['Sommarkurs i folkmusik för unga', 310]),
+      line(672, ['Teaterföreningen Fyren r.f.', 72], ['Sommarteater på Bergö 2024', 310]),
+    ];
+    const gutter = findGutter(awards);
+
+    expect(gutter && isColumnGutter(awards, gutter)).toBe(false);
+  });
+
   it('finds no gutter when a line crosses the page', () => {
     expect(findGutter([...prose, line(650, ['x'.repeat(80), 72])])).toBeUndefined();
   });
