@@ -185,7 +185,9 @@ export function lineSpacing(pages: readonly (readonly LayoutLine[])[]): number {
       const b = lines[i];
       if (!a || !b || a.y - b.y <= 0) continue;
       const bucket = Math.round(a.y - b.y);
-      counts.set(bucket, [...(counts.get(bucket) ?? []), a.y - b.y]);
+      const deltas = counts.get(bucket) ?? [];
+      deltas.push(a.y - b.y);
+      counts.set(bucket, deltas);
     }
   }
   let best: number[] = [];
