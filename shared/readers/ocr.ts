@@ -41,11 +41,8 @@ const WRAP_SLACK_CHARS = 12;
 /** Share of the image width that the widest line of a page of prose spans at least. */
 const PROSE_WIDTH = 0.6;
 
-/** A line that starts with `Label:` begins a field; it never continues the line above. */
-const LABEL = /^\p{Lu}[^:]{0,60}:(\s|$)/u;
-
-/** Words read with less confidence than this (0–100) are dropped. */
-const MIN_WORD_CONFIDENCE = 0;
+/** A line that starts with `Label:`, a section number or a bullet never continues the line above. */
+const LINE_START = /^(\p{Lu}[^:]{0,60}:(\s|$)|\d+(\.\d+)*\.?\s+\p{Lu}|[-•*–]\s)/u;
 
 export interface OcrOptions {
   /** A folder holding `<lang>.traineddata.gz` for every language; see `prepareLangPath`. */
@@ -53,6 +50,8 @@ export interface OcrOptions {
   /** Tesseract language codes; `OCR_LANGUAGES` when not given. */
   languages?: readonly string[];
   limits: ReadLimits;
+  /** Larger page images are skipped; `MAX_IMAGE_PIXELS` when not given. */
+  maxImagePixels?: number;
 }
 
 /**
@@ -219,7 +218,6 @@ interface Box {
 
 interface OcrWord {
   text: string;
-  confidence: number;
   bbox: Box;
 }
 
@@ -288,11 +286,7 @@ function unite(a: Box, b: Box): Box {
  * different blocks (table columns) but that share a row are joined, a wide gap becomes a tab,
  * and a prose line that runs to the right margin is joined with the next line of its paragraph.
  */
-export function linesFromOcr(
-  page: OcrPage,
-  imageWidth: number,
-  minConfidence = MIN_WORD_CONFIDENCE,
-): string[] {
+export function linesFromOcr(page: OcrPage, imageWidth: number): string[] {
   const paragraphs: OcrLine[][] = [];
   for (const block of page.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
@@ -300,7 +294,7 @@ export function linesFromOcr(
       for (const line of paragraph.lines) {
         const words = line.words
           .map((word) => ({ ...word, text: cleanWord(word.text) }))
-          .filter((word) => word.text !== '' && word.confidence >= minConfidence);
+          .filter((word) => word.text !== '');
         if (words.length > 0) lines.push({ words, bbox: line.bbox });
       }
       if (lines.length > 0) paragraphs.push(lines);
@@ -349,7 +343,7 @@ export function linesFromOcr(
       alone &&
       lineOf &&
       wrapped.has(lineOf) &&
-      !LABEL.test(text) &&
+      !LINE_START.test(text) &&
       previous >= 0 &&
       !texts[previous]?.includes('\t')
     ) {
@@ -401,6 +395,7 @@ export async function ocrPdfPages(
 ): Promise<ReadResult> {
   const { limits } = options;
   const languages = options.languages ?? OCR_LANGUAGES;
+  const maxPixels = options.maxImagePixels ?? MAX_IMAGE_PIXELS;
   let worker: OcrWorker | undefined;
   let cancelled = false;
   let narrowed = (options.languages ?? OCR_LANGUAGES).length < 2;
@@ -410,7 +405,7 @@ export async function ocrPdfPages(
     const pdfjs = await getResolvedPDFJS();
     let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
     try {
-      // PDF.js copies nothing it is given; a private copy keeps the caller's bytes intact.
+      // PDF.js takes over the buffer it is given; a copy leaves the caller's bytes usable.
       pdf = await getDocumentProxy(bytes.slice(), {
         isOffscreenCanvasSupported: false,
         isImageDecoderSupported: false,
@@ -466,12 +461,12 @@ export async function ocrPdfPages(
         }
         for (const scan of scans) {
           const { width, height } = scan.raw;
-          if (width * height > MAX_IMAGE_PIXELS) {
+          if (width * height > maxPixels) {
             checks.push(
               readingCheck(
                 'ocr-image-too-large',
                 'warning',
-                `Page ${pageNumber} has a ${width}×${height} image (${Math.round((width * height) / 1e6)} megapixels), past the ${MAX_IMAGE_PIXELS / 1e6} read by OCR; it was skipped. Scan at 300 dpi or less.`,
+                `Page ${pageNumber} has a ${width}×${height} image (${Math.round((width * height) / 1e6)} megapixels), past the ${maxPixels / 1e6} read by OCR; it was skipped. Scan at 300 dpi or less.`,
               ),
             );
             continue;
