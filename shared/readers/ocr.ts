@@ -196,12 +196,7 @@ async function pageImages(page: PdfPage, ops: ImageOps): Promise<PlacedImage[]> 
       }
       if (!isRawImage(raw)) continue;
       // The image fills the unit square under the current matrix.
-      const corners = [
-        [ctm[4], ctm[5]],
-        [ctm[0] + ctm[4], ctm[1] + ctm[5]],
-        [ctm[2] + ctm[4], ctm[3] + ctm[5]],
-      ];
-      const top = Math.max(...corners.map((c) => c[1] ?? 0), ctm[0] + ctm[2] + ctm[5]);
+      const top = Math.max(ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]);
       const area = Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
       placed.push({ raw, top, area });
     }
