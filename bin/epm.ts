@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runExtract } from '../shared/cli/extract-command.ts';
 import { runQuery } from '../shared/cli/query-command.ts';
@@ -7,6 +9,7 @@ import { runRender } from '../shared/cli/render-command.ts';
 import { runLocal } from '../shared/cli/run-command.ts';
 import { runServe } from '../shared/cli/serve-command.ts';
 import { runUpload } from '../shared/cli/upload-command.ts';
+import { ocrInProcess } from '../shared/readers/ocr-in-process.ts';
 import { parseAuthorityLanguages } from '../shared/rendering/language.ts';
 import { LanguageSchema } from '../shared/schemas/report-record.ts';
 
@@ -19,7 +22,9 @@ const USAGE = `Usage:
                                                     extract stored reports again after a parser upgrade (local, or on AWS)
   epm serve [--data DIR] [--port N] [--token T]     query API and auditor dashboard on 127.0.0.1
   epm query PATH [key=value…] [--format json|csv]   ask the query API from the terminal, e.g. epm query /projects fund=ERDF
-  epm extract [--json] [--max-bytes N] FILE|DIR…   extract report records (JSON Lines with --json)
+  epm extract [--json] [--max-bytes N] [--no-ocr] FILE|DIR…
+                                                    extract report records from text, PDF, DOCX, ODT, XLSX, ODS or HTML
+                                                    (JSON Lines with --json; scans are read by OCR unless --no-ocr)
   epm render PROJECT|FILE [--lang fi|sv|en] [--out FILE.pdf] [--data DIR] [--generated-at ISO]
                                                     final-report PDF of a document, or of a project's latest version`;
 
@@ -34,7 +39,11 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, 'max-bytes': { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        'max-bytes': { type: 'string' },
+        'no-ocr': { type: 'boolean', default: false },
+      },
     });
     const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
     if (positionals.length === 0 || (maxBytes !== undefined && !(maxBytes > 0))) {
@@ -42,7 +51,12 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     return runExtract(
-      { paths: positionals, json: values.json, ...(maxBytes === undefined ? {} : { maxBytes }) },
+      {
+        paths: positionals,
+        json: values.json,
+        ...(maxBytes === undefined ? {} : { maxBytes }),
+        ...(values['no-ocr'] ? {} : { ocr: ocrInProcess(join(tmpdir(), 'epm-ocr-languages')) }),
+      },
       io,
     );
   }

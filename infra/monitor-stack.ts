@@ -428,7 +428,19 @@ export class MonitorStack extends Stack {
             'Uploads arrive under incoming/ with any name: extract reads and tags them there only.',
           [`Resource::${inboxArn}/${RECORDS_PREFIX}*`]:
             'Oversized records are written under records/, named by their sha256.',
+          [`Resource::${inboxArn}/${READ_TEXT_PREFIX}*`]:
+            'The read text of a PDF, DOCX, XLSX or HTML upload is kept under read-text/, named by its sha256.',
+          [`Resource::${refToken(ocr, 'Arn')}:*`]:
+            'From ocr.grantInvoke: the OCR function and its versions, nothing else.',
           [tableIndexes]: indexReason,
+        },
+      ],
+      [
+        ocr,
+        ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
+        {
+          [`Resource::${inboxArn}/${INBOX_PREFIX}*`]:
+            'OCR reads the scanned upload it is asked about, under incoming/ only.',
         },
       ],
       [
@@ -638,6 +650,7 @@ export class MonitorStack extends Stack {
     );
     for (const [name, fn] of [
       ['extract', extract],
+      ['ocr', ocr],
       ['render', render],
       ['query', query],
     ] as const) {

@@ -89,6 +89,7 @@ function configureFunctionEnv(
     outboxBucket: string;
     dynamo: string;
     s3: string;
+    dataDir: string;
   },
   logLevel: string,
 ) {
@@ -104,6 +105,8 @@ function configureFunctionEnv(
     AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
     POWERTOOLS_LOG_LEVEL: logLevel,
     POWERTOOLS_SERVICE_NAME: 'extract',
+    // Scans are read by OCR in this process; the language data is gathered here once.
+    OCR_LANG_DIR: join(runtime.dataDir, 'ocr-languages'),
   });
 }
 
@@ -187,7 +190,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const dlqPath = join(dataDir, 'dlq.jsonl');
   const queue = new LocalQueue({ dlqPath });
   configureFunctionEnv(
-    { tableName, inboxBucket, outboxBucket, dynamo: dynamo.endpoint, s3: s3Emulator.endpoint },
+    {
+      tableName,
+      inboxBucket,
+      outboxBucket,
+      dynamo: dynamo.endpoint,
+      s3: s3Emulator.endpoint,
+      dataDir,
+    },
     options.logLevel ?? 'INFO',
   );
   const logPath = join(dataDir, 'logs.jsonl');

@@ -149,3 +149,22 @@ export function detectFormat(bytes: Uint8Array, isHtml: (bytes: Uint8Array) => b
   if (isHtml(bytes)) return { readable: true, format: 'html' };
   return { readable: true, format: 'text' };
 }
+
+const CONTENT_TYPES: Record<DocumentFormat, string> = {
+  text: 'text/plain; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  html: 'text/html',
+};
+
+/** The media type of an upload, told from its bytes like its format; unknown bytes are binary. */
+export function contentTypeOf(bytes: Uint8Array, isHtml: (bytes: Uint8Array) => boolean): string {
+  const detected = detectFormat(bytes, isHtml);
+  if (!detected.readable) return 'application/octet-stream';
+  // Text of another encoding than UTF-8 is labelled without a charset, so nothing decodes it wrongly.
+  if (detected.format === 'text') return 'text/plain';
+  return CONTENT_TYPES[detected.format];
+}

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { InfrastructureError } from '../errors.ts';
+import { sniffHtml } from '../readers/html.ts';
+import { contentTypeOf } from '../readers/registry.ts';
 
 export interface UploadItem {
   path: string;
@@ -26,7 +28,12 @@ export async function uploadFiles(
     const body = await readFile(item.path);
     try {
       const out = await s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: item.key, Body: body }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: item.key,
+          Body: body,
+          ContentType: contentTypeOf(body, sniffHtml),
+        }),
       );
       bytes += body.length;
       results.push({

@@ -8,7 +8,7 @@ import {
 } from '../../shared/storage/table-definition.ts';
 import { logicalId, synthTemplate } from '../helpers/infra.ts';
 
-const FUNCTIONS = ['extract', 'render', 'query'] as const;
+const FUNCTIONS = ['extract', 'ocr', 'render', 'query'] as const;
 
 let template: Template;
 beforeAll(() => {
@@ -531,7 +531,7 @@ describe('MonitorStack parameters', () => {
       context: { logRetentionDays: '30', authorityLanguages: JSON.stringify(languages) },
     });
 
-    custom.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
+    custom.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
     custom.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({ AUTHORITY_LANGUAGES: JSON.stringify(languages) }),
@@ -549,5 +549,22 @@ describe('MonitorStack parameters', () => {
     expect(() =>
       synthTemplate({ context: { authoritySubscriptions: [{ email: 'not-an-address' }] } }),
     ).toThrow(/authoritySubscriptions\.0\.email/);
+  });
+});
+
+describe('MonitorStack OCR', () => {
+  it('gives scans their own function with the language data, which extract alone may invoke', () => {
+    const ocr = fnProps('ocr');
+
+    expect(ocr?.Environment.Variables.OCR_LANG_PATH).toBe('/var/task/tessdata');
+    expect(fnProps('extract')?.Environment.Variables.OCR_FUNCTION_NAME).toEqual({
+      Ref: logicalId(template, 'AWS::Lambda::Function', 'ocr'),
+    });
+    const invokers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy).includes('lambda:InvokeFunction'),
+    );
+    expect(invokers.map((p) => JSON.stringify(p.Properties.Roles))).toEqual([
+      JSON.stringify([{ Ref: logicalId(template, 'AWS::IAM::Role', 'extract-role') }]),
+    ]);
   });
 });

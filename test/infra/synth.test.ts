@@ -64,7 +64,7 @@ describe('cdk synth', () => {
       readFileSync(join(outDir, 'eu-project-monitor.template.json'), 'utf8'),
     );
     const functions = bundledFunctions(template);
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       expect(existsSync(join(fn.dir, 'index.mjs.map')), fn.id).toBe(true);
       if (fn.env.FONT_DIR) {
@@ -85,7 +85,15 @@ describe('cdk synth', () => {
       expect(stdout.trim(), fn.id).toBe('function');
       // Credentials come from the environment only: no web-identity, SSO or credential-process
       // provider is bundled (infra/constructs/bundling.ts).
-      const bundle = readFileSync(join(fn.dir, 'index.mjs'), 'utf8');
+      // The bundle is index.mjs and the chunks it loads (code splitting).
+      const chunks = join(fn.dir, 'chunks');
+      const bundle = [
+        join(fn.dir, 'index.mjs'),
+        ...(existsSync(chunks) ? readdirSync(chunks).map((c) => join(chunks, c)) : []),
+      ]
+        .filter((file) => file.endsWith('.mjs'))
+        .map((file) => readFileSync(file, 'utf8'))
+        .join('\n');
       expect(bundle, fn.id).toContain('No AWS credentials in the environment');
       for (const provider of ['AWS_WEB_IDENTITY_TOKEN_FILE', 'sso_session', 'credential_process']) {
         expect(bundle, `${fn.id}: ${provider}`).not.toContain(provider);
