@@ -110,7 +110,8 @@ export interface ExtractedDocument {
 
 /** The record of a document a format reader has read. */
 function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): ExtractedDocument {
-  const joined = read.lines.map((l) => l.text.replace(LINE_BREAKS, ' ')).join('\n');
+  // Ended by a line break: a reader's last line is whole, never a cut-off line of a truncated file.
+  const joined = `${read.lines.map((l) => l.text.replace(LINE_BREAKS, ' ')).join('\n')}\n`;
   const normalised = normaliseText(joined);
   const source = { format: read.format, ...(read.pages ? { pages: read.pages } : {}) };
   if (normalised.trim().length === 0) {
