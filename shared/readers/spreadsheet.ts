@@ -9,6 +9,7 @@ import {
   readFailure,
   readingCheck,
 } from './reader.ts';
+import { parseXml, type XmlHandlers } from './xml.ts';
 import { unzipChecked } from './zip.ts';
 
 type Ssf = typeof import('@e965/xlsx').SSF;
@@ -84,10 +85,41 @@ function odsFilled(xml: string): { cells: number; rows: number } {
   return { cells, rows };
 }
 
+/** The container's XML parts (sheets, shared strings, workbook, relationships, content.xml). */
+const XML_PART = /\.(?:xml|rels)$/i;
+
+const IGNORE_XML: XmlHandlers = { open() {}, close() {}, text() {} };
+
+/**
+ * Streams every XML part through the strict parser before SheetJS reads the workbook: SheetJS
+ * reads a cut-off or unclosed element leniently, so a damaged part and a DOCTYPE that declares
+ * entities are refused here as the DOCX and ODT readers refuse them.
+ */
+function checkXmlParts(
+  files: ReadonlyMap<string, Uint8Array>,
+  format: 'xlsx' | 'ods',
+  deadline: number,
+): ReadResult | undefined {
+  for (const [name, xml] of files) {
+    if (!XML_PART.test(name)) continue;
+    const part = `${format.toUpperCase()} spreadsheet part ${name}`;
+    const parsed = parseXml(xml, part, {}, IGNORE_XML, deadline);
+    if (!parsed.success) return { success: false, error: parsed.error };
+  }
+  return undefined;
+}
+
 type Container = { success: true; format: 'xlsx' | 'ods' } | { success: false; result: ReadResult };
 
-/** Opens the ZIP with its limits checked, tells XLSX from ODS, and checks the declared sizes. */
-async function checkContainer(bytes: Uint8Array, limits: ReadLimits): Promise<Container> {
+/**
+ * Opens the ZIP with its limits checked, tells XLSX from ODS, checks the declared sizes, then
+ * that every XML part is well-formed, with no entities, before `deadline`.
+ */
+async function checkContainer(
+  bytes: Uint8Array,
+  limits: ReadLimits,
+  deadline: number,
+): Promise<Container> {
   const fail = (result: ReadResult): Container => ({ success: false, result });
   if (bytes.length > limits.maxBytes) {
     return fail(
@@ -118,12 +150,7 @@ async function checkContainer(bytes: Uint8Array, limits: ReadLimits): Promise<Co
       ),
     );
   }
-  const wanted = (name: string) =>
-    name === '[Content_Types].xml' ||
-    name === 'mimetype' ||
-    name === 'META-INF/manifest.xml' ||
-    name === 'content.xml' ||
-    /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
+  const wanted = (name: string) => name === 'mimetype' || XML_PART.test(name);
   const unzipped = await unzipChecked(bytes, limits, wanted, 'spreadsheet');
   if (!unzipped.success) return fail({ success: false, error: unzipped.error });
   const files = unzipped.data;
@@ -183,6 +210,8 @@ async function checkContainer(bytes: Uint8Array, limits: ReadLimits): Promise<Co
       );
     }
   }
+  const malformed = checkXmlParts(files, format, deadline);
+  if (malformed) return fail(malformed);
   return { success: true, format };
 }
 
@@ -320,7 +349,7 @@ function timedOut(started: number, limits: ReadLimits): ReadResult {
 
 async function readSpreadsheet(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
   const started = Date.now();
-  const container = await checkContainer(bytes, limits);
+  const container = await checkContainer(bytes, limits, started + limits.timeoutMs);
   if (!container.success) return container.result;
   if (Date.now() - started > limits.timeoutMs) return timedOut(started, limits);
   const XLSX = await import('@e965/xlsx');
