@@ -103,6 +103,8 @@ export function sourceTable(record: ReportRecord, f: Formatter): TableBlock {
       { label: s.key, value: f.text(source.key) },
       { label: s.sha256, value: source.sha256 },
       { label: s.bytes, value: f.number(source.bytes) },
+      ...(source.format ? [{ label: s.format, value: source.format.toUpperCase() }] : []),
+      ...(source.pages ? [{ label: s.pages, value: f.number(source.pages) }] : []),
       { label: s.encoding, value: f.text(source.encoding) },
       { label: s.parser, value: `${source.parser} ${source.parserVersion}` },
     ],
@@ -113,13 +115,21 @@ export function sourceTable(record: ReportRecord, f: Formatter): TableBlock {
 /** Every figure's source line, once per line, in the order of the source document. */
 export function provenanceSection(record: ReportRecord, f: Formatter): SectionBlock {
   const s = f.strings.source;
-  const byLine = new Map<number, { text: string; paths: string[] }>();
+  const byLine = new Map<number, { text: string; paths: string[]; origin: string }>();
   for (const [path, entry] of Object.entries(record.provenance)) {
-    const line = byLine.get(entry.line) ?? { text: entry.text, paths: [] };
+    const origin =
+      entry.page !== undefined
+        ? s.page(entry.page)
+        : entry.sheet !== undefined
+          ? `${entry.sheet}${entry.cell ? `!${entry.cell}` : ''}`
+          : '';
+    const line = byLine.get(entry.line) ?? { text: entry.text, paths: [], origin };
     line.paths.push(path);
     byLine.set(entry.line, line);
   }
   const lines = [...byLine].sort(([a], [b]) => a - b);
+  // A page or a sheet and cell is cited where the document has them (PDF, spreadsheets).
+  const located = lines.some(([, l]) => l.origin !== '');
   const blocks: Block[] = [
     { type: 'paragraph', text: s.appendixIntro, tone: 'muted' },
     sourceTable(record, f),
@@ -131,13 +141,21 @@ export function provenanceSection(record: ReportRecord, f: Formatter): SectionBl
           type: 'table',
           caption: s.tableCaption,
           listing: true,
-          columns: [
-            { header: s.line, width: 0.06, align: 'right' },
-            { header: s.field, width: 0.31, align: 'left' },
-            { header: s.text, width: 0.63, align: 'left' },
-          ],
-          rows: lines.map(([line, { text, paths }]) => [
+          columns: located
+            ? [
+                { header: s.line, width: 0.06, align: 'right' },
+                { header: s.origin, width: 0.12, align: 'left' },
+                { header: s.field, width: 0.27, align: 'left' },
+                { header: s.text, width: 0.55, align: 'left' },
+              ]
+            : [
+                { header: s.line, width: 0.06, align: 'right' },
+                { header: s.field, width: 0.31, align: 'left' },
+                { header: s.text, width: 0.63, align: 'left' },
+              ],
+          rows: lines.map(([line, { text, paths, origin }]) => [
             String(line),
+            ...(located ? [origin] : []),
             fieldNames(paths, f),
             text.trim(),
           ]),

@@ -142,7 +142,14 @@ async function showReport(projectId, version) {
           ? value.join(', ')
           : String(value ?? ''),
     );
-    cell(row, String(source.line));
+    // A PDF's page, or a spreadsheet's sheet and cell, beside the line of the read text.
+    const origin =
+      source.page !== undefined
+        ? ` (p. ${source.page})`
+        : source.sheet !== undefined
+          ? ` (${source.sheet}${source.cell ? `!${source.cell}` : ''})`
+          : '';
+    cell(row, `${source.line}${origin}`);
     cell(row, source.text, 'source');
     body.append(row);
   }

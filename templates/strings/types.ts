@@ -161,6 +161,12 @@ export interface ReportStrings {
     sha256: string;
     bytes: string;
     encoding: string;
+    format: string;
+    /** Header of the column citing a line's page, or its sheet and cell. */
+    origin: string;
+    pages: string;
+    /** A PDF page as the appendix cites it: `p. 3`. */
+    page: (page: number) => string;
     parser: string;
     factsCaption: string;
     noLines: string;
