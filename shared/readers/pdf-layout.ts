@@ -260,22 +260,32 @@ const overlap = (a: Gutter, b: Gutter): Gutter | undefined => {
   return x0 < x1 ? { x0, x1 } : undefined;
 };
 
+/** A block of lines and the right edge of the column it was cut from. */
+interface Block {
+  lines: LayoutLine[];
+  bound: number;
+}
+
 /**
  * The lines as blocks in reading order. They are cut at full-width vertical gaps first; then
  * neighbouring parts with one column gutter are read column by column, left first.
  */
 export function readingBlocks(lines: readonly LayoutLine[], spacing: number): LayoutLine[][] {
+  return columnBlocks(lines, spacing, Number.POSITIVE_INFINITY).map((b) => b.lines);
+}
+
+function columnBlocks(lines: readonly LayoutLine[], spacing: number, bound: number): Block[] {
   const regions = splitAtGaps(lines, spacing).map((region) => {
     const gutter = findGutter(region);
     return { lines: region, gutter: gutter && isColumnGutter(region, gutter) ? gutter : undefined };
   });
-  const blocks: LayoutLine[][] = [];
+  const blocks: Block[] = [];
   for (let i = 0; i < regions.length; ) {
     const first = regions[i];
     if (!first) break;
     let gutter = first.gutter;
     if (!gutter) {
-      blocks.push(first.lines);
+      blocks.push({ lines: first.lines, bound });
       i++;
       continue;
     }
@@ -290,8 +300,8 @@ export function readingBlocks(lines: readonly LayoutLine[], spacing: number): La
     const column = (side: 'left' | 'right') =>
       grouped.map((l) => sideOf(l, gutter, side)).filter((l) => l !== undefined);
     blocks.push(
-      ...readingBlocks(column('left'), spacing),
-      ...readingBlocks(column('right'), spacing),
+      ...columnBlocks(column('left'), spacing, gutter.x0),
+      ...columnBlocks(column('right'), spacing, bound),
     );
   }
   return blocks;
@@ -328,44 +338,159 @@ export function hyphenJoin(end: string, next: string): 'drop-hyphen' | 'keep-hyp
   return rightLower && leftPlain ? 'drop-hyphen' : 'keep-hyphen';
 }
 
+const SAME_X = 2;
+
+/** Where a segment's text may reach: the widest segment starting at its x in its column. */
+export type Margins = (line: LayoutLine, index: number) => number;
+
 /**
- * A block's lines as text: an empty line at a paragraph break, and a word broken with a hyphen
- * at a full line's end moved up whole onto that line.
+ * The right margins of a page's blocks: per column, per start x, and per role (a cell with
+ * another cell after it on its line, or a line's last text), the furthest right edge.
  */
-export function blockText(block: readonly LayoutLine[], spacing: number): string[] {
+export function columnMargins(blocks: readonly Block[]): (bound: number) => Margins {
+  const reach = new Map<string, number[][]>();
+  for (const block of blocks) {
+    for (const line of block.lines) {
+      line.segments.forEach((segment, i) => {
+        const key = `${block.bound}/${i < line.segments.length - 1 ? 'cell' : 'last'}`;
+        const spans = reach.get(key) ?? [];
+        spans.push([segment.x0, segment.x1]);
+        reach.set(key, spans);
+      });
+    }
+  }
+  return (bound) => (line, index) => {
+    const segment = line.segments[index];
+    if (!segment) return 0;
+    const after = line.segments[index + 1];
+    const spans = reach.get(`${bound}/${after ? 'cell' : 'last'}`) ?? [];
+    let right = segment.x1;
+    for (const [x0 = 0, x1 = 0] of spans) {
+      if (Math.abs(x0 - segment.x0) <= SAME_X) right = Math.max(right, x1);
+    }
+    return after ? Math.min(right, after.x0) : right;
+  };
+}
+
+// A line that starts an item of its own: `Label:`, a bullet, a number like `7.2` or `1.`.
+const LABEL_START = /^\p{Lu}[^:\t]{0,100}?:(?:\s|$)/u;
+const BULLET_START = /^[•◦▪▫‣⁃∙·●○■□*–—-]\s/u;
+const NUMBER_START = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|\(?[\p{L}\d]\))\s+\p{L}/u;
+
+export function startsItem(text: string): boolean {
+  return LABEL_START.test(text) || BULLET_START.test(text) || NUMBER_START.test(text);
+}
+
+interface Cell {
+  text: string;
+  x0: number;
+  /** Right edge of the cell's last printed line. */
+  x1: number;
+  margin: number;
+  size: number;
+}
+
+/** The classic wrap test: the next text's first word would not have fitted after the cell. */
+function wrapsInto(cell: Cell, next: Segment): boolean {
+  const word = /^\S+/u.exec(next.text)?.[0] ?? '';
+  const wordWidth = ((next.x1 - next.x0) * word.length) / Math.max(next.text.length, 1);
+  if (cell.x1 + 0.25 * cell.size + wordWidth > cell.margin) return true;
+  // A word broken with a hyphen shows a wrap even where the line ends short of the margin.
+  const broken = hyphenJoin(cell.text, next.text) !== undefined;
+  return broken && cell.x1 - cell.x0 >= 0.7 * (cell.margin - cell.x0);
+}
+
+function joinWrapped(end: string, next: string): string {
+  const join = hyphenJoin(end, next);
+  if (join === 'drop-hyphen') return end.slice(0, -1) + next;
+  if (join === 'keep-hyphen') return end + next;
+  return `${end} ${next}`;
+}
+
+/** The cells of a row that a line's segments go on, or `undefined` when the line is a row of its own. */
+function continuation(cells: readonly Cell[], line: LayoutLine): Cell[] | undefined {
+  const { segments } = line;
+  if (segments.length === 0 || segments.length > cells.length) return undefined;
+  // A line with as many cells as the row above is the table's next row.
+  if (cells.length > 1 && segments.length === cells.length) return undefined;
+  const first = segments[0]?.text ?? '';
+  if (startsItem(first)) return undefined;
+  // Without paragraph spacing, a sentence, a `Label: value` line or a row of figures ending near
+  // the margin and a capital after it read as a new paragraph; a bare label goes on to its value.
+  const lead = cells.length === 1 ? (cells[0]?.text ?? '') : '';
+  const labelled = LABEL_START.test(lead) && !lead.endsWith(':');
+  const ended = /[.!?\p{N}]$/u.test(lead) || labelled;
+  if (ended && /^\p{Lu}/u.test(first)) return undefined;
+  const targets: Cell[] = [];
+  for (const segment of segments) {
+    const cell = cells.find((c) => Math.abs(c.x0 - segment.x0) <= SAME_X);
+    // Text wrapped in a cell stays inside the cell's column.
+    const inside = cell && segment.x1 <= cell.margin + SAME_X;
+    if (!cell || !inside || targets.includes(cell) || !wrapsInto(cell, segment)) return undefined;
+    if (/[.!?]$/u.test(cell.text) && /^\p{Lu}/u.test(segment.text)) return undefined;
+    targets.push(cell);
+  }
+  return targets;
+}
+
+const normalGap = (above: LayoutLine, below: LayoutLine, spacing: number) => {
+  const gap = above.y - below.y;
+  return gap > 0 && gap <= 1.5 * Math.max(above.size, below.size) && gap <= 1.15 * spacing;
+};
+
+/**
+ * A block's lines as text: an empty line at a paragraph break, and a line printed wrapped (it
+ * runs to its column's margin and the next line goes on under it) joined back into one, per
+ * table cell when the line is a row of cells.
+ */
+export function blockText(
+  block: readonly LayoutLine[],
+  spacing: number,
+  margins: Margins = columnMargins([{ lines: [...block], bound: 0 }])(0),
+): string[] {
   const out: string[] = [];
-  const right = Math.max(...block.map(x1Of));
-  const left = Math.min(...block.map(x0Of));
-  let carry: string | undefined;
+  let row: Cell[] = [];
+  const flush = () => {
+    if (row.length > 0) out.push(row.map((c) => c.text).join('\t'));
+    row = [];
+  };
   block.forEach((line, i) => {
     const previous = block[i - 1];
-    if (previous && isBreak(previous, line, spacing)) out.push('');
-    let text = lineText(line);
-    if (carry !== undefined) {
-      text = text.slice(carry.length).trimStart();
-      carry = undefined;
+    if (previous && isBreak(previous, line, spacing)) {
+      flush();
+      out.push('');
     }
-    const next = block[i + 1];
-    const full = x1Of(line) >= right - 0.3 * (right - left);
-    if (next && full && !isBreak(line, next, spacing) && !text.includes('\t')) {
-      const nextText = lineText(next);
-      const join = hyphenJoin(text, nextText);
-      if (join) {
-        carry = /^[^\s\t]+/u.exec(nextText)?.[0] ?? '';
-        text = (join === 'drop-hyphen' ? text.slice(0, -1) : text) + carry;
-      }
+    const targets = previous && normalGap(previous, line, spacing) && continuation(row, line);
+    if (targets) {
+      line.segments.forEach((segment, k) => {
+        const cell = targets[k];
+        if (!cell) return;
+        cell.text = joinWrapped(cell.text, segment.text);
+        cell.x1 = segment.x1;
+      });
+      return;
     }
-    if (text !== '') out.push(text);
+    flush();
+    row = line.segments.map((s, k) => ({
+      text: s.text,
+      x0: s.x0,
+      x1: s.x1,
+      margin: margins(line, k),
+      size: line.size,
+    }));
   });
+  flush();
   return out;
 }
 
 /** A page's text lines in reading order, blocks parted by one empty line. */
 export function pageText(page: PageLines, spacing = lineSpacing([page.lines])): string[] {
   const out: string[] = [];
-  for (const block of readingBlocks(page.lines, spacing)) {
+  const blocks = columnBlocks(page.lines, spacing, Number.POSITIVE_INFINITY);
+  const margins = columnMargins(blocks);
+  for (const block of blocks) {
     if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-    out.push(...blockText(block, spacing));
+    out.push(...blockText(block.lines, spacing, margins(block.bound)));
   }
   return out;
 }

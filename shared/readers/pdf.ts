@@ -1,3 +1,4 @@
+import { constants, inflateSync } from 'node:zlib';
 import type { PDFDocumentProxy, PDFPageProxy } from 'unpdf/pdfjs';
 import {
   buildLines,
@@ -169,6 +170,45 @@ function documentOf(pages: PageLines[], textless: number[], limits: ReadLimits):
   return { success: true, data: { format: 'pdf', lines, pages: pages.length, checks } };
 }
 
+/** How far back from `stream` its dictionary with the /Filter is looked for. */
+const DICTIONARY_REACH = 4096;
+
+/**
+ * Whether the PDF's Flate streams inflate to more than `budget` bytes together. Streams that do
+ * not inflate (encrypted, damaged) are left for PDF.js to judge.
+ */
+export function flateExceeds(bytes: Uint8Array, budget: number): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let total = 0;
+  let at = 0;
+  for (;;) {
+    const keyword = buffer.indexOf('stream', at, 'latin1');
+    if (keyword < 0) return false;
+    at = keyword + 6;
+    if (buffer[keyword - 1] === 0x64) continue;
+    const head = buffer.toString('latin1', Math.max(0, keyword - DICTIONARY_REACH), keyword);
+    if (!head.slice(head.lastIndexOf('obj')).includes('/FlateDecode')) continue;
+    let start = at;
+    if (buffer[start] === 0x0d) start++;
+    if (buffer[start] === 0x0a) start++;
+    const end = buffer.indexOf('endstream', start, 'latin1');
+    const data = buffer.subarray(start, end < 0 ? buffer.length : end);
+    at = end < 0 ? buffer.length : end + 9;
+    try {
+      // A sync flush also inflates a stream cut short, as PDF.js would.
+      const out = inflateSync(data, {
+        maxOutputLength: budget - total + 1,
+        finishFlush: constants.Z_SYNC_FLUSH,
+      });
+      total += out.byteLength;
+    } catch (error) {
+      if (error instanceof RangeError) return true;
+      continue;
+    }
+    if (total > budget) return true;
+  }
+}
+
 /**
  * Reads a PDF's text layer in reading order (lines by baseline, columns one after another,
  * running headers, footers and page numbers removed) and lists its scanned pages. Never throws
@@ -180,6 +220,15 @@ export async function readPdfLayout(bytes: Uint8Array, limits: ReadLimits): Prom
       result: readFailure(
         'document-too-large',
         `The PDF is ${bytes.byteLength} bytes; the limit is ${limits.maxBytes}.`,
+      ),
+      textlessPages: [],
+    };
+  }
+  if (flateExceeds(bytes, limits.maxUnzippedBytes)) {
+    return {
+      result: readFailure(
+        'document-limit',
+        `The PDF's compressed streams inflate past ${limits.maxUnzippedBytes} bytes; it is refused as a possible decompression bomb.`,
       ),
       textlessPages: [],
     };

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../../../shared/parsing/extract.ts';
-import { readPdf, readPdfLayout } from '../../../shared/readers/pdf.ts';
+import { flateExceeds, readPdf, readPdfLayout } from '../../../shared/readers/pdf.ts';
 import {
+  blockText,
   buildLine,
   classifyGap,
   findGutter,
@@ -15,6 +17,7 @@ import {
   type LayoutLine,
   lineSpacing,
   removeFurniture,
+  startsItem,
   type TextRun,
 } from '../../../shared/readers/pdf-layout.ts';
 import { DEFAULT_LIMITS, type ReadResult } from '../../../shared/readers/reader.ts';
@@ -204,7 +207,7 @@ describe('readPdfLayout', () => {
 });
 
 describe('readPdf on a printed seed', () => {
-  it('gives the extractor the same record as the seed text, wrapped values aside', async () => {
+  it('gives the extractor the same record as the seed text, wrapped values too', async () => {
     const seed = readFileSync(join(import.meta.dirname, '../../../seeds/004_c272ed91a4645a04.txt'));
     const expected = extractReport(new Uint8Array(seed), { key: 'seed' });
 
@@ -214,10 +217,7 @@ describe('readPdf on a printed seed', () => {
 
     expect(record.kind).toBe(expected.kind);
     expect(record.project?.code).toBe('A77892');
-    expect({ ...record.project, specificObjective: undefined }).toEqual({
-      ...expected.project,
-      specificObjective: undefined,
-    });
+    expect(record.project).toEqual(expected.project);
     expect(record.funding).toEqual(expected.funding);
     expect(record.indicators).toEqual(expected.indicators);
     expect(record.horizontal).toEqual(expected.horizontal);
@@ -375,5 +375,136 @@ describe('lineSpacing', () => {
     const lines = [700, 686, 672, 658, 630, 616].map((y) => line(y, ['teksti', 72]));
 
     expect(lineSpacing([lines])).toBe(14);
+  });
+});
+
+describe('blockText', () => {
+  const at = (y: number, size: number, ...segments: Array<[string, number, number]>) => ({
+    y,
+    size,
+    segments: segments.map(([text, x0, x1]) => ({ text, x0, x1 })),
+  });
+
+  it('joins a line that runs to the margin with the line wrapped under it', () => {
+    const block = [
+      at(700, 10, ['Erityistavoite: 12.2. Tutkimus- ja innovaatiotoiminnan kehittäminen', 57, 520]),
+      at(686.5, 10, ['erityisesti digitalisaation näkökulmasta', 57, 300]),
+      at(673, 10, ['Toiminnan tila: Toiminta päättynyt', 57, 240]),
+    ];
+
+    expect(blockText(block, 13.5)).toEqual([
+      'Erityistavoite: 12.2. Tutkimus- ja innovaatiotoiminnan kehittäminen erityisesti digitalisaation näkökulmasta',
+      'Toiminnan tila: Toiminta päättynyt',
+    ]);
+  });
+
+  it('keeps a short line, a new label and a wide gap apart', () => {
+    const prose = 'sana '.repeat(12).trim();
+    const block = [
+      at(700, 10, ['Hankekoodi: A77892', 57, 160]),
+      at(686.5, 10, ['seuraava rivi', 57, 120]),
+      at(673, 10, [prose, 57, 520]),
+      at(659.5, 10, ['Vastuuviranomainen: Pirkanmaan liitto', 57, 250]),
+      at(646, 10, [prose, 57, 520]),
+      at(620, 10, ['lowercase after a wide gap', 57, 200]),
+    ];
+
+    expect(blockText(block, 13.5)).toEqual([
+      'Hankekoodi: A77892',
+      'seuraava rivi',
+      prose,
+      'Vastuuviranomainen: Pirkanmaan liitto',
+      prose,
+      '',
+      'lowercase after a wide gap',
+    ]);
+  });
+
+  it('appends text wrapped inside a cell to that cell of the row above', () => {
+    const block = [
+      at(
+        700,
+        9.5,
+        ['Suunnitelman mukainen', 56, 186],
+        ['Alkaa 1.9.2021 ja päättyy 31.8.2023', 236, 410],
+      ),
+      at(687, 9.5, ['toteutusaika:', 56, 128]),
+      at(670, 9.5, ['Hankkeen yhteyshenkilön nimi:', 56, 225], ['Honkanen Tiina', 236, 320]),
+      at(653, 9.5, ['Toiminnan tila:', 56, 135], ['Toiminta päättynyt', 236, 325]),
+    ];
+
+    expect(blockText(block, 13)).toEqual([
+      'Suunnitelman mukainen toteutusaika:\tAlkaa 1.9.2021 ja päättyy 31.8.2023',
+      'Hankkeen yhteyshenkilön nimi:\tHonkanen Tiina',
+      'Toiminnan tila:\tToiminta päättynyt',
+    ]);
+  });
+
+  it('reads the next table row as a row of its own, not as wrapped cells', () => {
+    const block = [
+      at(
+        700,
+        10,
+        ['Rovaniemen', 62, 124],
+        ['Arktinen kiertotalous', 176, 393],
+        ['233 000 €', 432, 483],
+      ),
+      at(686.5, 10, ['kaupunki', 62, 108]),
+      at(
+        673,
+        10,
+        ['Kuopion kaupunki', 62, 151],
+        ['Purkukartoitukset', 176, 354],
+        ['189 250 €', 432, 483],
+      ),
+    ];
+
+    expect(blockText(block, 13.5)).toEqual([
+      'Rovaniemen kaupunki\tArktinen kiertotalous\t233 000 €',
+      'Kuopion kaupunki\tPurkukartoitukset\t189 250 €',
+    ]);
+  });
+});
+
+describe('startsItem', () => {
+  it.each(['Hankekoodi: A1', '7.2 Uusien yritysten määrä', '1. Digikeskus', '• kohta', '– kohta'])(
+    'takes %s',
+    (text) => expect(startsItem(text)).toBe(true),
+  );
+  it.each(['edistämisen ja yhteiskunnan', '31.8.2023 asti', '336 123 euroa', 'toteutusaika:'])(
+    'leaves %s',
+    (text) => expect(startsItem(text)).toBe(false),
+  );
+});
+
+describe('flateExceeds', () => {
+  const withStream = (data: Uint8Array) =>
+    new Uint8Array(
+      Buffer.concat([
+        Buffer.from('%PDF-1.7\n4 0 obj\n<< /Length 9 /Filter /FlateDecode >>\nstream\n', 'latin1'),
+        Buffer.from(data),
+        Buffer.from('\nendstream\nendobj\n', 'latin1'),
+      ]),
+    );
+
+  it('tells a stream that inflates past the budget from one within it', () => {
+    const bytes = withStream(deflateSync(Buffer.alloc(1_000_000)));
+
+    expect(flateExceeds(bytes, 999_999)).toBe(true);
+    expect(flateExceeds(bytes, 1_000_000)).toBe(false);
+  });
+
+  it('leaves a stream that does not inflate for PDF.js to judge', () => {
+    expect(flateExceeds(withStream(new Uint8Array([1, 2, 3, 4])), 10)).toBe(false);
+  });
+
+  it('fails a PDF with document-limit when its streams inflate past maxUnzippedBytes', async () => {
+    const result = await readPdf(fixture('seed-004.pdf'), {
+      ...DEFAULT_LIMITS,
+      maxUnzippedBytes: 1000,
+    });
+
+    expect(failureId(result)).toBe('document-limit');
+    expect(result.success || result.error.message).toContain('inflate past 1000 bytes');
   });
 });
