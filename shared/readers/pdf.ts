@@ -117,13 +117,22 @@ async function readPages(
       const message = `The PDF has ${doc.numPages} pages; at most ${limits.maxPages} are read.`;
       return { result: readFailure('document-limit', message), textlessPages: [] };
     }
+    // A few pages are asked for ahead: PDF.js answers through messages, and the wait for one
+    // page's text is spent on the next page's parsing.
+    const ahead: Array<Promise<PageText>> = [];
+    const ask = (number: number) => {
+      if (number <= doc.numPages) ahead.push(textOfPage(doc, number));
+    };
+    for (let number = 1; number <= Math.min(PAGES_AHEAD, doc.numPages); number++) ask(number);
     for (let number = 1; number <= doc.numPages; number++) {
       if (run.cancelled) throw new TimedOut();
-      const page = await doc.getPage(number);
+      const next = ahead.shift();
+      if (!next) break;
+      ask(number + PAGES_AHEAD);
+      const { page, items } = await next;
       try {
         const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
-        const content = await page.getTextContent();
-        const runs = pageRuns(content.items).map((r) => ({ ...r, x: r.x - x0, y: r.y - y0 }));
+        const runs = pageRuns(items).map((r) => ({ ...r, x: r.x - x0, y: r.y - y0 }));
         // Only the page's lines are kept; its text content is dropped with the page's caches.
         pages.push({ width: x1 - x0, height: y1 - y0, lines: buildLines(runs) });
         if (runs.length === 0 && (await hasImages(page, pdfjs.OPS))) textlessPages.push(number);
@@ -138,6 +147,20 @@ async function readPages(
     await task.destroy();
   }
   return { result: documentOf(pages, textlessPages, limits), textlessPages };
+}
+
+/** Pages whose text is asked for before the page being laid out is done. */
+const PAGES_AHEAD = 3;
+
+interface PageText {
+  page: PDFPageProxy;
+  items: Awaited<ReturnType<PDFPageProxy['getTextContent']>>['items'];
+}
+
+async function textOfPage(doc: PDFDocumentProxy, number: number): Promise<PageText> {
+  const page = await doc.getPage(number);
+  const { items } = await page.getTextContent();
+  return { page, items };
 }
 
 function documentOf(pages: PageLines[], textless: number[], limits: ReadLimits): ReadResult {
