@@ -12,34 +12,6 @@ const GROUP_SEP = "[ \\u00a0\\u202f'’]";
 const NUMBER_SOURCE = `[-−–]?(?:\\d{1,3}(?:${GROUP_SEP}\\d{3})+(?:[.,]\\d+)?(?![\\d])|\\d+(?:[.,]\\d+)*)`;
 const NUMBER_RE = new RegExp(`(?<![\\d.,])${NUMBER_SOURCE}`, 'g');
 
-const MULTIPLIERS: ReadonlyArray<{ re: RegExp; factor: number }> = [
-  {
-    re: /^\s*(?:miljardia|miljardi|miljarder|miljard|billions?|bn|mrd\.?)(?![\p{L}])/iu,
-    factor: 1e9,
-  },
-  {
-    re: /^\s*(?:miljoonaa|miljoona|miljoner|miljon|millions?|milj\.?|mn|mio\.?|m€|meur)(?![\p{L}])/iu,
-    factor: 1e6,
-  },
-  { re: /^\s*(?:tuhatta|tuhat|tusen|thousands?|t€|k€|teur|keur)(?![\p{L}])/iu, factor: 1e3 },
-];
-
-const CURRENCY_AFTER = /^\s*(?:€|eur(?!\w)|euro(?!\w)|euroa(?!\w)|euros(?!\w))/iu;
-/** A currency written before a sum (`€ 12 500`, `– EUR 720,000`). */
-export const CURRENCY_BEFORE = /(?:€|(?<!\w)eur|(?<!\w)euro)\s*$/iu;
-/** The Finnish shorthand `e` after a sum grouped in thousands: `48 000 e`, `yhteensä 214 800 e.` */
-const EURO_E_AFTER = /^[ \u00a0]e(?![\p{L}\d-])/u;
-const SPACE_GROUPED = /\d[ \u00a0]\d{3}(?!\d)/u;
-/** Another currency than the euro, next to a figure: `SEK 150,000`, `95 000 kr`, `£4,000`. */
-const FOREIGN_AFTER =
-  /^\s*(?:(?:sek|nok|dkk|isk|gbp|usd|chf|pln|czk|huf|ron|bgn|kr|kronor|kroner|kronur|kruunua|ft|lei)(?![\p{L}])|pounds?(?!\w)|dollars?(?!\w)|punta\p{L}*|£|\$|zł|kč)/iu;
-const FOREIGN_BEFORE =
-  /(?:(?<![\p{L}])(?:sek|nok|dkk|isk|gbp|usd|chf|pln|czk|huf|ron|bgn|kr)\.?\s*|(?:us)?[£$]\s*)$/iu;
-
-function roundCents(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 /**
  * Reads one numeric token in any of the fi/sv/en conventions: `1 532 910,00`, `1.532.910,00`,
  * `334,920.00`, `3.70`, `22,83`. A lone separator followed by exactly three digits is a
@@ -102,76 +74,6 @@ export function findNumbers(text: string, language?: Language): NumberMatch[] {
     );
   }
   return found;
-}
-
-/** Scale word right after a number (`8,62 miljoner`, `10 miljoonaa`, `2.5 million`), if any. */
-function multiplierAt(rest: string): { factor: number; length: number } | undefined {
-  for (const { re, factor } of MULTIPLIERS) {
-    const m = re.exec(rest);
-    if (m) return { factor, length: m[0].length };
-  }
-  return undefined;
-}
-
-export interface AmountMatch extends NumberMatch {
-  /** True when a euro sign or word stands next to the number. */
-  currency: boolean;
-  /** Set when another currency stands next to the number (`SEK 150,000`); it is no euro sum. */
-  foreign?: true;
-  /** Scale of a word such as `miljoonaa` after the number; 1 when there is none. */
-  factor: number;
-  /** The digits as written, before scaling. */
-  digits: string;
-}
-
-/** Money amounts in a line: numbers with their scale word applied, currency noted. */
-export function findAmounts(text: string, language?: Language): AmountMatch[] {
-  const amounts: AmountMatch[] = [];
-  for (const n of findNumbers(text, language)) {
-    let rest = text.slice(n.end);
-    let value = n.value;
-    let end = n.end;
-    const multiplier = multiplierAt(rest);
-    if (multiplier) {
-      value *= multiplier.factor;
-      end += multiplier.length;
-      rest = text.slice(end);
-    }
-    const after =
-      CURRENCY_AFTER.exec(rest) ??
-      (!multiplier && SPACE_GROUPED.test(n.raw) ? EURO_E_AFTER.exec(rest) : null);
-    if (after) end += after[0].length;
-    const before = text.slice(Math.max(0, n.index - 12), n.index);
-    const currency =
-      after !== null ||
-      CURRENCY_BEFORE.test(before) ||
-      /€/.test(multiplier ? text.slice(n.end, end) : '');
-    const foreign = !currency && (FOREIGN_AFTER.test(rest) || FOREIGN_BEFORE.test(before));
-    // Written out rather than spread from `n`: V8 builds a spread with a conditional part in
-    // its slow path, which cost more than all the patterns above.
-    const amount: AmountMatch = {
-      value: roundCents(value),
-      index: n.index,
-      end,
-      raw: text.slice(n.index, end),
-      currency,
-      factor: multiplier?.factor ?? 1,
-      digits: n.raw,
-    };
-    if (foreign) amount.foreign = true;
-    amounts.push(amount);
-  }
-  return amounts;
-}
-
-/**
- * Parses a whole amount string such as `1 532 910,00 €` or `8,62 miljoner euro`; a sum in
- * another currency (`150 000 SEK`) is no euro amount.
- */
-export function parseAmount(raw: string, language?: Language): number | undefined {
-  const amounts = findAmounts(raw, language);
-  const [only] = amounts;
-  return amounts.length === 1 && only && !only.foreign ? only.value : undefined;
 }
 
 const PERCENT_RE = new RegExp(

@@ -1,6 +1,7 @@
 import type { Award, ExtractedFields, Language } from '../../schemas/report-record.ts';
+import { type AmountMatch, CURRENCY_BEFORE, findAmounts } from '../amounts.ts';
 import { findDateTokens } from '../dates.ts';
-import { type AmountMatch, CURRENCY_BEFORE, findAmounts, findNumbers } from '../numbers.ts';
+import { findNumbers } from '../numbers.ts';
 import { firstHit, type Hit, type Line, ProvenanceRecorder, prune } from '../text.ts';
 import type { ParseOutput } from './parser.ts';
 

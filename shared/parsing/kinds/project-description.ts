@@ -4,12 +4,11 @@ import type {
   Language,
   Sustainability,
 } from '../../schemas/report-record.ts';
+import { findAmounts, parseAmount } from '../amounts.ts';
 import { findDateTokens } from '../dates.ts';
 import {
-  findAmounts,
   findNumbers,
   letterInFigure,
-  parseAmount,
   parseNumber,
   parsePercent,
   withLookalikeDigits,

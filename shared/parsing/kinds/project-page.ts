@@ -1,6 +1,7 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
+import { euroAmount, findAmounts } from '../amounts.ts';
 import { findDateTokens } from '../dates.ts';
-import { findAmounts, findPercents, letterInFigure, withLookalikeDigits } from '../numbers.ts';
+import { findPercents, letterInFigure, withLookalikeDigits } from '../numbers.ts';
 import { onFirstUse } from '../once.ts';
 import {
   findConflicts,
@@ -473,7 +474,7 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
   const sentence = labelledBudget ? undefined : budgetInSentence(lines, language);
   const totalBudget = labelledBudget ?? sentence?.budget;
   const rateLine = labelledRate ?? sentence?.rate;
-  const amount = (v: string) => findAmounts(v, language).find((a) => !a.foreign)?.value;
+  const amount = (v: string) => euroAmount(v, language)?.value;
   const percent = (v: string) => findPercents(v, language)[0]?.value;
   const amountsDiffer = (a: string, b: string) => amount(a) !== amount(b);
   const queries = [

@@ -3,8 +3,9 @@ import type {
   Language,
   OrganisationFunding,
 } from '../../schemas/report-record.ts';
+import { findAmounts } from '../amounts.ts';
 import { findDateTokens } from '../dates.ts';
-import { findAmounts, withLookalikeDigits } from '../numbers.ts';
+import { withLookalikeDigits } from '../numbers.ts';
 import {
   findLabelled,
   firstHit,

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { findAmounts, parseAmount } from '../../../shared/parsing/amounts.ts';
 import {
-  findAmounts,
   findNumbers,
   findPercents,
-  parseAmount,
   parseNumber,
   parsePercent,
 } from '../../../shared/parsing/numbers.ts';
@@ -140,6 +139,7 @@ describe('findAmounts', () => {
       end: 24,
       raw: '8,62 miljoner euro',
       currency: true,
+      currencyCode: 'EUR',
       factor: 1e6,
       digits: '8,62',
     });
