@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +14,7 @@ import { ocrInProcess } from '../shared/readers/ocr-in-process.ts';
 import { parseAuthorityLanguages } from '../shared/rendering/language.ts';
 import { LanguageSchema } from '../shared/schemas/report-record.ts';
 
-const USAGE = `Usage:
+const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version):
   epm run [DIR|FILE…] [--data DIR] [--fresh]        run the pipeline locally on DynamoDB Local and an S3 emulator
                                                     (default: seeds/, data under .data/)
   epm upload PATH… [--bucket B] [--endpoint URL]     upload reports to an inbox bucket (AWS, or any S3 endpoint)
@@ -33,8 +34,39 @@ const io = {
   err: (text: string) => process.stderr.write(`${text}\n`),
 };
 
+/** The usage lines of one command: its line and the lines that continue it. */
+function usageOf(command: string): string | undefined {
+  const lines = USAGE.split('\n').slice(1);
+  const start = lines.findIndex(
+    (l) => l.startsWith(`  epm ${command} `) || l === `  epm ${command}`,
+  );
+  if (start < 0) return undefined;
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('  epm '));
+  return `Usage:\n${lines.slice(start, end < 0 ? undefined : end).join('\n')}`;
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return `epm ${String(manifest.version)}`;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V') {
+    io.out(version());
+    return 0;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    const usage = usageOf(command);
+    if (usage) {
+      io.out(usage);
+      return 0;
+    }
+  }
   if (command === 'extract') {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -203,12 +235,8 @@ async function main(argv: string[]): Promise<number> {
       io,
     );
   }
-  io.err(
-    command === undefined || command === 'help'
-      ? USAGE
-      : `epm: unknown command '${command}'\n${USAGE}`,
-  );
-  return command === 'help' ? 0 : 2;
+  io.err(command === undefined ? USAGE : `epm: unknown command '${command}'\n${USAGE}`);
+  return 2;
 }
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -107,3 +107,57 @@ describe('epm upload', () => {
     await emulator.stop();
   });
 });
+
+describe('epm help, version and formats', () => {
+  it('prints its version, its usage and one command usage, and names an unknown command', async () => {
+    const version = await run('node', ['bin/epm.js', '--version'], { cwd: ROOT });
+    const help = await run('node', ['bin/epm.js', '--help'], { cwd: ROOT });
+    const extract = await run('node', ['bin/epm.js', 'extract', '--help'], { cwd: ROOT });
+    const unknown = run('node', ['bin/epm.js', 'extrakt'], { cwd: ROOT });
+
+    expect(version.stdout.trim()).toMatch(/^epm \d+\.\d+\.\d+$/);
+    for (const command of [
+      'run',
+      'upload',
+      'redrive',
+      'reextract',
+      'serve',
+      'query',
+      'extract',
+      'render',
+    ]) {
+      expect(help.stdout).toContain(`epm ${command} `);
+    }
+    expect(extract.stdout).toContain('epm extract');
+    expect(extract.stdout).not.toContain('epm render');
+    await expect(unknown).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown command 'extrakt'"),
+    });
+  });
+
+  it('extracts a PDF, a DOCX and an XLSX made by other programs, as JSON Lines', async () => {
+    const formats = join(ROOT, 'test', 'fixtures', 'formats');
+    const files = [
+      'libreoffice/seed-004.pdf',
+      'libreoffice/seed-004.docx',
+      'sheetjs/seed-004.xlsx',
+    ];
+
+    const { stdout } = await run(
+      'node',
+      ['bin/epm.js', 'extract', '--json', '--no-ocr', ...files.map((f) => join(formats, f))],
+      { cwd: ROOT },
+    );
+
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records.map((r) => [r.source.format, r.project?.code])).toEqual([
+      ['pdf', 'A77892'],
+      ['docx', 'A77892'],
+      ['xlsx', 'A77892'],
+    ]);
+  });
+});
