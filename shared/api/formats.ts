@@ -1,19 +1,27 @@
 export type Cell = string | number | boolean | null | undefined;
 export type Row = Record<string, Cell>;
 
+/** Text a spreadsheet would run as a formula (OWASP: `=`, `+`, `-`, `@`, tab, carriage return). */
+const FORMULA_START = /^[=+\-@\t\r]/u;
+
 function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value !== 'string') return String(value);
+  // A document's text is never a live formula in the auditor's spreadsheet; numbers stay numbers.
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n\t']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV: CRLF line ends, a header row, fields quoted when they must be. */
+/**
+ * RFC 4180 CSV: CRLF line ends, a header row, fields quoted when they must be, text that would
+ * start a formula neutralised, and a UTF-8 byte-order mark so that spreadsheets read ä and € right.
+ */
 export function toCsv(columns: string[], rows: Row[]): string {
   const lines = [
     columns.map(csvField).join(','),
     ...rows.map((row) => columns.map((c) => csvField(row[c])).join(',')),
   ];
-  return `${lines.join('\r\n')}\r\n`;
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 const XML_FORBIDDEN =

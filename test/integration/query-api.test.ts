@@ -192,12 +192,13 @@ describe('the query API against DynamoDB Local', () => {
     const xlsx = await get('/projects', ['limit=5', 'format=xlsx']);
 
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = (csv.body ?? '').split('\r\n');
+    expect(csv.body?.startsWith('\ufeff')).toBe(true);
+    const lines = (csv.body ?? '').slice(1).split('\r\n');
     expect(lines[0]).toBe(
       'projectId,code,name,kind,fund,region,managingAuthority,programmingPeriod,status,language,latestVersion',
     );
     expect(lines.filter(Boolean)).toHaveLength(16);
-    expect(viaAccept.body?.startsWith('receivedAt,projectId,kind')).toBe(true);
+    expect(viaAccept.body?.startsWith('\ufeffreceivedAt,projectId,kind')).toBe(true);
     expect(xlsx.isBase64Encoded).toBe(true);
     const workbook = XLSX.read(Buffer.from(xlsx.body ?? '', 'base64'));
     const sheet = workbook.Sheets[workbook.SheetNames[0] ?? ''] as XLSX.WorkSheet;

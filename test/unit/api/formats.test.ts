@@ -63,6 +63,20 @@ describe('toCsv', () => {
       ],
     );
 
-    expect(csv).toBe('a,b\r\n"x,y","say ""hi"""\r\n1,\r\n');
+    expect(csv).toBe('\ufeffa,b\r\n"x,y","say ""hi"""\r\n1,\r\n');
+  });
+
+  it.each([
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['@SUM(A1:A9)', `"'@SUM(A1:A9)"`],
+    ['+358 40 1234', `"'+358 40 1234"`],
+    ['-1+2', `"'-1+2"`],
+    ['\tcmd', `"'\tcmd"`],
+    ['\rcmd', `"'\rcmd"`],
+    ['Hanke = hyvä', 'Hanke = hyvä'],
+  ])('neutralises %j, which a spreadsheet would run as a formula', (name, field) => {
+    const csv = toCsv(['name', 'amount'], [{ name, amount: -1500 }]);
+
+    expect(csv.slice(1).split('\r\n')[1]).toBe(`${field},-1500`);
   });
 });
