@@ -20,6 +20,8 @@ export interface LayoutLine {
   y: number;
   size: number;
   segments: Segment[];
+  /** The runs the segments were built from, kept to cut them again at a table's tab stops. */
+  runs?: readonly TextRun[];
 }
 
 export interface PageLines {
@@ -46,8 +48,13 @@ export function groupBaselines(runs: readonly TextRun[]): TextRun[][] {
   let rowY = 0;
   let rowSize = 0;
   for (const run of sorted) {
-    // Runs of one line differ in baseline by rounding, or by a superscript's shift.
-    if (row.length > 0 && rowY - run.y <= 0.4 * Math.min(rowSize, run.size)) {
+    // Runs of one line differ in baseline by rounding, or by a superscript's shift; a run printed
+    // over another at another baseline is the next line crowding this one.
+    if (
+      row.length > 0 &&
+      rowY - run.y <= 0.4 * Math.min(rowSize, run.size) &&
+      !(rowY - run.y > 1 && row.some((r) => overprints(r, run)))
+    ) {
       row.push(run);
       continue;
     }
@@ -58,6 +65,12 @@ export function groupBaselines(runs: readonly TextRun[]): TextRun[][] {
   }
   if (row.length > 0) rows.push(row);
   return rows.map((r) => r.sort((a, b) => a.x - b.x));
+}
+
+/** Whether two runs cover the same stretch of the line: most of the narrower one. */
+function overprints(a: TextRun, b: TextRun): boolean {
+  const shared = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  return shared > 0.5 * Math.min(a.width, b.width);
 }
 
 export type Gap = 'none' | 'space' | 'tab';
@@ -75,13 +88,23 @@ export function classifyGap(left: TextRun, right: TextRun): Gap {
 }
 
 /** One baseline's runs as a line of segments; drawn twice (fake bold) counts once. */
-export function buildLine(row: readonly TextRun[]): LayoutLine {
+export function buildLine(row: readonly TextRun[], stops: readonly number[] = []): LayoutLine {
+  const runs = stops.length > 0 ? row.flatMap((run) => cutAtStops(run, stops)) : row;
   const segments: Segment[] = [];
+  const kept: TextRun[] = [];
   let current: Segment | undefined;
   let previous: TextRun | undefined;
-  for (const run of row) {
+  for (const run of runs) {
     if (previous && run.text === previous.text && Math.abs(run.x - previous.x) < 1) continue;
-    const gap = previous ? classifyGap(previous, run) : 'tab';
+    let gap = previous ? classifyGap(previous, run) : 'tab';
+    if (
+      previous &&
+      gap !== 'tab' &&
+      atStop(run.x, stops) &&
+      startsCell(gap === 'space' ? `${previous.text} ` : previous.text, run.text, false)
+    ) {
+      gap = 'tab';
+    }
     const text = run.text.replace(/\s+/gu, ' ');
     if (!current || gap === 'tab') {
       current = { text: text.trimStart(), x0: run.x, x1: run.x + run.width };
@@ -91,6 +114,7 @@ export function buildLine(row: readonly TextRun[]): LayoutLine {
         gap === 'space' ? `${current.text.trimEnd()} ${text.trimStart()}` : current.text + text;
       current.x1 = Math.max(current.x1, run.x + run.width);
     }
+    kept.push(run);
     previous = run;
   }
   for (const segment of segments) segment.text = segment.text.trim();
@@ -98,13 +122,197 @@ export function buildLine(row: readonly TextRun[]): LayoutLine {
     y: row[0]?.y ?? 0,
     size: Math.max(...row.map((r) => r.size)),
     segments: segments.filter((s) => s.text !== ''),
+    runs: kept,
   };
 }
 
 export function buildLines(runs: readonly TextRun[]): LayoutLine[] {
   return groupBaselines(runs)
-    .map(buildLine)
+    .map((row) => buildLine(row))
     .filter((line) => line.segments.length > 0);
+}
+
+/** How near a stop a cell's left edge is, in points. */
+const STOP_REACH = 2;
+/** Rows that start a cell at one x before it counts as a tab stop of their table. */
+const STOP_ROWS = 3;
+
+const atStop = (x: number, stops: readonly number[]) =>
+  stops.some((stop) => Math.abs(stop - x) <= STOP_REACH);
+
+/**
+ * Whether a cell may start between two texts: a word that does not go on in lower case, after a
+ * space or straight after a word's end. Inside one run only a capital starts a cell, as a number
+ * after a space there is as likely the rest of a figure.
+ */
+function startsCell(before: string, after: string, inRun: boolean): boolean {
+  const a = before[before.length - 1] ?? ' ';
+  const b = after[0] ?? ' ';
+  if (/\s/u.test(a)) {
+    const prior = before.trimEnd();
+    return /\p{Lu}/u.test(b) || (!inRun && prior !== '' && /[\p{N}\p{Sc}]/u.test(b));
+  }
+  return /[\p{Ll}\p{N}\p{Sc}%)]/u.test(a) && /\p{Lu}/u.test(b);
+}
+
+/** A tab stop: an x where rows of a block start a cell, and those rows (indices in the block). */
+export interface TabStop {
+  x: number;
+  rows: ReadonlySet<number>;
+}
+
+/**
+ * The x positions where at least three rows of a block start a cell after a tab gap: the left
+ * edges of a table's columns, or the tab stops a word processor lined its rows up on.
+ */
+export function tabStops(lines: readonly LayoutLine[]): TabStop[] {
+  const starts = lines
+    .flatMap((line, row) => line.segments.slice(1).map((s) => ({ x: s.x0, row })))
+    .sort((a, b) => a.x - b.x);
+  const stops: TabStop[] = [];
+  for (let i = 0; i < starts.length; ) {
+    const x = starts[i]?.x ?? 0;
+    const rows = new Set<number>();
+    for (; i < starts.length && (starts[i]?.x ?? 0) - x <= STOP_REACH; i++) {
+      rows.add(starts[i]?.row ?? 0);
+    }
+    if (rows.size >= STOP_ROWS) stops.push({ x, rows });
+  }
+  return stops;
+}
+
+/** How many lines up or down a row that uses a stop makes the stop hold for a line. */
+const STOP_NEAR = 2;
+
+/**
+ * The block's lines with a cell cut off where a run, or a word inside a run, starts at a tab stop
+ * that rows near the line use: cells that touch, or that PDF.js printed as one run, are told
+ * apart, and prose away from the table is left whole.
+ */
+export function alignToStops(lines: readonly LayoutLine[]): LayoutLine[] {
+  const stops = tabStops(lines);
+  if (stops.length === 0) return [...lines];
+  return lines.map((line, row) => {
+    const near = stops
+      .filter((stop) => [...stop.rows].some((r) => Math.abs(r - row) <= STOP_NEAR))
+      .map((stop) => stop.x);
+    const inside = (s: Segment) => near.some((x) => x > s.x0 + STOP_REACH && x < s.x1 - STOP_REACH);
+    if (!line.runs || !line.segments.some(inside)) return line;
+    return buildLine(line.runs, near);
+  });
+}
+
+// Glyph widths of a common sans serif in thousandths of an em, to place a run's characters.
+const GLYPH_WIDTHS: Record<string, number> = {
+  ' ': 278,
+  a: 556,
+  b: 556,
+  c: 500,
+  d: 556,
+  e: 556,
+  f: 278,
+  g: 556,
+  h: 556,
+  i: 222,
+  j: 222,
+  k: 500,
+  l: 222,
+  m: 833,
+  n: 556,
+  o: 556,
+  p: 556,
+  q: 556,
+  r: 333,
+  s: 500,
+  t: 278,
+  u: 556,
+  v: 500,
+  w: 722,
+  x: 500,
+  y: 500,
+  z: 500,
+  A: 667,
+  B: 667,
+  C: 722,
+  D: 722,
+  E: 667,
+  F: 611,
+  G: 778,
+  H: 722,
+  I: 278,
+  J: 500,
+  K: 667,
+  L: 556,
+  M: 833,
+  N: 722,
+  O: 778,
+  P: 667,
+  Q: 778,
+  R: 722,
+  S: 667,
+  T: 611,
+  U: 722,
+  V: 667,
+  W: 944,
+  X: 667,
+  Y: 667,
+  Z: 611,
+  '.': 278,
+  ',': 278,
+  ':': 278,
+  ';': 278,
+  '-': 333,
+  '(': 333,
+  ')': 333,
+  '/': 278,
+  '%': 889,
+  '&': 667,
+  "'": 191,
+};
+
+function glyphWidth(char: string): number {
+  const base = char.normalize('NFD')[0] ?? char;
+  return GLYPH_WIDTHS[base] ?? (/\p{N}/u.test(char) ? 556 : 600);
+}
+
+/** A run cut where a word inside it starts at a tab stop, its parts placed by glyph widths. */
+function cutAtStops(run: TextRun, stops: readonly number[]): TextRun[] {
+  const end = run.x + run.width;
+  const inside = stops.filter((x) => x > run.x + STOP_REACH && x < end - STOP_REACH);
+  if (inside.length === 0 || run.text.length < 2) return [run];
+  const chars = [...run.text];
+  const widths = chars.map(glyphWidth);
+  const scale = run.width / widths.reduce((sum, w) => sum + w, 0);
+  const starts: number[] = [];
+  let x = run.x;
+  for (const width of widths) {
+    starts.push(x);
+    x += width * scale;
+  }
+  for (const stop of inside) {
+    let best: number | undefined;
+    for (let i = 1; i < chars.length; i++) {
+      if (!startsCell(chars.slice(0, i).join(''), chars[i] ?? '', true)) continue;
+      const miss = Math.abs((starts[i] ?? 0) - stop);
+      if (
+        miss <= 0.6 * run.size &&
+        (best === undefined || miss < Math.abs((starts[best] ?? 0) - stop))
+      )
+        best = i;
+    }
+    if (best === undefined) continue;
+    const left = chars.slice(0, best).join('');
+    const kept = left.trimEnd().length;
+    const leftEnd = kept > 0 ? (starts[kept - 1] ?? 0) + (widths[kept - 1] ?? 0) * scale : run.x;
+    return [
+      { ...run, text: left, width: Math.min(leftEnd, stop) - run.x },
+      ...cutAtStops(
+        { ...run, text: chars.slice(best).join(''), x: stop, width: end - stop },
+        stops,
+      ),
+    ];
+  }
+  return [run];
 }
 
 // A page number alone: `3`, `- 3 -`, `Page 3 of 9`, `Sivu 3 / 9`, `Sida 3 (9)`, `3/9`.
@@ -155,7 +363,8 @@ export function removeFurniture(pages: readonly PageLines[]): PageLines[] {
       if (!inBand(line, page)) return [line];
       if (pages.length > 1 && repeated(line)) return [];
       const segments = line.segments.filter((s) => !isPageNumber(s.text));
-      return segments.length > 0 ? [{ ...line, segments }] : [];
+      if (segments.length === line.segments.length) return [line];
+      return segments.length > 0 ? [{ y: line.y, size: line.size, segments }] : [];
     }),
   }));
 }
@@ -196,6 +405,20 @@ export function lineSpacing(pages: readonly (readonly LayoutLine[])[]): number {
     if (near.length > best.length) best = near;
   }
   return best.length > 0 ? median(best) : 1.2 * median(pages.flat().map((l) => l.size));
+}
+
+/** The font size most of the text is set in: the body text's size. */
+export function bodySize(pages: readonly (readonly LayoutLine[])[]): number {
+  const chars = new Map<number, number>();
+  for (const lines of pages) {
+    for (const line of lines) {
+      const size = Math.round(2 * line.size) / 2;
+      chars.set(size, (chars.get(size) ?? 0) + lineText(line).length);
+    }
+  }
+  let best = 0;
+  for (const [size, count] of chars) if (count > (chars.get(best) ?? 0)) best = size;
+  return best;
 }
 
 export interface Gutter {
@@ -248,10 +471,11 @@ export function isColumnGutter(lines: readonly LayoutLine[], gutter: Gutter): bo
 }
 
 function sideOf(line: LayoutLine, gutter: Gutter, side: 'left' | 'right'): LayoutLine | undefined {
-  const segments = line.segments.filter((s) =>
-    side === 'left' ? s.x1 <= gutter.x0 : s.x0 >= gutter.x1,
-  );
-  return segments.length > 0 ? { ...line, segments } : undefined;
+  const keep = (x0: number, x1: number) => (side === 'left' ? x1 <= gutter.x0 : x0 >= gutter.x1);
+  const segments = line.segments.filter((s) => keep(s.x0, s.x1));
+  if (segments.length === 0) return undefined;
+  const runs = line.runs?.filter((r) => keep(r.x, r.x + r.width));
+  return runs ? { ...line, segments, runs } : { y: line.y, size: line.size, segments };
 }
 
 const overlap = (a: Gutter, b: Gutter): Gutter | undefined => {
@@ -307,8 +531,33 @@ function columnBlocks(lines: readonly LayoutLine[], spacing: number, bound: numb
   return blocks;
 }
 
-const isBreak = (above: LayoutLine, below: LayoutLine, spacing: number) =>
-  above.y - below.y > Math.max(1.5 * spacing, 1.3 * Math.max(above.size, below.size));
+const isBreak = (above: LayoutLine, below: LayoutLine, spacing: number) => {
+  const size = Math.max(above.size, below.size);
+  // Lines of one size set larger than the body's line pitch (a heading) keep their own leading.
+  const heading = sameSize(above, below) && size > spacing;
+  return above.y - below.y > Math.max(1.5 * spacing, (heading ? 1.6 : 1.3) * size);
+};
+
+const sameSize = (a: LayoutLine, b: LayoutLine) => Math.abs(a.size - b.size) <= 0.5;
+
+/**
+ * Whether a line goes on a heading printed over two lines: both in one size clearly larger than
+ * the body text, at that size's usual leading, the first not ending a sentence or a label.
+ */
+function continuesHeading(above: LayoutLine, below: LayoutLine, text: string, body: number) {
+  const gap = above.y - below.y;
+  const next = below.segments.length === 1 ? (below.segments[0]?.text ?? '') : '';
+  return (
+    body > 0 &&
+    sameSize(above, below) &&
+    below.size >= 1.2 * body &&
+    gap >= 0.8 * below.size &&
+    gap <= 1.6 * below.size &&
+    next !== '' &&
+    !/[.:!?]$/u.test(text) &&
+    !startsItem(next)
+  );
+}
 
 function splitAtGaps(lines: readonly LayoutLine[], spacing: number): LayoutLine[][] {
   const regions: LayoutLine[][] = [];
@@ -447,6 +696,7 @@ export function blockText(
   block: readonly LayoutLine[],
   spacing: number,
   margins: Margins = columnMargins([{ lines: [...block], bound: 0 }])(0),
+  body = bodySize([block]),
 ): string[] {
   const out: string[] = [];
   let row: Cell[] = [];
@@ -456,6 +706,13 @@ export function blockText(
   };
   block.forEach((line, i) => {
     const previous = block[i - 1];
+    const lead = row.length === 1 ? row[0] : undefined;
+    if (previous && lead && continuesHeading(previous, line, lead.text, body)) {
+      const segment = line.segments[0];
+      lead.text = joinWrapped(lead.text, segment?.text ?? '');
+      lead.x1 = segment?.x1 ?? lead.x1;
+      return;
+    }
     if (previous && isBreak(previous, line, spacing)) {
       flush();
       out.push('');
@@ -484,13 +741,20 @@ export function blockText(
 }
 
 /** A page's text lines in reading order, blocks parted by one empty line. */
-export function pageText(page: PageLines, spacing = lineSpacing([page.lines])): string[] {
+export function pageText(
+  page: PageLines,
+  spacing = lineSpacing([page.lines]),
+  body = bodySize([page.lines]),
+): string[] {
   const out: string[] = [];
-  const blocks = columnBlocks(page.lines, spacing, Number.POSITIVE_INFINITY);
+  const blocks = columnBlocks(page.lines, spacing, Number.POSITIVE_INFINITY).map((block) => ({
+    ...block,
+    lines: alignToStops(block.lines),
+  }));
   const margins = columnMargins(blocks);
   for (const block of blocks) {
     if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-    out.push(...blockText(block.lines, spacing, margins(block.bound)));
+    out.push(...blockText(block.lines, spacing, margins(block.bound), body));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { constants, inflateSync } from 'node:zlib';
 import type { PDFDocumentProxy, PDFPageProxy } from 'unpdf/pdfjs';
 import {
+  bodySize,
   buildLines,
   lineSpacing,
   type PageLines,
@@ -167,8 +168,9 @@ function documentOf(pages: PageLines[], textless: number[], limits: ReadLimits):
   const lines: ReadLine[] = [];
   const bodies = removeFurniture(pages);
   const spacing = lineSpacing(bodies.map((page) => page.lines));
+  const body = bodySize(bodies.map((page) => page.lines));
   bodies.forEach((page, index) => {
-    for (const text of pageText(page, spacing)) lines.push({ text, page: index + 1 });
+    for (const text of pageText(page, spacing, body)) lines.push({ text, page: index + 1 });
   });
   if (lines.length > limits.maxLines) {
     return readFailure(

@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { extractReport } from '../../../shared/parsing/extract.ts';
 import { flateExceeds, readPdf, readPdfLayout } from '../../../shared/readers/pdf.ts';
 import {
+  alignToStops,
   blockText,
+  bodySize,
   buildLine,
+  buildLines,
   classifyGap,
   findGutter,
   groupBaselines,
@@ -236,6 +239,16 @@ describe('groupBaselines', () => {
 
     expect(rows.map((r) => r.map((x) => x.text))).toEqual([['Nimi:', 'arvo'], ['Toinen']]);
   });
+
+  it('starts a new line at a run printed over another a few points lower', () => {
+    const rows = groupBaselines([
+      run('Ab', 56, 523),
+      run('Centria', 56, 520),
+      run('Batterikemins', 152, 520),
+    ]);
+
+    expect(rows.map((r) => r.map((x) => x.text))).toEqual([['Ab'], ['Centria', 'Batterikemins']]);
+  });
 });
 
 describe('classifyGap', () => {
@@ -259,6 +272,56 @@ describe('buildLine', () => {
     ]);
 
     expect(built.segments.map((s) => s.text).join('\t')).toBe('Hanke koodi:\tA77892');
+  });
+});
+
+describe('alignToStops', () => {
+  const rows = (...lines: TextRun[][]) => buildLines(lines.flat());
+  const texts = (lines: LayoutLine[]) =>
+    alignToStops(lines).map((l) => l.segments.map((s) => s.text).join('\t'));
+
+  it('tabs a run that starts at a column edge shared by three rows, though its gap reads as a space', () => {
+    const table = (x: number) =>
+      rows(
+        [run('Karleby stad', 56, 700), run('Hamnens data', x, 700), run('72 000', 300, 700)],
+        [run('Kronoby', 56, 686), run('Flygfältets', 128, 686), run('28 800', 300, 686)],
+        [run('Pedersöre', 56, 672), run('Bygdens', 128, 672), run('43 400', 300, 672)],
+        [run('Nykarleby', 56, 658), run('Kulturarv', 128, 658), run('42 000', 300, 658)],
+      );
+
+    expect(texts(table(128))[0]).toBe('Karleby stad\tHamnens data\t72 000');
+    expect(texts(table(125))[0]).toBe('Karleby stad Hamnens data\t72 000');
+  });
+
+  it('cuts a run where a capital after a word or after a space starts at a stop', () => {
+    const merged = (text: string, y: number) => ({ ...run(text, 56, y), width: text.length * 5.5 });
+    const lines = rows(
+      [merged('Tampereen kaupunkiPurkumateriaalit', 700)],
+      [merged('Jyväskylän kaupunki Ravinteet', 686)],
+      [run('Turun kaupunki', 56, 672), run('Biokaasu', 166, 672)],
+      [run('Lahden kaupunki', 56, 658), run('Tekstiilit', 166, 658)],
+      [run('Vaasan kaupunki', 56, 644), run('Satama', 166, 644)],
+    );
+
+    expect(texts(lines).slice(0, 2)).toEqual([
+      'Tampereen kaupunki\tPurkumateriaalit',
+      'Jyväskylän kaupunki\tRavinteet',
+    ]);
+  });
+
+  it('leaves a word in lower case, and prose rows away from the table, whole', () => {
+    const lines = rows(
+      [{ ...run('Tampereen kaupunki purkumateriaalit', 56, 700), width: 35 * 5.5 }],
+      [run('Turun kaupunki', 56, 686), run('Biokaasu', 166, 686)],
+      [run('Lahden kaupunki', 56, 672), run('Tekstiilit', 166, 672)],
+      [run('Vaasan kaupunki', 56, 658), run('Satama', 166, 658)],
+      [run('Kuopion', 56, 644)],
+      [run('Porvoon', 56, 630)],
+      [{ ...run('Hankkeet alkavat vuonna Kunnat rahoittavat', 56, 616), width: 42 * 5.5 }],
+    );
+
+    expect(texts(lines)[0]).toBe('Tampereen kaupunki purkumateriaalit');
+    expect(texts(lines)[6]).toBe('Hankkeet alkavat vuonna Kunnat rahoittavat');
   });
 });
 
@@ -462,6 +525,49 @@ describe('blockText', () => {
     expect(blockText(block, 13.5)).toEqual([
       'Rovaniemen kaupunki\tArktinen kiertotalous\t233 000 €',
       'Kuopion kaupunki\tPurkukartoitukset\t189 250 €',
+    ]);
+  });
+});
+
+describe('blockText headings', () => {
+  const at = (y: number, size: number, text: string) => ({
+    y,
+    size,
+    segments: [{ text, x0: 57, x1: 57 + text.length * 0.5 * size }],
+  });
+
+  it('joins a heading set larger than the body text that wraps onto a second line', () => {
+    const block = [
+      at(700, 15, 'Employment pathways for immigrant women in South'),
+      at(680, 15, 'Savo'),
+      at(660, 10, 'Immigrant women in South Savo are employed less often.'),
+      at(646, 10, 'The project builds pathways.'),
+    ];
+
+    expect(blockText(block, 14, undefined, bodySize([block]))[0]).toBe(
+      'Employment pathways for immigrant women in South Savo',
+    );
+  });
+
+  it('keeps body-size lines, a heading ending in a colon and a numbered heading apart', () => {
+    const block = [
+      at(700, 15, 'Tavoitteet:'),
+      at(680, 15, 'Uusi malli'),
+      at(660, 15, '7 Seuranta'),
+      at(640, 15, '7.2 Uudet yritykset'),
+      at(620, 10, 'Lyhyt rivi'),
+      at(606, 10, 'toinen lyhyt rivi'),
+      at(592, 10, 'kolmas lyhyt rivi, pidempi kuin muut'),
+    ];
+
+    expect(blockText(block, 14, undefined, 10)).toEqual([
+      'Tavoitteet:',
+      'Uusi malli',
+      '7 Seuranta',
+      '7.2 Uudet yritykset',
+      'Lyhyt rivi',
+      'toinen lyhyt rivi',
+      'kolmas lyhyt rivi, pidempi kuin muut',
     ]);
   });
 });
