@@ -56,6 +56,25 @@ export class BadRequestError extends EpmError {
   }
 }
 
+/** A request's body is larger than the API takes. */
+export class PayloadTooLargeError extends EpmError {
+  constructor(bytes: number, limit: number) {
+    super(`body: ${bytes} bytes; the limit is ${limit} bytes`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+/** A request's method is not one its path answers; `allow` lists those it does. */
+export class MethodNotAllowedError extends EpmError {
+  readonly allow: string[];
+
+  constructor(method: string, path: string, allow: string[]) {
+    super(`${method} ${path}: not allowed; use ${allow.join(' or ')}`);
+    this.name = 'MethodNotAllowedError';
+    this.allow = allow;
+  }
+}
+
 /** A request lacks the token the local server is configured with. */
 export class UnauthorizedError extends EpmError {
   constructor() {

@@ -9,7 +9,13 @@ import { toCsv, toXlsx } from '../api/formats.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import type { QueryDeps } from '../api/queries.ts';
 import type { Route } from '../api/routes.ts';
-import { BadRequestError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import {
+  BadRequestError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+} from '../errors.ts';
 import type * as z from '../schemas/zod.ts';
 
 type Result = APIGatewayProxyStructuredResultV2 & {
@@ -41,11 +47,16 @@ function decodedParams(event: APIGatewayProxyEventV2): Record<string, string> {
   );
 }
 
+/** The largest request body taken; the API's bodies are small JSON documents. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 function bodyOf(event: APIGatewayProxyEventV2): unknown {
   if (!event.body) return {};
   const text = event.isBase64Encoded
     ? Buffer.from(event.body, 'base64').toString('utf8')
     : event.body;
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_BODY_BYTES) throw new PayloadTooLargeError(bytes, MAX_BODY_BYTES);
   try {
     return JSON.parse(text);
   } catch {
@@ -114,6 +125,8 @@ function routeHandler(route: Route, deps: QueryDeps) {
 
 function statusOf(error: unknown): number {
   if (error instanceof BadRequestError) return 400;
+  if (error instanceof PayloadTooLargeError) return 413;
+  if (error instanceof MethodNotAllowedError) return 405;
   if (error instanceof UnauthorizedError) return 401;
   if (error instanceof NotFoundError) return 404;
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -132,7 +145,31 @@ function errorResponse(
   }
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  return json(status, { error: status === 404 && name === 'Error' ? 'NotFound' : name, message });
+  const response = json(status, {
+    error: status === 404 && name === 'Error' ? 'NotFound' : name,
+    message,
+  });
+  if (error instanceof MethodNotAllowedError) response.headers.allow = error.allow.join(', ');
+  return response;
+}
+
+/** The methods the routes answer on a path, matching `{param}` segments and `{proxy+}` tails. */
+function allowedMethods(routes: ReadonlyArray<{ method: string; path: string }>, path: string) {
+  const methods = new Set<string>();
+  for (const route of routes) {
+    const pattern = route.path
+      .split('/')
+      .map((part) =>
+        part.endsWith('+}')
+          ? '.+'
+          : part.startsWith('{')
+            ? '[^/]+'
+            : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+      )
+      .join('/');
+    if (new RegExp(`^${pattern}$`, 'u').test(path)) methods.add(route.method);
+  }
+  return [...methods].sort();
 }
 
 /**
@@ -153,9 +190,20 @@ export function createApiHandler(
     })),
     { method: 'GET' as const, path: '/openapi.json', handler: async () => json(200, openApi) },
   ]);
+  const table = [
+    ...routes.map(({ method, path }) => ({ method, path })),
+    { method: 'GET', path: '/openapi.json' },
+  ];
   return middy<APIGatewayProxyEventV2, Result, Error, Context>()
     .onError((request) => {
       request.response = errorResponse(request.error, log);
     })
-    .handler(router);
+    .handler((event, context) => {
+      const method = event.requestContext?.http?.method ?? 'GET';
+      const allow = allowedMethods(table, event.rawPath ?? '');
+      if (allow.length > 0 && !allow.includes(method)) {
+        throw new MethodNotAllowedError(method, event.rawPath ?? '', allow);
+      }
+      return router(event, context);
+    });
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { MAX_BODY_BYTES } from '../lambda/http.ts';
 import { localContext } from './lambda-context.ts';
 
 export type ApiHandler = (
@@ -43,15 +44,15 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The request's body, or its size alone once past the API's limit (the rest is not kept). */
+async function readBody(request: IncomingMessage): Promise<Buffer | { tooLarge: number }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > 1024 * 1024) throw new Error('request body over 1 MB');
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? { tooLarge: size } : Buffer.concat(chunks);
 }
 
 /** An HTTP API Gateway (payload 2.0) event from a Node request. */
@@ -148,6 +149,17 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
         );
       }
       const body = await readBody(request);
+      if (!Buffer.isBuffer(body)) {
+        return send(
+          response,
+          413,
+          { 'content-type': 'application/json; charset=utf-8' },
+          JSON.stringify({
+            error: 'PayloadTooLargeError',
+            message: `body: ${body.tooLarge} bytes; the limit is ${MAX_BODY_BYTES} bytes`,
+          }),
+        );
+      }
       const result = await options.handler(toApiEvent(request, url, body), CONTEXT);
       if (typeof result === 'string')
         return send(response, 200, { 'content-type': 'application/json' }, result);

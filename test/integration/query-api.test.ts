@@ -247,6 +247,38 @@ describe('the query API against DynamoDB Local', () => {
     });
   });
 
+  it('answers 405 with Allow for a method the path does not take, and 413 for a body over 1 MB', async () => {
+    const asMethod = (method: string, path: string, body?: string) => {
+      const event = queryEvent(path, [], 'json');
+      return api(
+        {
+          ...event,
+          ...(body === undefined ? {} : { body }),
+          requestContext: {
+            ...event.requestContext,
+            http: { ...event.requestContext.http, method },
+          },
+        },
+        localContext('query'),
+      );
+    };
+
+    const deleted = await asMethod('DELETE', '/projects/A80001');
+    const huge = await asMethod(
+      'POST',
+      '/uploads',
+      JSON.stringify({ fileName: 'x'.repeat(1_100_000) }),
+    );
+    const unknown = await asMethod('GET', '/no-such-route');
+
+    expect(deleted.statusCode).toBe(405);
+    expect(deleted.headers?.allow).toBe('GET');
+    expect(JSON.parse(deleted.body ?? '{}').message).toContain('DELETE /projects/A80001');
+    expect(huge.statusCode).toBe(413);
+    expect(JSON.parse(huge.body ?? '{}').message).toMatch(/limit is 1048576 bytes/);
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it.each([
     ['/projects', ['fund=XYZ'], 'query.fund:'],
     ['/projects', ['limit=900'], 'query.limit:'],
