@@ -589,35 +589,53 @@ export function hyphenJoin(end: string, next: string): 'drop-hyphen' | 'keep-hyp
 
 const SAME_X = 2;
 
-/** Where a segment's text may reach: the widest segment starting at its x in its column. */
-export type Margins = (line: LayoutLine, index: number) => number;
+/**
+ * Where a segment's text may reach: `wrap`, the edge a word that did not fit went past (the
+ * widest cell at its x in its table, or in its column); `limit`, where text wrapped under it
+ * must end (the widest in its column).
+ */
+export type Margins = (line: LayoutLine, index: number) => { wrap: number; limit: number };
 
 /**
- * The right margins of a page's blocks: per column, per start x, and per role (a cell with
- * another cell after it on its line, or a line's last text), the furthest right edge.
+ * The right margins of a page's blocks, per start x and per role (a cell with another cell after
+ * it on its line, or a line's last text), as the furthest right edge over the column; a cell in a
+ * table of three rows or more reaches as far as that table's cells at its x.
  */
-export function columnMargins(blocks: readonly Block[]): (bound: number) => Margins {
-  const reach = new Map<string, number[][]>();
+export function columnMargins(blocks: readonly Block[]): (block: Block) => Margins {
+  const reach = new Map<Block | string, number[][]>();
+  const add = (key: Block | string, segment: Segment) => {
+    const spans = reach.get(key) ?? [];
+    spans.push([segment.x0, segment.x1]);
+    reach.set(key, spans);
+  };
   for (const block of blocks) {
     for (const line of block.lines) {
       line.segments.forEach((segment, i) => {
-        const key = `${block.bound}/${i < line.segments.length - 1 ? 'cell' : 'last'}`;
-        const spans = reach.get(key) ?? [];
-        spans.push([segment.x0, segment.x1]);
-        reach.set(key, spans);
+        const cell = i < line.segments.length - 1;
+        add(`${block.bound}/${cell ? 'cell' : 'last'}`, segment);
+        if (cell) add(block, segment);
       });
     }
   }
-  return (bound) => (line, index) => {
-    const segment = line.segments[index];
-    if (!segment) return 0;
-    const after = line.segments[index + 1];
-    const spans = reach.get(`${bound}/${after ? 'cell' : 'last'}`) ?? [];
+  const furthest = (spans: readonly number[][], segment: Segment) => {
     let right = segment.x1;
+    let count = 0;
     for (const [x0 = 0, x1 = 0] of spans) {
-      if (Math.abs(x0 - segment.x0) <= SAME_X) right = Math.max(right, x1);
+      if (Math.abs(x0 - segment.x0) > SAME_X) continue;
+      right = Math.max(right, x1);
+      count++;
     }
-    return after ? Math.min(right, after.x0) : right;
+    return { right, count };
+  };
+  return (block) => (line, index) => {
+    const segment = line.segments[index];
+    if (!segment) return { wrap: 0, limit: 0 };
+    const after = line.segments[index + 1];
+    const column = furthest(reach.get(`${block.bound}/${after ? 'cell' : 'last'}`) ?? [], segment);
+    if (!after) return { wrap: column.right, limit: column.right };
+    const table = furthest(reach.get(block) ?? [], segment);
+    const limit = Math.min(column.right, after.x0);
+    return { wrap: table.count >= STOP_ROWS ? Math.min(table.right, limit) : limit, limit };
   };
 }
 
@@ -636,7 +654,14 @@ interface Cell {
   /** Right edge of the cell's last printed line. */
   x1: number;
   margin: number;
+  /** Where text wrapped in the cell must end. */
+  limit: number;
   size: number;
+}
+
+function marginsOf(lines: readonly LayoutLine[]): Margins {
+  const block = { lines: [...lines], bound: 0 };
+  return columnMargins([block])(block);
 }
 
 /** The classic wrap test: the next text's first word would not have fitted after the cell. */
@@ -674,7 +699,7 @@ function continuation(cells: readonly Cell[], line: LayoutLine): Cell[] | undefi
   for (const segment of segments) {
     const cell = cells.find((c) => Math.abs(c.x0 - segment.x0) <= SAME_X);
     // Text wrapped in a cell stays inside the cell's column.
-    const inside = cell && segment.x1 <= cell.margin + SAME_X;
+    const inside = cell && segment.x1 <= cell.limit + SAME_X;
     if (!cell || !inside || targets.includes(cell) || !wrapsInto(cell, segment)) return undefined;
     if (/[.!?]$/u.test(cell.text) && /^\p{Lu}/u.test(segment.text)) return undefined;
     targets.push(cell);
@@ -684,7 +709,12 @@ function continuation(cells: readonly Cell[], line: LayoutLine): Cell[] | undefi
 
 const normalGap = (above: LayoutLine, below: LayoutLine, spacing: number) => {
   const gap = above.y - below.y;
-  return gap > 0 && gap <= 1.5 * Math.max(above.size, below.size) && gap <= 1.15 * spacing;
+  // A line only a few points lower is printed over this one, not wrapped under it.
+  return (
+    gap >= 0.7 * Math.max(above.size, below.size) &&
+    gap <= 1.5 * Math.max(above.size, below.size) &&
+    gap <= 1.15 * spacing
+  );
 };
 
 /**
@@ -695,7 +725,7 @@ const normalGap = (above: LayoutLine, below: LayoutLine, spacing: number) => {
 export function blockText(
   block: readonly LayoutLine[],
   spacing: number,
-  margins: Margins = columnMargins([{ lines: [...block], bound: 0 }])(0),
+  margins: Margins = marginsOf(block),
   body = bodySize([block]),
 ): string[] {
   const out: string[] = [];
@@ -732,7 +762,8 @@ export function blockText(
       text: s.text,
       x0: s.x0,
       x1: s.x1,
-      margin: margins(line, k),
+      margin: margins(line, k).wrap,
+      limit: margins(line, k).limit,
       size: line.size,
     }));
   });
@@ -754,7 +785,7 @@ export function pageText(
   const margins = columnMargins(blocks);
   for (const block of blocks) {
     if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-    out.push(...blockText(block.lines, spacing, margins(block.bound), body));
+    out.push(...blockText(block.lines, spacing, margins(block), body));
   }
   return out;
 }

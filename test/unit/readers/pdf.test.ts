@@ -572,6 +572,40 @@ describe('blockText headings', () => {
   });
 });
 
+describe('blockText tables', () => {
+  const at = (y: number, ...segments: Array<[string, number, number]>) => ({
+    y,
+    size: 9,
+    segments: segments.map(([text, x0, x1]) => ({ text, x0, x1 })),
+  });
+
+  it('wraps a cell at its table column width and reads a row printed a few points lower apart', () => {
+    const block = [
+      at(548, ['Jakobstads', 56, 111], ['Generationsskifte i', 153, 237], ['60.000,00', 249, 295]),
+      at(535.5, ['Företagscenter', 56, 133], ['småföretag', 153, 204]),
+      at(523, ['Ab', 56, 69]),
+      at(520, ['Centria', 56, 93], ['Batterikemins', 153, 215], ['90.000,00', 249, 295]),
+      at(504.5, ['Kronoby kommun', 56, 145], ['Flygfältets', 153, 200], ['28.800,00', 249, 295]),
+      at(
+        489,
+        ['Kust-Österbottens', 56, 123],
+        ['Rekryteringsbron', 153, 230],
+        ['53.800,00', 249, 295],
+      ),
+      at(476.5, ['Företagare rf', 56, 123]),
+      at(473.5, ['Totalt', 56, 85], ['390.000,00', 249, 300]),
+    ];
+
+    expect(blockText(block, 15.5)).toEqual([
+      'Jakobstads Företagscenter Ab\tGenerationsskifte i småföretag\t60.000,00',
+      'Centria\tBatterikemins\t90.000,00',
+      'Kronoby kommun\tFlygfältets\t28.800,00',
+      'Kust-Österbottens Företagare rf\tRekryteringsbron\t53.800,00',
+      'Totalt\t390.000,00',
+    ]);
+  });
+});
+
 describe('startsItem', () => {
   it.each(['Hankekoodi: A1', '7.2 Uusien yritysten määrä', '1. Digikeskus', '• kohta', '– kohta'])(
     'takes %s',
