@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { basename, relative } from 'node:path';
+import { basename, extname, relative, sep } from 'node:path';
 import { readDeadLetters } from '../local/queue.ts';
 import { type LocalRuntime, startLocalRuntime } from '../local/runtime.ts';
 import { versionOf } from '../schemas/s3-event.ts';
 import { getReport, listObjectVersions } from '../storage/report-store.ts';
 import { INBOX_PREFIX } from '../storage/table-definition.ts';
-import { type UploadResult, uploadFiles } from '../storage/upload.ts';
+import { type UploadItem, type UploadResult, uploadFiles } from '../storage/upload.ts';
 import type { CommandIo } from './extract-command.ts';
 import { expandPaths } from './extract-command.ts';
 import { progressBar } from './progress.ts';
@@ -28,13 +29,45 @@ export interface RunOutcome {
   reason?: string;
 }
 
-/** The inbox key of an uploaded file: `incoming/` plus its path below the folder given. */
+/** Longest key segment kept as it is; file systems (and the local S3 emulator) stop at 255 bytes. */
+const MAX_SEGMENT_BYTES = 200;
+
+/** A key segment no longer than `MAX_SEGMENT_BYTES`: its start, a hash of the whole, its extension. */
+function shortSegment(segment: string): string {
+  if (Buffer.byteLength(segment) <= MAX_SEGMENT_BYTES) return segment;
+  const ext = extname(segment).slice(0, 16);
+  const hash = createHash('sha256').update(segment).digest('hex').slice(0, 12);
+  let head = segment.slice(0, segment.length - ext.length);
+  while (Buffer.byteLength(`${head}~${hash}${ext}`) > MAX_SEGMENT_BYTES)
+    head = [...head].slice(0, -1).join('');
+  return `${head}~${hash}${ext}`;
+}
+
+/**
+ * The inbox key of an uploaded file: `incoming/` plus its path below the folder given, each
+ * segment shortened where it is too long to store (the original name goes into the metadata).
+ */
 export function inboxKeyOf(path: string, root: string): string {
   const rel = relative(root, path);
-  return `${INBOX_PREFIX}${rel.startsWith('..') || rel === '' ? basename(path) : rel}`;
+  const name = rel.startsWith('..') || rel === '' ? basename(path) : rel;
+  return `${INBOX_PREFIX}${name.split(sep).map(shortSegment).join('/')}`;
+}
+
+/** What to upload for a file: its inbox key, and its own name where the key had to shorten it. */
+export function uploadItemOf(path: string, root: string): UploadItem {
+  const key = inboxKeyOf(path, root);
+  return key.endsWith(basename(path)) ? { path, key } : { path, key, originalName: basename(path) };
 }
 
 async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<RunOutcome> {
+  if (upload.error) {
+    return {
+      file: basename(upload.path),
+      key: upload.key,
+      status: 'not uploaded',
+      reason: upload.error,
+    };
+  }
   const version = versionOf({
     bucket: runtime.inboxBucket,
     key: upload.key,
@@ -100,7 +133,7 @@ export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
     const uploads = await uploadFiles(
       runtime.s3,
       runtime.inboxBucket,
-      files.map((f) => ({ path: f.path, key: inboxKeyOf(f.path, root) })),
+      files.map((f) => uploadItemOf(f.path, root)),
       progressBar('upload'),
     );
     const deadline = Date.now() + (args.timeoutMs ?? 120_000);
@@ -133,7 +166,7 @@ export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
     io.err(
       `epm: ${outcomes.length} uploads: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}; data in ${runtime.dataDir}`,
     );
-    return outcomes.some((o) => o.status === 'pending') ? 1 : 0;
+    return outcomes.some((o) => o.status === 'pending' || o.status === 'not uploaded') ? 1 : 0;
   } finally {
     await runtime.stop();
   }

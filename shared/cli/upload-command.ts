@@ -4,7 +4,7 @@ import { ensureBucket } from '../storage/provision.ts';
 import { uploadFiles } from '../storage/upload.ts';
 import { type CommandIo, expandPaths } from './extract-command.ts';
 import { progressBar } from './progress.ts';
-import { inboxKeyOf } from './run-command.ts';
+import { uploadItemOf } from './run-command.ts';
 
 export interface UploadArgs {
   paths: string[];
@@ -23,10 +23,13 @@ export async function runUpload(args: UploadArgs, io: CommandIo): Promise<number
   const results = await uploadFiles(
     s3,
     args.bucket,
-    files.filter((f) => !f.missing).map((f) => ({ path: f.path, key: inboxKeyOf(f.path, root) })),
+    files.filter((f) => !f.missing).map((f) => uploadItemOf(f.path, root)),
     progressBar('upload'),
   );
-  for (const r of results) io.out(`s3://${args.bucket}/${r.key}`);
+  for (const r of results) {
+    if (r.error) io.err(`epm: ${r.path}: not uploaded (${r.error})`);
+    else io.out(`s3://${args.bucket}/${r.key}`);
+  }
   s3.destroy();
-  return missing.length > 0 ? 2 : 0;
+  return missing.length > 0 || results.some((r) => r.error) ? 2 : 0;
 }
