@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractReport } from '../../../shared/parsing/extract.ts';
-import { linesFromOcr, ocrPdfPages, prepareLangPath } from '../../../shared/readers/ocr.ts';
+import {
+  linesFromOcr,
+  ocrPdfPages,
+  prepareLangPath,
+  prepareScan,
+  skewOf,
+} from '../../../shared/readers/ocr.ts';
 import { DEFAULT_LIMITS, type ReadDocument } from '../../../shared/readers/reader.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/readers/ocr');
@@ -25,7 +31,17 @@ function word(text: string, x0: number, y0: number) {
   return { text, confidence: 90, bbox: { x0, y0, x1: x0 + 10 * text.length, y1: y0 + 20 } };
 }
 
-function line(...words: ReturnType<typeof word>[]) {
+/** A number word whose digits stand 12 px apart, and `gapAfter` px after the digit at `at`. */
+function digits(text: string, x0: number, y0: number, confidence = 90, at = -1, gapAfter = 0) {
+  const symbols = [...text].map((char, i) => {
+    const x = x0 + 12 * i + (i > at && at >= 0 ? gapAfter : 0);
+    return { text: char, bbox: { x0: x, y0, x1: x + 10, y1: y0 + 20 } };
+  });
+  const x1 = symbols.at(-1)?.bbox.x1 ?? x0;
+  return { text, confidence, symbols, bbox: { x0, y0, x1, y1: y0 + 20 } };
+}
+
+function line(...words: (ReturnType<typeof word> | ReturnType<typeof digits>)[]) {
   const bbox: Box = {
     x0: Math.min(...words.map((w) => w.bbox.x0)),
     y0: Math.min(...words.map((w) => w.bbox.y0)),
@@ -80,7 +96,7 @@ describe('linesFromOcr', () => {
   it('joins the words of a row with spaces and a wide gap with a tab', () => {
     const scan = page([line(word('Esbo', 0, 0), word('stad', 50, 0), word('280', 300, 0))]);
 
-    const lines = linesFromOcr(scan, 1000);
+    const { lines } = linesFromOcr(scan, 1000);
 
     expect(lines).toEqual(['Esbo stad\t280']);
   });
@@ -91,7 +107,7 @@ describe('linesFromOcr', () => {
       [line(word('102', 400, 2)), line(word('1210', 400, 41))],
     );
 
-    const lines = linesFromOcr(scan, 1000);
+    const { lines } = linesFromOcr(scan, 1000);
 
     expect(lines).toEqual(['Kervo\t102', 'Lojo\t1210']);
   });
@@ -99,7 +115,7 @@ describe('linesFromOcr', () => {
   it('reads a lone rule or dash in a cell gap as the gap', () => {
     const scan = page([line(word('Totalt', 0, 0), word('|', 200, 0), word('625', 400, 0))]);
 
-    const lines = linesFromOcr(scan, 1000);
+    const { lines } = linesFromOcr(scan, 1000);
 
     expect(lines).toEqual(['Totalt\t625']);
   });
@@ -109,7 +125,7 @@ describe('linesFromOcr', () => {
     const wide = { ...full, bbox: { ...full.bbox, x1: 900 } };
     const scan = page([wide, line(word('the', 0, 30), word('strategy.', 40, 30))]);
 
-    const lines = linesFromOcr(scan, 1000);
+    const { lines } = linesFromOcr(scan, 1000);
 
     expect(lines).toEqual(['The project implements the strategy.']);
   });
@@ -124,9 +140,77 @@ describe('linesFromOcr', () => {
       line(word('Kunnat:', 0, 90), word('Viitasaari', 80, 90)),
     ]);
 
-    const lines = linesFromOcr(scan, 1000);
+    const { lines } = linesFromOcr(scan, 1000);
 
     expect(lines).toEqual(['Hakemusvaiheessa', '7.1 Uusien', 'Osa', 'Kunnat: Viitasaari']);
+  });
+});
+
+describe('linesFromOcr figures', () => {
+  it('splits a number word that runs over a thousands gap into its groups', () => {
+    const scan = page([
+      line(word('Lojo', 0, 0), digits('1210', 300, 0, 90, 0, 8), digits('000', 366, 0)),
+    ]);
+
+    const { lines } = linesFromOcr(scan, 1000);
+
+    expect(lines).toEqual(['Lojo\t1 210 000']);
+  });
+
+  it('keeps a four-digit number whose digits stand evenly apart', () => {
+    const scan = page([line(word('År', 0, 0), digits('2022', 40, 0))]);
+
+    const { lines } = linesFromOcr(scan, 1000);
+
+    expect(lines).toEqual(['År 2022']);
+  });
+
+  it('leaves out a garbled or low-confidence figure, as an empty cell in a table row', () => {
+    const scan = page(
+      [line(word('Borgå', 0, 0), word('297500eur0', 300, 0))],
+      [line(word('Pemar', 0, 40), digits('604', 300, 40, 20), word('euro', 350, 40))],
+      [line(word('Total:', 0, 80), digits('1532', 70, 80, 10))],
+      [line(word('Esbo', 0, 120), digits('280', 300, 120), word('euro', 350, 120))],
+    );
+
+    const result = linesFromOcr(scan, 1000);
+
+    expect(result).toEqual({ lines: ['Borgå\t', 'Pemar\t', 'Esbo\t280 euro'], unreadable: 3 });
+  });
+});
+
+describe('prepareScan', () => {
+  /** A white page with a bordered box of text-like blobs, turned by `degrees`. */
+  function ruledPage(degrees: number) {
+    const width = 800;
+    const height = 600;
+    const grey = new Uint8Array(width * height).fill(250);
+    const slope = Math.tan((degrees * Math.PI) / 180);
+    const ink = (x: number, y: number) => {
+      const at = Math.round(y + x * slope) * width + x;
+      if (at >= 0 && at < grey.length) grey[at] = 20;
+    };
+    for (let x = 100; x < 700; x++) for (const y of [100, 300]) ink(x, y);
+    for (let y = 100; y <= 300; y++) for (const x of [100, 700]) ink(x, y);
+    for (let row = 150; row < 260; row += 30)
+      for (let x = 120; x < 680; x += 14)
+        for (let dy = 0; dy < 12; dy++) for (let dx = 0; dx < 6; dx++) ink(x + dx, row + dy);
+    return { width, height, grey };
+  }
+
+  it('finds the skew of the rows of ink', () => {
+    expect(skewOf(ruledPage(1.5))).toBeCloseTo(1.5, 0);
+    expect(skewOf(ruledPage(0))).toBe(0);
+  });
+
+  it('whitens long thin rules and keeps the text between them', () => {
+    const image = ruledPage(0);
+
+    const ready = prepareScan(image);
+
+    const at = (x: number, y: number) => ready.grey[y * ready.width + x];
+    expect([at(400, 100), at(400, 300), at(100, 200), at(700, 200)]).toEqual([255, 255, 255, 255]);
+    expect(at(122, 155)).toBe(20);
   });
 });
 
