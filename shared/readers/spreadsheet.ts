@@ -1,5 +1,6 @@
 import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx';
 import type { Check } from '../schemas/report-record.ts';
+import { type OdsCell, readOdsGrid } from './ods.ts';
 import {
   type DocumentFormat,
   type Reader,
@@ -62,29 +63,6 @@ function declaredCells(sheetXml: Uint8Array): { ref: string; cells: number } | u
   return { ref: match[0].replace(/^.*ref="/, '').replace(/"$/, ''), cells: cols * rows };
 }
 
-/** Filled ODS cells and rows with their repeats expanded, as SheetJS would build them. */
-function odsFilled(xml: string): { cells: number; rows: number } {
-  const filledIn = (body: string) => {
-    let n = 0;
-    for (const cell of body.matchAll(/<table:table-cell\b([^>]*)>/g)) {
-      const attrs = cell[1] ?? '';
-      if (!attrs.includes('office:value-type=')) continue;
-      n += Number(/table:number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1);
-    }
-    return n;
-  };
-  let cells = 0;
-  let rows = 0;
-  for (const row of xml.matchAll(/<table:table-row\b([^>]*)>([\s\S]*?)<\/table:table-row>/g)) {
-    const filled = filledIn(row[2] ?? '');
-    if (filled === 0) continue;
-    const repeat = Number(/table:number-rows-repeated="(\d+)"/.exec(row[1] ?? '')?.[1] ?? 1);
-    cells += filled * repeat;
-    rows += repeat;
-  }
-  return { cells, rows };
-}
-
 /** The container's XML parts (sheets, shared strings, workbook, relationships, content.xml). */
 const XML_PART = /\.(?:xml|rels)$/i;
 
@@ -93,7 +71,8 @@ const IGNORE_XML: XmlHandlers = { open() {}, close() {}, text() {} };
 /**
  * Streams every XML part through the strict parser before SheetJS reads the workbook: SheetJS
  * reads a cut-off or unclosed element leniently, so a damaged part and a DOCTYPE that declares
- * entities are refused here as the DOCX and ODT readers refuse them.
+ * entities are refused here as the DOCX and ODT readers refuse them. An ODS content.xml is left
+ * to `readOdsGrid`, which parses it as strictly.
  */
 function checkXmlParts(
   files: ReadonlyMap<string, Uint8Array>,
@@ -101,7 +80,7 @@ function checkXmlParts(
   deadline: number,
 ): ReadResult | undefined {
   for (const [name, xml] of files) {
-    if (!XML_PART.test(name)) continue;
+    if (!XML_PART.test(name) || (format === 'ods' && name === 'content.xml')) continue;
     const part = `${format.toUpperCase()} spreadsheet part ${name}`;
     const parsed = parseXml(xml, part, {}, IGNORE_XML, deadline);
     if (!parsed.success) return { success: false, error: parsed.error };
@@ -109,7 +88,9 @@ function checkXmlParts(
   return undefined;
 }
 
-type Container = { success: true; format: 'xlsx' | 'ods' } | { success: false; result: ReadResult };
+type Container =
+  | { success: true; format: 'xlsx' | 'ods'; files: ReadonlyMap<string, Uint8Array> }
+  | { success: false; result: ReadResult };
 
 /**
  * Opens the ZIP with its limits checked, tells XLSX from ODS, checks the declared sizes, then
@@ -180,16 +161,6 @@ async function checkContainer(
       ),
     );
   }
-  if (format === 'ods') {
-    const filled = odsFilled(decode(files.get('content.xml')));
-    if (filled.cells > limits.maxCells || filled.rows > limits.maxLines) {
-      return fail(
-        cellLimit(
-          `The spreadsheet holds ${filled.cells} filled cells in ${filled.rows} rows once repeats are counted; the limits are ${limits.maxCells} cells and ${limits.maxLines} lines, so it was refused, not cut.`,
-        ),
-      );
-    }
-  }
   let cells = 0;
   for (const [name, xml] of files) {
     if (!name.startsWith('xl/worksheets/')) continue;
@@ -212,7 +183,7 @@ async function checkContainer(
   }
   const malformed = checkXmlParts(files, format, deadline);
   if (malformed) return fail(malformed);
-  return { success: true, format };
+  return { success: true, format, files };
 }
 
 function cellLimit(message: string): ReadResult {
@@ -249,14 +220,10 @@ function formatPercent(value: number, format: string): string {
 }
 
 /** The text a person sees in a number cell, with the format applied as a Finnish locale shows it. */
-function formatNumber(ssf: Ssf, cell: CellObject, ods: boolean): string {
+function formatNumber(ssf: Ssf, cell: CellObject): string {
   const value = cell.v as number;
   const format = typeof cell.z === 'string' ? cell.z : 'General';
   if (ssf.is_date(format)) return formatDate(ssf, value, format);
-  // SheetJS gives an ODS percentage style its sign as quoted text, which would not scale the value.
-  if (ods && /"[^"]*%/.test(format) && !format.replace(/"[^"]*"/g, '').includes('%')) {
-    return formatPercent(value, format);
-  }
   try {
     return localizeNumber(ssf.format(format, value));
   } catch {
@@ -266,9 +233,9 @@ function formatNumber(ssf: Ssf, cell: CellObject, ods: boolean): string {
   }
 }
 
-function cellText(ssf: Ssf, cell: CellObject, ods: boolean): string {
+function cellText(ssf: Ssf, cell: CellObject): string {
   let text: string;
-  if (cell.t === 'n' && typeof cell.v === 'number') text = formatNumber(ssf, cell, ods);
+  if (cell.t === 'n' && typeof cell.v === 'number') text = formatNumber(ssf, cell);
   else if (cell.t === 'b') text = cell.v ? 'TRUE' : 'FALSE';
   else if (cell.t === 'e') text = cell.w ?? '#ERROR';
   else if (cell.t === 'd' && cell.v instanceof Date) text = cell.v.toISOString().slice(0, 10);
@@ -284,19 +251,42 @@ function columnName(index: number): string {
   return name;
 }
 
+function unsavedFormula(sheet: string, row: number, column: number): Check {
+  return readingCheck(
+    'formula-without-value',
+    'warning',
+    `Cell ${columnName(column)}${row + 1} on sheet ${sheet} holds a formula with no saved result; open and save the workbook in a spreadsheet program.`,
+  );
+}
+
+const NUMERIC_TYPES = new Set(['float', 'currency', 'percentage']);
+
+/**
+ * An ODS cell's text as LibreOffice saved it, with numbers written as the XLSX cells are read:
+ * LibreOffice saves the text in the locale it ran in, so `255,000.00 €` of 255000 reads
+ * `255 000,00 €`. A number that is not the value read with `.` for decimals stays as it is.
+ */
+function odsCellText(cell: OdsCell): string {
+  if (cell.type === undefined || !NUMERIC_TYPES.has(cell.type)) return cell.text;
+  const text = cell.text.replace(/(?<=\d)[\u00a0\u2007\u2009\u202f](?=\d)/g, ' ');
+  const value = Number(cell.value);
+  if (cell.value === undefined || !Number.isFinite(value)) return text;
+  const shown = Math.abs(cell.type === 'percentage' ? value * 100 : value);
+  return text.replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+/g, (number) => {
+    const decimals = number.split('.')[1]?.length ?? 0;
+    const read = Number(number.replaceAll(',', ''));
+    const rounding = 0.5 * 10 ** -decimals + 1e-9 * shown;
+    return Math.abs(read - shown) <= rounding ? localizeNumber(number) : number;
+  });
+}
+
 interface SheetText {
   lines: ReadLine[];
   cells: number;
 }
 
 /** One line per non-empty row: its cells from the first to the last filled one, joined by tabs. */
-function readSheet(
-  ssf: Ssf,
-  ods: boolean,
-  name: string,
-  sheet: WorkSheet,
-  checks: Check[],
-): SheetText {
+function readSheet(ssf: Ssf, name: string, sheet: WorkSheet, checks: Check[]): SheetText {
   const lines: ReadLine[] = [];
   let cells = 0;
   const rows = (sheet['!data'] ?? []) as (CellObject | null | undefined)[][];
@@ -318,16 +308,8 @@ function readSheet(
     row.forEach((cell, c) => {
       if (!cell) return;
       cells++;
-      if (cell.f && cell.v === undefined) {
-        checks.push(
-          readingCheck(
-            'formula-without-value',
-            'warning',
-            `Cell ${columnName(c)}${r + 1} on sheet ${name} holds a formula with no saved result; open and save the workbook in a spreadsheet program.`,
-          ),
-        );
-      }
-      const text = cellText(ssf, cell, ods);
+      if (cell.f && cell.v === undefined) checks.push(unsavedFormula(name, r, c));
+      const text = cellText(ssf, cell);
       if (!text) return;
       texts[c] = text;
       if (first < 0) first = c;
@@ -347,11 +329,79 @@ function timedOut(started: number, limits: ReadLimits): ReadResult {
   );
 }
 
+/** Appends a sheet's lines, under the sheet's name when the workbook has more than one sheet. */
+function addSheet(
+  lines: ReadLine[],
+  name: string,
+  read: readonly ReadLine[],
+  sheets: number,
+): void {
+  if (read.length === 0) return;
+  if (sheets > 1) {
+    if (lines.length > 0) lines.push({ text: '' });
+    lines.push({ text: name, sheet: name });
+  }
+  for (const line of read) lines.push(line);
+}
+
+function linesPastLimit(limits: ReadLimits): ReadResult {
+  return readFailure(
+    'document-limit',
+    `The workbook reads to more than ${limits.maxLines} lines; it was refused, not cut.`,
+  );
+}
+
+function readDocument(format: DocumentFormat, lines: ReadLine[], checks: Check[]): ReadResult {
+  if (lines.length === 0) {
+    checks.push(
+      readingCheck(
+        'empty-spreadsheet',
+        'warning',
+        `No sheet of the ${format.toUpperCase()} workbook has a filled cell that could be read.`,
+      ),
+    );
+  }
+  return { success: true, data: { format, lines, checks } };
+}
+
+/** An ODS read from content.xml: SheetJS drops the text LibreOffice shows for formatted cells. */
+function readOdsWorkbook(
+  files: ReadonlyMap<string, Uint8Array>,
+  limits: ReadLimits,
+  deadline: number,
+): ReadResult {
+  const content = files.get('content.xml');
+  if (!content) {
+    return readFailure(
+      'document-unreadable',
+      'The ODS spreadsheet has no content.xml, the part that holds its sheets; save it again from the program that made it.',
+    );
+  }
+  const grid = readOdsGrid(content, limits, deadline);
+  if (!grid.success) return grid;
+  const checks = grid.unsaved.map(({ sheet, row, column }) => unsavedFormula(sheet, row, column));
+  const lines: ReadLine[] = [];
+  for (const sheet of grid.sheets) {
+    const read: ReadLine[] = [];
+    for (const { row, column, cells, repeat } of sheet.rows) {
+      const text = cells.map(odsCellText).join('\t');
+      for (let n = 0; n < repeat; n++) {
+        read.push({ text, sheet: sheet.name, cell: `${columnName(column)}${row + n + 1}` });
+      }
+    }
+    addSheet(lines, sheet.name, read, grid.sheets.length);
+    if (lines.length > limits.maxLines) return linesPastLimit(limits);
+  }
+  return readDocument('ods', lines, checks);
+}
+
 async function readSpreadsheet(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
   const started = Date.now();
-  const container = await checkContainer(bytes, limits, started + limits.timeoutMs);
+  const deadline = started + limits.timeoutMs;
+  const container = await checkContainer(bytes, limits, deadline);
   if (!container.success) return container.result;
   if (Date.now() - started > limits.timeoutMs) return timedOut(started, limits);
+  if (container.format === 'ods') return readOdsWorkbook(container.files, limits, deadline);
   const XLSX = await import('@e965/xlsx');
   let workbook: WorkBook;
   try {
@@ -390,7 +440,7 @@ async function readSpreadsheet(bytes: Uint8Array, limits: ReadLimits): Promise<R
         `The sheet ${name} has more than ${limits.maxLines} rows; the workbook was refused, not cut.`,
       );
     }
-    const read = readSheet(XLSX.SSF, format === 'ods', name, sheet, checks);
+    const read = readSheet(XLSX.SSF, name, sheet, checks);
     cells += read.cells;
     if (cells > limits.maxCells) {
       return readFailure(
@@ -398,30 +448,11 @@ async function readSpreadsheet(bytes: Uint8Array, limits: ReadLimits): Promise<R
         `The workbook holds more than ${limits.maxCells} cells; it was refused, not cut.`,
       );
     }
-    if (read.lines.length === 0) continue;
-    if (names.length > 1) {
-      if (lines.length > 0) lines.push({ text: '' });
-      lines.push({ text: name, sheet: name });
-    }
-    lines.push(...read.lines);
-    if (lines.length > limits.maxLines) {
-      return readFailure(
-        'document-limit',
-        `The workbook reads to more than ${limits.maxLines} lines; it was refused, not cut.`,
-      );
-    }
+    addSheet(lines, name, read.lines, names.length);
+    if (lines.length > limits.maxLines) return linesPastLimit(limits);
     if (Date.now() - started > limits.timeoutMs) return timedOut(started, limits);
   }
-  if (lines.length === 0) {
-    checks.push(
-      readingCheck(
-        'empty-spreadsheet',
-        'warning',
-        `No sheet of the ${format.toUpperCase()} workbook has a filled cell that could be read.`,
-      ),
-    );
-  }
-  return { success: true, data: { format, lines, checks } };
+  return readDocument(format, lines, checks);
 }
 
 /** Reads an XLSX workbook (an ODS given by mistake is read as ODS): one line per non-empty row. */

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, type ReadResult } from '../../../shared/readers/reader.
 import { readOds, readXlsx } from '../../../shared/readers/spreadsheet.ts';
 import { minimalXlsx } from '../../fixtures/readers/make-xlsx.ts';
 import { GENERALITY_DIR } from '../../helpers/fixtures.ts';
+import { FORMATS_DIR } from '../../helpers/parity.ts';
 
 const DIR = join(import.meta.dirname, '../../fixtures/readers/xlsx');
 const fixture = (name: string) => new Uint8Array(readFileSync(join(DIR, name)));
@@ -15,6 +16,18 @@ const golden = (name: string) =>
   JSON.parse(readFileSync(join(DIR, `${name}.expected.json`), 'utf8')) as unknown;
 
 const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+
+/** An ODS whose content.xml holds `tables` (`table:table` elements) and nothing else. */
+function minimalOds(tables: string): Uint8Array {
+  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
+  return zipSync({
+    mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'),
+    'content.xml': strToU8(content),
+  });
+}
+
+const odsCell = (text: string, attrs = '') =>
+  `<table:table-cell office:value-type="string"${attrs}><text:p>${text}</text:p></table:table-cell>`;
 
 function failureId(result: ReadResult): string | undefined {
   return result.success ? undefined : result.error.id;
@@ -72,6 +85,70 @@ describe('readXlsx and readOds', () => {
       cell: 'A3',
     });
     expect(lines.find((l) => l.cell === 'D4')?.text).toBe('lisätieto D4');
+  });
+
+  it('reads an ODS cell as the text LibreOffice shows, with numbers written as in XLSX', async () => {
+    const result = await readOds(
+      new Uint8Array(readFileSync(join(FORMATS_DIR, 'libreoffice/seed-000.ods'))),
+      DEFAULT_LIMITS,
+    );
+    const lines = result.success ? result.data.lines : [];
+
+    expect(lines.find((l) => l.cell === 'A15')).toEqual({
+      text: 'EU contribution\t350 000,00 €\t(22,83%)',
+      sheet: 'Report',
+      cell: 'A15',
+    });
+    expect(lines.find((l) => l.cell === 'A13')?.text).toBe('Total budget\t1 532 910,00 €');
+    expect(lines.find((l) => l.cell === 'A5')?.text).toBe('Start date\t1 January 2020');
+  });
+
+  it('keeps an ODS number that is not in the value’s en-US form as LibreOffice shows it', async () => {
+    const number = (value: string, shown: string, type = 'float') =>
+      `<table:table-cell office:value-type="${type}" office:value="${value}"><text:p>${shown}</text:p></table:table-cell>`;
+    const bytes = minimalOds(
+      `<table:table table:name="S"><table:table-row>${number('1.234', '1,234')}${number('1234', '1.234')}${number('1234.5', '1,234.50')}${number('0.7055', '70.55 %', 'percentage')}${number('1532910', '1\u00a0532\u00a0910,00 €', 'currency')}</table:table-row></table:table>`,
+    );
+
+    const result = await readOds(bytes, DEFAULT_LIMITS);
+
+    expect(linesOf(result)).toEqual(['1,234\t1.234\t1 234,50\t70,55 %\t1 532 910,00 €']);
+  });
+
+  it('reads ODS paragraphs, spaces, merged and covered cells, comments and repeats as shown', async () => {
+    const bytes = minimalOds(
+      `<table:table table:name="Näkyvä"><table:table-row>${odsCell('Otsikko', ' table:number-columns-spanned="2"')}<table:covered-table-cell office:value-type="string"><text:p>piilossa</text:p></table:covered-table-cell>${odsCell('C')}</table:table-row>` +
+        `<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>` +
+        `<table:table-row><table:table-cell table:number-columns-repeated="26"/><table:table-cell office:value-type="string"><office:annotation><text:p>kommentti</text:p></office:annotation><text:p>  Rivi<text:s text:c="2"/>yksi<text:tab/>kaksi</text:p><text:p>kolme<text:line-break/>neljä</text:p></table:table-cell>${odsCell('x', ' table:number-columns-repeated="2"')}</table:table-row>` +
+        `<table:table-row table:number-rows-repeated="2">${odsCell('toistuu')}</table:table-row></table:table>` +
+        `<table:table table:name="Piilotettu"><table:table-row>${odsCell('piilotettu arkki')}</table:table-row></table:table>`,
+    );
+
+    const result = await readOds(bytes, DEFAULT_LIMITS);
+
+    expect(result.success && result.data.lines).toEqual([
+      { text: 'Näkyvä', sheet: 'Näkyvä' },
+      { text: 'Otsikko\t\tC', sheet: 'Näkyvä', cell: 'A1' },
+      { text: 'Rivi  yksi kaksi kolme neljä\tx\tx', sheet: 'Näkyvä', cell: 'AA1000002' },
+      { text: 'toistuu', sheet: 'Näkyvä', cell: 'A1000003' },
+      { text: 'toistuu', sheet: 'Näkyvä', cell: 'A1000004' },
+      { text: '' },
+      { text: 'Piilotettu', sheet: 'Piilotettu' },
+      { text: 'piilotettu arkki', sheet: 'Piilotettu', cell: 'A1' },
+    ]);
+  });
+
+  it('refuses an ODS whose repeated filled cells pass the cell limit or the last column', async () => {
+    const wide = (repeat: number) =>
+      minimalOds(
+        `<table:table table:name="S"><table:table-row table:number-rows-repeated="100">${odsCell('x', ` table:number-columns-repeated="${repeat}"`)}</table:table-row></table:table>`,
+      );
+
+    const refused = await readOds(wide(200), { ...DEFAULT_LIMITS, maxCells: 10_000 });
+    const pastLastColumn = await readOds(wide(20_000), DEFAULT_LIMITS);
+
+    expect(refused.success ? '' : refused.error.message).toMatch(/more than 10000 filled cells/);
+    expect(pastLastColumn.success ? '' : pastLastColumn.error.message).toMatch(/column 16384/);
   });
 
   it('formats cells whose number format SheetJS rejects', async () => {
