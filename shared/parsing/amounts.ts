@@ -29,6 +29,7 @@ function keyOf(written: string): string {
 }
 
 const SPACE = '[ \\u00a0\\u202f]';
+const SPACES = new Set([32, 0xa0, 0x202f]);
 const START = '(?<![\\p{L}\\p{N}])';
 const END = '(?![\\p{L}\\p{N}])';
 const LETTER_OR_DIGIT_FIRST = /^[\p{L}\p{N}]/u;
@@ -43,13 +44,20 @@ const LETTER_OR_DIGIT_LAST = /[\p{L}\p{N}]$/u;
 export function phrasePattern(phrases: Iterable<string>, { start = true } = {}): string {
   const unique = [...new Set(phrases)].filter((p) => p.length > 0);
   unique.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return unique
-    .map((p) => {
-      const body = p.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&').replace(/ /gu, `${SPACE}+`);
-      const before = start && LETTER_OR_DIGIT_FIRST.test(p) ? START : '';
-      return `${before}${body}${LETTER_OR_DIGIT_LAST.test(p) ? END : ''}`;
-    })
-    .join('|');
+  const alternation = (list: string[]) =>
+    list
+      .map((p) => {
+        const body = p.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&').replace(/ /gu, `${SPACE}+`);
+        return `${body}${LETTER_OR_DIGIT_LAST.test(p) ? END : ''}`;
+      })
+      .join('|');
+  // One lookbehind before the words, not one per word: V8 then skips ahead by their first letters.
+  const words = unique.filter((p) => start && LETTER_OR_DIGIT_FIRST.test(p));
+  const signs = unique.filter((p) => !(start && LETTER_OR_DIGIT_FIRST.test(p)));
+  return [
+    ...(words.length > 0 ? [`${START}(?:${alternation(words)})`] : []),
+    ...(signs.length > 0 ? [alternation(signs)] : []),
+  ].join('|');
 }
 
 interface Scale {
@@ -99,7 +107,6 @@ const CURRENCY_WORDS = LANGUAGES.flatMap((words) =>
     key === 'euro' || key.startsWith('currency:') ? list.flatMap(caseForms) : [],
   ),
 );
-const CURRENCY_TOKENS = phrasePattern([...CURRENCY_WORDS, ...CURRENCY_SYMBOLS], { start: false });
 
 function scaleOf(written: string): Scale | undefined {
   return SCALES.get(written) ?? SCALES.get(keyOf(written));
@@ -109,15 +116,33 @@ function currencyOf(written: string): string | undefined {
   return CURRENCIES.get(written) ?? CURRENCIES.get(keyOf(written));
 }
 
-const SCALE_AFTER = new RegExp(
-  `${SPACE}*(${phrasePattern([...SCALE_WORDS, ...SCALE_SYMBOLS], { start: false })})`,
-  'uy',
-);
-const CURRENCY_AFTER = new RegExp(`${SPACE}*(${CURRENCY_TOKENS})`, 'uy');
-const CURRENCY_BEFORE_RE = new RegExp(
-  `(?:${phrasePattern([...CURRENCY_WORDS, ...CURRENCY_SYMBOLS])})\\.?${SPACE}*$`,
-  'u',
-);
+/**
+ * Phrases that may follow a number, found at a position after spaces: one sticky pattern per
+ * first character, so a number followed by `,` or by a word no phrase begins with costs a lookup.
+ */
+function phrasesAfter(
+  phrases: readonly string[],
+): (text: string, at: number) => RegExpExecArray | null {
+  const byFirst = new Map<string, string[]>();
+  for (const p of phrases) byFirst.set(p.charAt(0), [...(byFirst.get(p.charAt(0)) ?? []), p]);
+  const patterns = new Map<string, RegExp>();
+  for (const [first, list] of byFirst) {
+    patterns.set(first, new RegExp(`${SPACE}*(${phrasePattern(list, { start: false })})`, 'uy'));
+  }
+  return (text, at) => {
+    let i = at;
+    while (i < text.length && SPACES.has(text.charCodeAt(i))) i++;
+    const re = patterns.get(text.charAt(i));
+    if (!re) return null;
+    re.lastIndex = at;
+    return re.exec(text);
+  };
+}
+
+const scaleAfter = phrasesAfter([...SCALE_WORDS, ...SCALE_SYMBOLS]);
+const currencyAfter = phrasesAfter([...CURRENCY_WORDS, ...CURRENCY_SYMBOLS]);
+/** The last token of a text before a sum: a word, a code or a sign (`EUR `, `€`, `kr.`, `US$`). */
+const LAST_TOKEN = /(?:[\p{L}]+\$?|[€£$¥])\.?[ \u00a0\u202f]*$/u;
 /** The Finnish shorthand `e` after a sum grouped in thousands: `48 000 e`, `yhteensä 214 800 e.` */
 const EURO_SHORT_AFTER = new RegExp(
   `[ \\u00a0](?:${wordsOf('euro-short').join('|')})(?![\\p{L}\\p{N}-])`,
@@ -127,10 +152,39 @@ const SPACE_GROUPED = /\d[ \u00a0]\d{3}(?!\d)/u;
 
 export type Approximation = 'approximately' | 'more-than' | 'less-than';
 
-const QUALIFIER_BEFORE = new RegExp(
-  `(?:(?<between>${phrasePattern(wordsOf('range-between').flatMap(caseForms))})|(?<approximately>${phrasePattern(wordsOf('approximately').flatMap(caseForms))})|(?<more>${phrasePattern(wordsOf('more-than').flatMap(caseForms))})|(?<less>${phrasePattern(wordsOf('less-than').flatMap(caseForms))}))${SPACE}*$`,
-  'u',
-);
+/** Words that qualify a sum before it, by their lower-case spelling. */
+const QUALIFIERS = new Map<string, Approximation | 'between'>();
+for (const key of ['range-between', 'approximately', 'more-than', 'less-than'] as const) {
+  for (const word of wordsOf(key)) {
+    QUALIFIERS.set(keyOf(word), key === 'range-between' ? 'between' : key);
+  }
+}
+const QUALIFIER_WORDS_MAX = Math.max(...[...QUALIFIERS.keys()].map((w) => w.split(' ').length));
+
+/** The phrase of a table a text ends with, looked up by its last words, longest first. */
+function phraseAtEnd<T>(
+  before: string,
+  table: ReadonlyMap<string, T>,
+  most: number,
+): { index: number; spelt: string; value: T } | undefined {
+  // Where each of the last `most` words starts, scanning back over spaces and then the word.
+  const starts: number[] = [];
+  let i = before.length;
+  while (starts.length < most) {
+    while (i > 0 && SPACES.has(before.charCodeAt(i - 1))) i--;
+    if (i === 0) break;
+    while (i > 0 && !SPACES.has(before.charCodeAt(i - 1))) i--;
+    starts.push(i);
+  }
+  for (let k = starts.length - 1; k >= 0; k--) {
+    const index = starts[k] as number;
+    const spelt = before.slice(index).trim();
+    const value = table.get(keyOf(spelt));
+    if (value !== undefined) return { index, spelt, value };
+  }
+  return undefined;
+}
+
 /** What joins the ends of a range: a dash, `to`, or `and` after `between`. */
 const RANGE_JOINER = new RegExp(
   `^${SPACE}*(?:(?<dash>${RANGE_DASHES.join('|')})|(?<to>${phrasePattern(wordsOf('range-to').flatMap(caseForms))})|(?<and>${phrasePattern(wordsOf('range-and').flatMap(caseForms))}))${SPACE}*(?:(?:${phrasePattern(CURRENCY_SYMBOLS)})${SPACE}*)?$`,
@@ -154,10 +208,14 @@ for (const words of LANGUAGES) {
     }
   }
 }
-const NUMBER_WORDS_BEFORE = new RegExp(
-  `(?:${phrasePattern([...NUMBER_WORDS.keys()].flatMap(caseForms))})${SPACE}+$`,
-  'u',
-);
+/** The most words a number word is spelt with (`one and a half`). */
+const NUMBER_WORDS_MAX = Math.max(...[...NUMBER_WORDS.keys()].map((w) => w.split(' ').length));
+
+/** The number words a text ends with (`… noin kaksi `), looked up by the last words. */
+function numberWordsAtEnd(before: string) {
+  if (!/[\s\u00a0\u202f]$/u.test(before)) return undefined;
+  return phraseAtEnd(before, NUMBER_WORDS, NUMBER_WORDS_MAX);
+}
 const SCALE_WORD = new RegExp(phrasePattern(SCALE_WORDS), 'gu');
 
 /** A money amount in a line: a number with its scale applied and its currency noted. */
@@ -174,6 +232,8 @@ export interface AmountMatch extends NumberMatch {
   digits: string;
   /** Set when a word before the sum says it is not exact: `noin`, `över`, `less than`. */
   approximate?: Approximation;
+  /** Where a currency written before the number begins (`SEK 150,000`, `€3.5M`). */
+  currencyAt?: number;
   /** The upper end of a range (`1–2 milj. €`); `value` is its lower end. */
   max?: number;
 }
@@ -187,19 +247,19 @@ interface Figure {
   end: number;
   factor: number;
   code: string | undefined;
+  /** Where a currency written before the number begins. */
+  start?: number;
 }
 
 /** The scale and currency written after a number, and a currency written before it. */
 function figureAt(text: string, n: NumberMatch): Figure {
   let end = n.end;
-  SCALE_AFTER.lastIndex = end;
-  const s = SCALE_AFTER.exec(text);
+  const s = scaleAfter(text, end);
   const scale = s?.[1] === undefined ? undefined : scaleOf(s[1]);
   if (s && scale) end += s[0].length;
   let code = scale?.code;
   if (!code) {
-    CURRENCY_AFTER.lastIndex = end;
-    const c = CURRENCY_AFTER.exec(text);
+    const c = currencyAfter(text, end);
     if (c?.[1] !== undefined) {
       code = currencyOf(c[1]);
       end += c[0].length;
@@ -212,16 +272,21 @@ function figureAt(text: string, n: NumberMatch): Figure {
       }
     }
   }
-  code ??= currencyBefore(text, n.index);
+  let start: number | undefined;
+  if (code === undefined) {
+    const before = currencyBefore(text, n.index);
+    code = before?.code;
+    start = before?.at;
+  }
   // A one-letter scale (`3.5M`, `650k`) is one only beside a currency; `5 m` is five metres.
   if (scale && s?.[1]?.length === 1 && code === undefined) {
     return { value: n.value, end: n.end, factor: 1, code };
   }
   const factor = scale?.factor ?? 1;
-  return { value: n.value * factor, end, factor, code };
+  return start === undefined
+    ? { value: n.value * factor, end, factor, code }
+    : { value: n.value * factor, end, factor, code, start };
 }
-
-const SPACES = new Set([32, 0xa0, 0x202f]);
 
 /** The char before which currency and qualifier words may stand; none follows a digit or a colon. */
 function mayHaveWordBefore(text: string, index: number): number {
@@ -233,35 +298,34 @@ function mayHaveWordBefore(text: string, index: number): number {
   return i > 0 && (letter || code === 46 || code === 36) ? i : -1;
 }
 
-function currencyBefore(text: string, index: number): string | undefined {
+function currencyBefore(text: string, index: number): { code: string; at: number } | undefined {
   const to = mayHaveWordBefore(text, index);
   if (to < 0) return undefined;
-  const m = CURRENCY_BEFORE_RE.exec(text.slice(Math.max(0, to - 18), index));
-  return m ? currencyOf(m[0].replace(/\.?[\s\u00a0\u202f]*$/u, '')) : undefined;
+  const slice = text.slice(Math.max(0, to - 18), index);
+  const m = LAST_TOKEN.exec(slice);
+  if (!m) return undefined;
+  // A currency word stands alone: `EUR 3`, not the end of `mEUR`-like words (`Peur 3`).
+  if (m.index > 0 && /[\p{L}\p{N}]/u.test(slice.charAt(m.index - 1))) return undefined;
+  const code = currencyOf(m[0].replace(/\.?[\s\u00a0\u202f]*$/u, ''));
+  return code ? { code, at: index - slice.length + m.index } : undefined;
 }
 
 /** Where the words before a sum start: before its currency sign, if any. */
 function wordsEndBefore(text: string, index: number): number {
   const to = mayHaveWordBefore(text, index);
   if (to < 0) return index;
-  const slice = text.slice(Math.max(0, to - 18), index);
-  const m = CURRENCY_BEFORE_RE.exec(slice);
-  return m ? index - slice.length + m.index : index;
+  return currencyBefore(text, index)?.at ?? index;
 }
 
 function qualifierBefore(text: string, index: number) {
   const at = wordsEndBefore(text, index);
   const to = mayHaveWordBefore(text, at);
   if (to < 0) return undefined;
-  return QUALIFIER_BEFORE.exec(text.slice(Math.max(0, to - 24), at))?.groups;
+  return phraseAtEnd(text.slice(Math.max(0, to - 24), to), QUALIFIERS, QUALIFIER_WORDS_MAX)?.value;
 }
 
-function approximationOf(groups: Record<string, string | undefined> | undefined) {
-  if (!groups) return undefined;
-  if (groups.approximately) return 'approximately';
-  if (groups.more) return 'more-than';
-  if (groups.less) return 'less-than';
-  return undefined;
+function approximationOf(kind: Approximation | 'between' | undefined): Approximation | undefined {
+  return kind === 'between' ? undefined : kind;
 }
 
 function amountOf(text: string, index: number, digits: string, f: Figure): AmountMatch {
@@ -275,6 +339,7 @@ function amountOf(text: string, index: number, digits: string, f: Figure): Amoun
     factor: f.factor,
     digits,
   };
+  if (f.start !== undefined) amount.currencyAt = f.start;
   if (f.code !== undefined) {
     amount.currencyCode = f.code;
     if (f.code !== 'EUR') amount.foreign = true;
@@ -295,11 +360,13 @@ function rangeEnd(
   high: Figure | undefined,
 ): boolean {
   if (!next || !high) return false;
+  // A joiner is a dash or a short word, with a sign at most: a longer gap joins nothing.
+  if (next.index - low.end > 16) return false;
   const joiner = RANGE_JOINER.exec(text.slice(low.end, next.index))?.groups;
   if (!joiner) return false;
   const money =
     low.code !== undefined || high.code !== undefined || low.factor > 1 || high.factor > 1;
-  if (joiner.and) return qualifierBefore(text, lowAt.index)?.between !== undefined;
+  if (joiner.and) return qualifierBefore(text, lowAt.index) === 'between';
   if (!money) return false;
   if (joiner.to !== undefined || !/\s/u.test(text.slice(low.end, next.index))) return true;
   // `Kylätalo 2019 – 12 500 €` is a year and a sum; `50 000 – 200 000 €` is a range.
@@ -317,17 +384,15 @@ function wordAmounts(text: string, numbers: readonly NumberMatch[]): AmountMatch
   SCALE_WORD.lastIndex = 0;
   for (let m = SCALE_WORD.exec(text); m !== null; m = SCALE_WORD.exec(text)) {
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    const words = NUMBER_WORDS_BEFORE.exec(before);
+    const words = numberWordsAtEnd(before);
     if (!words) continue;
     const index = m.index - before.length + words.index;
     if (numbers.some((n) => n.end > index && n.index < m.index + m[0].length)) continue;
-    const spelt = words[0].trim();
-    const number = NUMBER_WORDS.get(keyOf(spelt));
+    const { spelt, value: number } = words;
     const scale = scaleOf(m[0]);
-    if (number === undefined || !scale) continue;
+    if (!scale) continue;
     let end = m.index + m[0].length;
-    CURRENCY_AFTER.lastIndex = end;
-    const c = CURRENCY_AFTER.exec(text);
+    const c = currencyAfter(text, end);
     const code = c?.[1] === undefined ? scale.code : currencyOf(c[1]);
     if (c) end += c[0].length;
     // `a thousand participants` is a count; a sum in words under a million names its currency.
@@ -374,6 +439,7 @@ export function findAmounts(text: string, language?: Language): AmountMatch[] {
         end: high.end,
         factor: scaled ? high.factor : low.factor,
         code: low.code ?? high.code,
+        ...(low.start === undefined ? {} : { start: low.start }),
       };
       amount = amountOf(text, n.index, n.raw, lowFigure);
       amount.max = roundCents(high.value);
@@ -424,5 +490,13 @@ export function nonEuroAmount(text: string, language?: Language): AmountMatch | 
   return amounts.some((a) => a.currency) ? undefined : amounts.find((a) => a.foreign);
 }
 
-/** A currency written right before a sum (`€ 12 500`, `– EUR 720,000`), at the end of a text. */
-export const CURRENCY_BEFORE = CURRENCY_BEFORE_RE;
+/** An amount as written, with the currency sign or code before it (`SEK 150,000`). */
+export function writtenAmount(text: string, amount: AmountMatch): string {
+  return text.slice(amount.currencyAt ?? amount.index, amount.end);
+}
+
+/** The text without the currency written at its end, before a sum (`– EUR `, `€`). */
+export function withoutCurrencyAtEnd(text: string): string {
+  const at = currencyBefore(text, text.length)?.at;
+  return at === undefined ? text : text.slice(0, at);
+}

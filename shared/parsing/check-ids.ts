@@ -18,6 +18,7 @@ export const CHECK_IDS = [
   'replacement-characters',
   'control-characters',
   'unusual-digits',
+  'non-euro-amount',
   'conflicting-values',
   'truncated-document',
   'invalid-date',

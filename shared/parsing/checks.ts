@@ -269,6 +269,16 @@ function parserChecks(hints: ParserHints): Check[] {
       ),
     );
   }
+  for (const { path, line, written, currency } of hints.nonEuroAmounts ?? []) {
+    checks.push(
+      check(
+        'non-euro-amount',
+        'info',
+        `${path}: "${written}" on ${quoted(line)} is in ${currency}, not euros; the field was left out.`,
+        [path],
+      ),
+    );
+  }
   const truncation = hints.truncation;
   if (truncation) {
     const { line, where, expected, dropped } = truncation;

@@ -26,7 +26,7 @@ import { type Line, splitLines } from './text.ts';
  * The version every record names in `source.parserVersion`. Raise it whenever a change can alter
  * what extraction returns; `epm reextract` then reads the reports an older version made again.
  */
-export const PARSER_VERSION = '1.11.0';
+export const PARSER_VERSION = '1.12.0';
 
 const PARSERS: Record<Exclude<DocumentKind, 'unknown'>, { name: string; parse: KindParser }> = {
   'project-description': { name: 'project-description', parse: parseProjectDescription },

@@ -167,6 +167,7 @@ export const en: ReportStrings = {
       'replacement-characters': 'Characters lost before upload',
       'control-characters': 'Control characters removed',
       'unusual-digits': 'Digits of another script',
+      'non-euro-amount': 'Amount in another currency than the euro',
       'conflicting-values': 'A field is stated twice with different values',
       'truncated-document': 'Document is cut short',
       'invalid-date': 'Date that does not exist',

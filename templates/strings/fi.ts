@@ -153,6 +153,7 @@ export const fi: ReportStrings = {
       'replacement-characters': 'Merkkejä hävinnyt ennen latausta',
       'control-characters': 'Ohjausmerkit poistettiin',
       'unusual-digits': 'Toisen kirjoitusjärjestelmän numeroita',
+      'non-euro-amount': 'Summa muuna valuuttana kuin euroina',
       'conflicting-values': 'Sama tieto ilmoitettu kahdesti eri arvoin',
       'truncated-document': 'Asiakirja on katkennut',
       'invalid-date': 'Päivämäärää ei ole olemassa',

@@ -153,6 +153,7 @@ export const sv: ReportStrings = {
       'replacement-characters': 'Tecken förlorade före uppladdningen',
       'control-characters': 'Styrtecken togs bort',
       'unusual-digits': 'Siffror från ett annat skriftsystem',
+      'non-euro-amount': 'Belopp i en annan valuta än euro',
       'conflicting-values': 'Samma uppgift anges två gånger med olika värden',
       'truncated-document': 'Dokumentet är avbrutet',
       'invalid-date': 'Datum som inte finns',

@@ -1,9 +1,9 @@
 import type { Award, ExtractedFields, Language } from '../../schemas/report-record.ts';
-import { type AmountMatch, CURRENCY_BEFORE, findAmounts } from '../amounts.ts';
+import { type AmountMatch, findAmounts, withoutCurrencyAtEnd, writtenAmount } from '../amounts.ts';
 import { findDateTokens } from '../dates.ts';
 import { findNumbers } from '../numbers.ts';
 import { firstHit, type Hit, type Line, ProvenanceRecorder, prune } from '../text.ts';
-import type { ParseOutput } from './parser.ts';
+import type { NonEuroAmount, ParseOutput, ParserHints } from './parser.ts';
 
 const TOTAL_CUE =
   /(?:yhteensä|kaikkiaan|yhteissumma|yhteismäärä|sammanlagt|totalt|totalbelopp|in total|a total of|total of|total amount|totalling|totaling)/iu;
@@ -88,6 +88,8 @@ interface AwardRow {
   amounts: AmountMatch[];
   /** The recipient is written after the sum (`12 500 € – Yhdistys ry`). */
   recipientAfter?: boolean;
+  /** The row's sum in another currency, when it states no euro sum (`SEK 150,000`). */
+  foreign?: AmountMatch;
 }
 
 /** What stands before a sum that opens a row: a bullet or a list number, and a euro sign. */
@@ -165,10 +167,10 @@ function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | unde
   const before = text.slice(0, first.index).replace(/\([^)]*\)/gu, '');
   if (!/\p{L}{2}/u.test(before)) return sumFirstRow(line, amounts);
   // A currency before the sum (`– EUR 720,000`) is no word of the recipient's.
-  if (wordsIn(before.replace(CURRENCY_BEFORE, '')) > 14 || TOTAL_CUE.test(before)) return undefined;
+  if (wordsIn(withoutCurrencyAtEnd(before)) > 14 || TOTAL_CUE.test(before)) return undefined;
   // A row of the list that states its sum in another currency: not a euro award, but the list
   // goes on past it.
-  if (first.foreign) return { line, amounts: [] };
+  if (first.foreign) return { line, amounts: [], foreign: first };
   const tail = text
     .slice(amounts.at(-1)?.end ?? text.length)
     .replace(/\([^)]*\)/gu, '')
@@ -578,12 +580,13 @@ function takeAwards(found: readonly FlatAward[], awards: Award[], rec: Provenanc
 
 function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
   const awards: Award[] = [];
+  const nonEuroAmounts: NonEuroAmount[] = [];
   const scaledLines = new Set<number>();
   const content = lines.filter((l) => l.text.length > 0);
   const records = fieldRecordAwards(content, language);
   if (records) {
     takeAwards(records, awards, rec);
-    return { awards, scaledLines };
+    return { awards, scaledLines, nonEuroAmounts };
   }
   const listed = content.map((l) => proseAwards(l.text, language));
   // A list in thousands keeps its unit past its subtotals and group headings, up to prose.
@@ -647,6 +650,16 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
         .map((row) => ({ row, found: rowAwards(row, column) }))
         .filter((r) => r.found.length > 0);
       // Refused rows (`B ry: hylätty, myöhässä (haettu 1 500 €)`) do not decide how names split.
+      for (const { line, foreign } of rows) {
+        if (foreign?.currencyCode) {
+          nonEuroAmounts.push({
+            path: 'awards',
+            line,
+            written: writtenAmount(line.text, foreign),
+            currency: foreign.currencyCode,
+          });
+        }
+      }
       const commaSplit =
         granted.length >= 2 && granted.every(({ row }) => organisationThenProject(row));
       for (const { row, found } of granted) {
@@ -661,7 +674,7 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     }
     i = Math.max(j, i + 1);
   }
-  return { awards, scaledLines };
+  return { awards, scaledLines, nonEuroAmounts };
 }
 
 /** The part of a row before its sum reads `Organisation, Project name`. */
@@ -817,7 +830,7 @@ function applicationsHit(lines: readonly Line[]): Hit<number> | undefined {
 /** Parses an announcement of awarded grants: the award list and what the text says of it. */
 export function parseGrantDecisions(lines: readonly Line[], language?: Language): ParseOutput {
   const rec = new ProvenanceRecorder();
-  const { awards, scaledLines } = readAwards(lines, rec, language);
+  const { awards, scaledLines, nonEuroAmounts } = readAwards(lines, rec, language);
   const total = statedTotalHit(lines, scaledLines, language);
   const fields: ExtractedFields = {
     awards,
@@ -826,6 +839,9 @@ export function parseGrantDecisions(lines: readonly Line[], language?: Language)
     applicationsReceived: rec.take('applicationsReceived', applicationsHit(lines)),
     provenance: rec.provenance,
   };
-  const hints = total ? { awardsStatedTotalTolerance: total.tolerance } : {};
+  const hints: ParserHints = {
+    ...(total ? { awardsStatedTotalTolerance: total.tolerance } : {}),
+    ...(nonEuroAmounts.length > 0 ? { nonEuroAmounts } : {}),
+  };
   return { fields: prune(fields) ?? { provenance: {} }, hints };
 }

@@ -1,4 +1,5 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
+import { nonEuroAmount, writtenAmount } from '../amounts.ts';
 import type { DateToken } from '../dates.ts';
 import { letterInFigure } from '../numbers.ts';
 import type { Hit, Line } from '../text.ts';
@@ -18,6 +19,16 @@ export interface Unread {
   written: string;
   /** Why it cannot be read, e.g. `February 2021 has 28 days`. */
   problem?: string;
+}
+
+/** A sum a euro field would hold, stated in another currency only; the field was left out. */
+export interface NonEuroAmount {
+  path: string;
+  line: Line;
+  /** The sum as written: `7,4 miljoner kronor`. */
+  written: string;
+  /** The currency's code: `SEK`. */
+  currency: string;
 }
 
 /** Where a numbered export stops short of its layout. */
@@ -43,6 +54,7 @@ export interface ParserHints {
   invalidDates?: Unread[];
   /** Figures with a letter that passes for a digit (`3O6 123`). */
   lettersInFigures?: Unread[];
+  nonEuroAmounts?: NonEuroAmount[];
   truncation?: Truncation;
 }
 
@@ -58,6 +70,7 @@ export class ParseNotes {
   readonly conflicts: Conflict[] = [];
   readonly invalidDates: Unread[] = [];
   readonly lettersInFigures: Unread[] = [];
+  readonly nonEuroAmounts: NonEuroAmount[] = [];
 
   /** The figure a labelled value states, unless a letter stands among its digits (`3O6 123`). */
   figure<T>(
@@ -73,6 +86,35 @@ export class ParseNotes {
     }
     const value = read(hit.value);
     return value === undefined ? undefined : { value, line: hit.line };
+  }
+
+  /**
+   * The euro sum a labelled value states; a value that states its sum in another currency only
+   * (`7,4 miljoner kronor`) gives none, and is noted.
+   */
+  euros(
+    hit: Hit<string> | undefined,
+    path: string,
+    read: (value: string) => number | undefined,
+    language?: Language,
+  ): Hit<number> | undefined {
+    const figure = this.figure(hit, path, read);
+    if (figure || !hit) return figure;
+    this.nonEuro(hit.value, path, hit.line, language);
+    return undefined;
+  }
+
+  /** Notes the sum in another currency a text states for a euro field, if it states one. */
+  nonEuro(text: string, path: string, line: Line, language?: Language): boolean {
+    const sum = nonEuroAmount(text, language);
+    if (!sum?.currencyCode) return false;
+    this.nonEuroAmounts.push({
+      path,
+      line,
+      written: writtenAmount(text, sum),
+      currency: sum.currencyCode,
+    });
+    return true;
   }
 
   /** The date a token of the hit's value names; an impossible day (`31.2.2021`) gives nothing. */
@@ -107,6 +149,7 @@ export class ParseNotes {
       ...(this.conflicts.length > 0 ? { conflicts: this.conflicts } : {}),
       ...(this.invalidDates.length > 0 ? { invalidDates: this.invalidDates } : {}),
       ...(this.lettersInFigures.length > 0 ? { lettersInFigures: this.lettersInFigures } : {}),
+      ...(this.nonEuroAmounts.length > 0 ? { nonEuroAmounts: this.nonEuroAmounts } : {}),
     };
   }
 }

@@ -901,6 +901,7 @@ const TOTAL_ROW = /^(?:yhteensä|totalt|sammanlagt|total|in total)(?![\p{L}])/iu
 function readByOrganisation(
   lines: readonly Line[],
   rec: ProvenanceRecorder,
+  notes: ParseNotes,
   language?: Language,
 ): Array<{ organisation: string; amount: number }> {
   const at = lines.findIndex((l) => l.text.length <= 60 && BY_ORGANISATION.test(l.text));
@@ -917,6 +918,8 @@ function readByOrganisation(
     const amounts = cells.length === 2 ? findAmounts(cells[1] ?? '', language) : [];
     const organisation = cells[0]?.trim() ?? '';
     if (amounts.length !== 1 || /\d/.test(organisation)) break;
+    // A funder whose sum is in another currency is noted, not listed in euros.
+    if (notes.nonEuro(cells[1] ?? '', 'funding.byOrganisation', line, language)) continue;
     const amount = amounts[0]?.value as number;
     const i = rows.length;
     rec.take(`funding.byOrganisation.${i}.organisation`, { value: organisation, line });
@@ -1013,7 +1016,7 @@ function readFields(lines: readonly Line[], language?: Language) {
   });
   const read = (value: string) => parseAmount(value.replace(SHARE_CELLS, ''), language);
   const amount = (key: keyof typeof money) =>
-    rec.take(`funding.${key}`, notes.figure(money[key], `funding.${key}`, read));
+    rec.take(`funding.${key}`, notes.euros(money[key], `funding.${key}`, read, language));
   const percent = (value: string) => parsePercent(value, language);
   const rate =
     notes.figure(findLabelled(lines, L.rate), 'funding.euCofinancingRate', percent) ??
@@ -1082,10 +1085,15 @@ function readFields(lines: readonly Line[], language?: Language) {
       publicRealised: amount('publicRealised'),
       euContribution: rec.take(
         'funding.euContribution',
-        notes.figure(contribution, 'funding.euContribution', (v) => sumBesideRate(v, language)),
+        notes.euros(
+          contribution,
+          'funding.euContribution',
+          (v) => sumBesideRate(v, language),
+          language,
+        ),
       ),
       euCofinancingRate: rec.take('funding.euCofinancingRate', rate),
-      byOrganisation: readByOrganisation(lines, rec, language),
+      byOrganisation: readByOrganisation(lines, rec, notes, language),
     },
     indicators: {
       jobsCreated: jobs?.indicator,

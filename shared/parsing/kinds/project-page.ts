@@ -542,11 +542,11 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
     funding: {
       totalBudget: rec.take(
         'funding.totalBudget',
-        notes.figure(totalBudget, 'funding.totalBudget', amount),
+        notes.euros(totalBudget, 'funding.totalBudget', amount, language),
       ),
       euContribution: rec.take(
         'funding.euContribution',
-        notes.figure(contribution, 'funding.euContribution', amount),
+        notes.euros(contribution, 'funding.euContribution', amount, language),
       ),
       euCofinancingRate: rec.take('funding.euCofinancingRate', rate),
     },

@@ -241,7 +241,12 @@ function firstCell(text: string, secondColumn: number | undefined): string {
  * `• Organisation: 16 250,00 €` entries under a funding heading, or the organisation on one line
  * and its sum alone on the next, as a page's funder cards flatten to.
  */
-function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
+function readFunders(
+  lines: readonly Line[],
+  rec: ProvenanceRecorder,
+  notes: ParseNotes,
+  language?: Language,
+) {
   const start = lines.findIndex((l) => FUNDING_HEADING.test(l.text));
   if (start < 0) return { funders: [], fundLine: undefined };
   const funders: OrganisationFunding[] = [];
@@ -272,7 +277,11 @@ function readFunders(lines: readonly Line[], rec: ProvenanceRecorder, language?:
     if (!bullet && !amount) break;
     const fund = fundOf(line.text);
     if (fund && !fundLine) fundLine = { value: fund, line };
-    if (!amount) continue;
+    if (!amount) {
+      // A funder whose sum is in another currency (`• Forte: 1 200 000,00 kr`) is noted, not listed.
+      notes.nonEuro(line.text, 'funding.byOrganisation', line, language);
+      continue;
+    }
     const organisation = firstCell(
       line.text.slice(bullet?.[0].length ?? 0, amount.index),
       secondColumn,
@@ -296,12 +305,16 @@ function decisionFunder(
   lines: readonly Line[],
   funder: Hit<string> | undefined,
   rec: ProvenanceRecorder,
+  notes: ParseNotes,
   language?: Language,
 ): OrganisationFunding[] {
   const granted = findLabelled(lines, DECISION.granted) ?? ownShare(lines);
   const amount = granted
     ? findAmounts(granted.value, language).find((a) => a.currency && !a.foreign)
     : undefined;
+  if (funder && granted && !amount) {
+    notes.nonEuro(granted.value, 'funding.byOrganisation', granted.line, language);
+  }
   if (!funder || !granted || !amount) return [];
   const named = { ...funder, value: funder.value.replace(FUNDING_DETAILS, '') };
   rec.take('funding.byOrganisation.0.organisation', named);
@@ -353,11 +366,13 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
     );
   const date = (path: string, i: number, single: RegExp) =>
     dates ? labelledDate(dates, i, path) : labelledDate(findLabelled(lines, single), 0, path);
-  const listed = readFunders(lines, rec, language);
+  const listed = readFunders(lines, rec, notes, language);
   const { fundLine } = listed;
   const funder = findLabelled(lines, DECISION.funder);
   const funders =
-    listed.funders.length > 0 ? listed.funders : decisionFunder(lines, funder, rec, language);
+    listed.funders.length > 0
+      ? listed.funders
+      : decisionFunder(lines, funder, rec, notes, language);
 
   const name = findLabelled(lines, NAME) ?? titleHit(lines);
   const acronym =
