@@ -17,7 +17,24 @@ export interface BadInput {
   values?: Record<string, unknown>;
   /** Fields that must be left out. */
   absent?: string[];
+  /**
+   * What the pipeline says instead, where the format readers take over from the text decoder: an
+   * upload is read by its format (shared/readers/intake.ts), `extractReport` reads text alone.
+   */
+  uploaded?: Pick<BadInput, 'id' | 'message' | 'severity' | 'rejected'>;
 }
+
+/** What an input's record says once uploaded, through the format readers. */
+export function asUploaded(input: BadInput): BadInput {
+  return input.uploaded ? { ...input, ...input.uploaded } : input;
+}
+
+const refused = (message: string): BadInput['uploaded'] => ({
+  id: 'unsupported-format',
+  message,
+  severity: 'error',
+  rejected: true,
+});
 
 const unreadable = (file: string, message: string): BadInput => ({
   file,
@@ -37,13 +54,47 @@ export const BAD_INPUTS: BadInput[] = [
   unreadable('invisible-spaces-only.txt', EMPTY),
   unreadable('binary-noise.bin', 'Document looks binary'),
   unreadable('nul-bytes.bin', 'Document looks binary: 100 %'),
-  unreadable('image.png', `Document is a PNG image, ${NOT_TEXT}`),
-  unreadable('photo.jpg', `Document is a JPEG image, ${NOT_TEXT}`),
-  unreadable('archive.zip', 'Document is a ZIP archive'),
-  unreadable('report.docx', 'Document is a ZIP archive (DOCX/XLSX are ZIP too)'),
-  unreadable('scan-without-text.pdf', `Document is a PDF, ${NOT_TEXT}`),
-  unreadable('compressed.txt.gz', 'Document is a gzip archive'),
-  unreadable('legacy.doc', 'Document is a legacy Office document'),
+  {
+    ...unreadable('image.png', `Document is a PNG image, ${NOT_TEXT}`),
+    uploaded: refused(
+      'Document is a PNG image, which is not read; upload the report itself as PDF',
+    ),
+  },
+  {
+    ...unreadable('photo.jpg', `Document is a JPEG image, ${NOT_TEXT}`),
+    uploaded: refused('Document is a JPEG image, which is not read'),
+  },
+  {
+    ...unreadable('archive.zip', 'Document is a ZIP archive'),
+    uploaded: refused('Document is a ZIP archive, which is not read; upload each report inside it'),
+  },
+  {
+    ...unreadable('report.docx', 'Document is a ZIP archive (DOCX/XLSX are ZIP too)'),
+    // A real Word file: read, and of no known kind.
+    uploaded: {
+      id: 'unknown-kind',
+      message: 'Document is not a project description',
+      severity: 'warning',
+      rejected: false,
+    },
+  },
+  {
+    ...unreadable('scan-without-text.pdf', `Document is a PDF, ${NOT_TEXT}`),
+    uploaded: {
+      id: 'document-unreadable',
+      message: 'Document is PDF but holds no text',
+      severity: 'error',
+      rejected: true,
+    },
+  },
+  {
+    ...unreadable('compressed.txt.gz', 'Document is a gzip archive'),
+    uploaded: refused('Document is a gzip archive, which is not read'),
+  },
+  {
+    ...unreadable('legacy.doc', 'Document is a legacy Office document'),
+    uploaded: refused('Document is a legacy Office file'),
+  },
   unreadable('utf8-bom-invalid.txt', 'starts with a UTF-8 BOM but is not valid UTF-8'),
   {
     file: 'meeting-minutes.txt',
@@ -62,6 +113,12 @@ export const BAD_INPUTS: BadInput[] = [
     id: 'unknown-kind',
     message: 'Document is an HTML page (save it as text), not a project description',
     severity: 'warning',
+    // Uploaded, the page is read as HTML: its script is dropped and nothing is left to classify.
+    uploaded: {
+      id: 'unknown-kind',
+      message: 'Document is not a project description',
+      severity: 'warning',
+    },
   },
   {
     file: 'windows-1252.txt',

@@ -18,7 +18,13 @@ import {
   listObjectVersions,
   listReportsByStatus,
 } from '../../shared/storage/report-store.ts';
-import { BAD_DIR, BAD_INPUTS, type BadInput, largeBadInputs } from '../helpers/bad-inputs.ts';
+import {
+  asUploaded,
+  BAD_DIR,
+  BAD_INPUTS,
+  type BadInput,
+  largeBadInputs,
+} from '../helpers/bad-inputs.ts';
 import {
   freshStore,
   putObject,
@@ -125,7 +131,7 @@ describe('bad inputs through ingestMessage against DynamoDB Local and the S3 emu
       key,
       statSync(join(BAD_DIR, input.file)).size,
       outcomes.get(input.file),
-      input,
+      asUploaded(input),
     );
   });
 
@@ -133,8 +139,8 @@ describe('bad inputs through ingestMessage against DynamoDB Local and the S3 emu
     const rejected = await listReportsByStatus(services.ddb, store.table, 'rejected');
     const stored = await listReportsByStatus(services.ddb, store.table, 'stored');
 
-    expect(rejected).toHaveLength(BAD_INPUTS.filter((i) => i.rejected).length);
-    expect(stored).toHaveLength(BAD_INPUTS.filter((i) => !i.rejected).length);
+    expect(rejected).toHaveLength(BAD_INPUTS.filter((i) => asUploaded(i).rejected).length);
+    expect(stored).toHaveLength(BAD_INPUTS.filter((i) => !asUploaded(i).rejected).length);
     expect(rejected.every((r) => (r.reason ?? '').length > 0)).toBe(true);
   });
 });

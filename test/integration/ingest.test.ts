@@ -265,7 +265,7 @@ describe('ingestMessage against DynamoDB Local and the S3 emulator', () => {
     expect(tags.TagSet).toEqual(
       expect.arrayContaining([
         { Key: 'epm-status', Value: 'rejected' },
-        { Key: 'epm-reason', Value: 'document-unreadable' },
+        { Key: 'epm-reason', Value: 'unsupported-format' },
       ]),
     );
     await store.drop();
