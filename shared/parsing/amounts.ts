@@ -1,5 +1,6 @@
 import type { Language } from '../schemas/report-record.ts';
 import { findNumbers, type NumberMatch } from './numbers.ts';
+import { onFirstUse } from './once.ts';
 import { AMOUNT_WORDS_EN } from './vocabulary/amounts-en.ts';
 import { AMOUNT_WORDS_FI } from './vocabulary/amounts-fi.ts';
 import { AMOUNT_WORDS_SV } from './vocabulary/amounts-sv.ts';
@@ -125,15 +126,20 @@ function phrasesAfter(
 ): (text: string, at: number) => RegExpExecArray | null {
   const byFirst = new Map<string, string[]>();
   for (const p of phrases) byFirst.set(p.charAt(0), [...(byFirst.get(p.charAt(0)) ?? []), p]);
+  // Each first character's pattern is built when a number is first followed by it: cold starts
+  // and most documents need only a few of them.
   const patterns = new Map<string, RegExp>();
-  for (const [first, list] of byFirst) {
-    patterns.set(first, new RegExp(`${SPACE}*(${phrasePattern(list, { start: false })})`, 'uy'));
-  }
   return (text, at) => {
     let i = at;
     while (i < text.length && SPACES.has(text.charCodeAt(i))) i++;
-    const re = patterns.get(text.charAt(i));
-    if (!re) return null;
+    const first = text.charAt(i);
+    let re = patterns.get(first);
+    if (!re) {
+      const list = byFirst.get(first);
+      if (!list) return null;
+      re = new RegExp(`${SPACE}*(${phrasePattern(list, { start: false })})`, 'uy');
+      patterns.set(first, re);
+    }
     re.lastIndex = at;
     return re.exec(text);
   };
@@ -144,9 +150,8 @@ const currencyAfter = phrasesAfter([...CURRENCY_WORDS, ...CURRENCY_SYMBOLS]);
 /** The last token of a text before a sum: a word, a code or a sign (`EUR `, `€`, `kr.`, `US$`). */
 const LAST_TOKEN = /(?:[\p{L}]+\$?|[€£$¥])\.?[ \u00a0\u202f]*$/u;
 /** The Finnish shorthand `e` after a sum grouped in thousands: `48 000 e`, `yhteensä 214 800 e.` */
-const EURO_SHORT_AFTER = new RegExp(
-  `[ \\u00a0](?:${wordsOf('euro-short').join('|')})(?![\\p{L}\\p{N}-])`,
-  'uy',
+const euroShortAfter = onFirstUse(
+  () => new RegExp(`[ \\u00a0](?:${wordsOf('euro-short').join('|')})(?![\\p{L}\\p{N}-])`, 'uy'),
 );
 const SPACE_GROUPED = /\d[ \u00a0]\d{3}(?!\d)/u;
 
@@ -186,9 +191,12 @@ function phraseAtEnd<T>(
 }
 
 /** What joins the ends of a range: a dash, `to`, or `and` after `between`. */
-const RANGE_JOINER = new RegExp(
-  `^${SPACE}*(?:(?<dash>${RANGE_DASHES.join('|')})|(?<to>${phrasePattern(wordsOf('range-to').flatMap(caseForms))})|(?<and>${phrasePattern(wordsOf('range-and').flatMap(caseForms))}))${SPACE}*(?:(?:${phrasePattern(CURRENCY_SYMBOLS)})${SPACE}*)?$`,
-  'u',
+const rangeJoiner = onFirstUse(
+  () =>
+    new RegExp(
+      `^${SPACE}*(?:(?<dash>${RANGE_DASHES.join('|')})|(?<to>${phrasePattern(wordsOf('range-to').flatMap(caseForms))})|(?<and>${phrasePattern(wordsOf('range-and').flatMap(caseForms))}))${SPACE}*(?:(?:${phrasePattern(CURRENCY_SYMBOLS)})${SPACE}*)?$`,
+      'u',
+    ),
 );
 
 /** Number words by their lower-case spelling, with the tens and units each language joins. */
@@ -216,7 +224,7 @@ function numberWordsAtEnd(before: string) {
   if (!/[\s\u00a0\u202f]$/u.test(before)) return undefined;
   return phraseAtEnd(before, NUMBER_WORDS, NUMBER_WORDS_MAX);
 }
-const SCALE_WORD = new RegExp(phrasePattern(SCALE_WORDS), 'gu');
+const scaleWord = onFirstUse(() => new RegExp(phrasePattern(SCALE_WORDS), 'gu'));
 
 /** A money amount in a line: a number with its scale applied and its currency noted. */
 export interface AmountMatch extends NumberMatch {
@@ -264,8 +272,9 @@ function figureAt(text: string, n: NumberMatch): Figure {
       code = currencyOf(c[1]);
       end += c[0].length;
     } else if (!scale && SPACE_GROUPED.test(n.raw)) {
-      EURO_SHORT_AFTER.lastIndex = end;
-      const e = EURO_SHORT_AFTER.exec(text);
+      const euroShort = euroShortAfter();
+      euroShort.lastIndex = end;
+      const e = euroShort.exec(text);
       if (e) {
         code = 'EUR';
         end += e[0].length;
@@ -362,7 +371,7 @@ function rangeEnd(
   if (!next || !high) return false;
   // A joiner is a dash or a short word, with a sign at most: a longer gap joins nothing.
   if (next.index - low.end > 16) return false;
-  const joiner = RANGE_JOINER.exec(text.slice(low.end, next.index))?.groups;
+  const joiner = rangeJoiner().exec(text.slice(low.end, next.index))?.groups;
   if (!joiner) return false;
   const money =
     low.code !== undefined || high.code !== undefined || low.factor > 1 || high.factor > 1;
@@ -381,8 +390,9 @@ function rangeEnd(
 /** Sums written in words before a scale word: `kaksi miljoonaa euroa`, `half a million euros`. */
 function wordAmounts(text: string, numbers: readonly NumberMatch[]): AmountMatch[] {
   const found: AmountMatch[] = [];
-  SCALE_WORD.lastIndex = 0;
-  for (let m = SCALE_WORD.exec(text); m !== null; m = SCALE_WORD.exec(text)) {
+  const scale = scaleWord();
+  scale.lastIndex = 0;
+  for (let m = scale.exec(text); m !== null; m = scale.exec(text)) {
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const words = numberWordsAtEnd(before);
     if (!words) continue;
@@ -455,7 +465,9 @@ export function findAmounts(text: string, language?: Language): AmountMatch[] {
     amounts.push(amount);
     figure = high;
   }
-  const words = SCALE_WORD.test(text) ? wordAmounts(text, numbers) : [];
+  const scale = scaleWord();
+  scale.lastIndex = 0;
+  const words = scale.test(text) ? wordAmounts(text, numbers) : [];
   if (words.length === 0) return amounts;
   return [...amounts, ...words].sort((a, b) => a.index - b.index);
 }
