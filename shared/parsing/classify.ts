@@ -537,3 +537,43 @@ export function classifyDocument(text: string): Classification {
   const kind = scores[best] >= MIN_SCORE && !isNewsletter(observed.heads) ? best : 'unknown';
   return { kind, scores };
 }
+
+/** Project facts that describe a project rather than mention one: its identity, time and money. */
+const PROJECT_FACTS = new Set([
+  'project.code',
+  'project.name',
+  'project.beneficiary',
+  'project.fund',
+  'project.priorityAxis',
+  'project.managingAuthority',
+  'project.startDate',
+  'project.endDate',
+  'project.status',
+  'project.region',
+  'project.municipalities',
+  'funding.totalBudget',
+  'funding.euContribution',
+  'funding.euAndStateGranted',
+  'funding.publicPlanned',
+]);
+/** Fewest such facts that make a block of labels a project's (a list row, a README's project block). */
+const MIN_PROJECT_FACTS = 3;
+
+/**
+ * The kind of a document no feature told, from the labelled facts it states: a block of project
+ * facts (name or code among them) is a project page; a labelled closing date for applications,
+ * with no project block, a funding call.
+ */
+export function kindOfFacts(paths: Iterable<string>): DocumentKind {
+  let project = 0;
+  let named = false;
+  let deadline = false;
+  for (const path of paths) {
+    if (PROJECT_FACTS.has(path)) project++;
+    if (path === 'project.name' || path === 'project.code') named = true;
+    if (path === 'call.deadline') deadline = true;
+  }
+  if (project >= MIN_PROJECT_FACTS && named) return 'project-page';
+  if (deadline && project < MIN_PROJECT_FACTS) return 'funding-call';
+  return 'unknown';
+}

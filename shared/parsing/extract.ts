@@ -10,12 +10,13 @@ import {
   validateRecord,
 } from '../schemas/report-record.ts';
 import { runChecks, screenFigures } from './checks.ts';
-import { classifyDocument, detectLanguage } from './classify.ts';
+import { classifyDocument, detectLanguage, kindOfFacts } from './classify.ts';
 import { redactContacts } from './contacts.ts';
 import { DEFAULT_MAX_BYTES, linesList, readDocument, tooLargeMessage } from './decode.ts';
+import { type Facts, readFacts } from './facts.ts';
 import { parseFundingCall } from './kinds/funding-call.ts';
 import { parseGrantDecisions } from './kinds/grant-decisions.ts';
-import type { KindParser } from './kinds/parser.ts';
+import type { KindParser, ParserHints } from './kinds/parser.ts';
 import { parseProjectDescription } from './kinds/project-description.ts';
 import { parseProjectPage } from './kinds/project-page.ts';
 import { parseResearchProject } from './kinds/research-project.ts';
@@ -26,7 +27,7 @@ import { type Line, splitLines } from './text.ts';
  * The version every record names in `source.parserVersion`. Raise it whenever a change can alter
  * what extraction returns; `epm reextract` then reads the reports an older version made again.
  */
-export const PARSER_VERSION = '1.12.0';
+export const PARSER_VERSION = '1.13.0';
 
 const PARSERS: Record<Exclude<DocumentKind, 'unknown'>, { name: string; parse: KindParser }> = {
   'project-description': { name: 'project-description', parse: parseProjectDescription },
@@ -230,6 +231,87 @@ function ocrCheck(
   };
 }
 
+function valueAt(fields: ExtractedFields, path: string): unknown {
+  const [group, key] = path.split('.') as [string, string];
+  const holder = (fields as Record<string, unknown>)[group];
+  return typeof holder === 'object' && holder !== null
+    ? (holder as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/**
+ * The kind parser's fields with the labelled facts layer one read and the parser did not: a
+ * field the parser set wins; one layer one read two different values for is left out and
+ * reported. What layer one noted (a sum in kronor, a day that does not exist) is kept only for
+ * the fields it added.
+ */
+function withFacts(
+  kind: DocumentKind,
+  parsed: ExtractedFields | undefined,
+  parsedHints: ParserHints,
+  facts: Facts,
+): { fields: ExtractedFields; hints: ParserHints; conflicts: Check[] } {
+  // An awards list states each award's project facts; none of them is the document's. A call
+  // states what a project may be (its budget ceiling, its period), not a project: only its terms.
+  if (kind === 'grant-decisions') {
+    return { fields: parsed ?? { provenance: {} }, hints: parsedHints, conflicts: [] };
+  }
+  const own = (path: string) => kind !== 'funding-call' || path.startsWith('call.');
+  const fields: ExtractedFields = { ...(parsed ?? {}), provenance: { ...parsed?.provenance } };
+  const record = fields as Record<string, unknown>;
+  // Fields the parser left out on purpose (read from a line cut off mid-line) stay out.
+  const declined = new Set(parsedHints.truncation?.dropped ?? []);
+  // A line the parser read is its to read: `Name (ACRONYM)` is one title there, not two fields.
+  const parserLines = new Set(Object.values(parsed?.provenance ?? {}).map((e) => e.line));
+  const taken = (path: string) =>
+    declined.has(path) || valueAt(parsed ?? { provenance: {} }, path) !== undefined;
+  for (const [path, entry] of Object.entries(facts.fields.provenance)) {
+    if (!own(path) || taken(path) || parserLines.has(entry.line)) continue;
+    const [group, key] = path.split('.') as [string, string];
+    record[group] = {
+      ...(record[group] as object | undefined),
+      [key]: valueAt(facts.fields, path),
+    };
+    fields.provenance[path] = entry;
+  }
+  const conflicts: Check[] = facts.conflicts
+    .filter((c) => own(c.path) && !taken(c.path))
+    .map(({ path, lines, values }) => ({
+      id: 'conflicting-values',
+      severity: 'info',
+      message: `${path} is stated twice with different values: "${values[0]}" (line ${lines[0].no}) and "${values[1]}" (line ${lines[1].no}); neither was taken.`,
+      fields: [path],
+    }));
+  const noted = <T extends { path: string; line: { no: number } }>(
+    mine: T[] | undefined,
+    theirs: T[] | undefined,
+  ) => {
+    const seen = new Set((theirs ?? []).map((n) => `${n.path}:${n.line.no}`));
+    return (mine ?? []).filter(
+      (n) => own(n.path) && !taken(n.path) && !seen.has(`${n.path}:${n.line.no}`),
+    );
+  };
+  const nonEuro = [
+    ...(parsedHints.nonEuroAmounts ?? []),
+    ...noted(facts.hints.nonEuroAmounts, parsedHints.nonEuroAmounts),
+  ];
+  const invalid = [
+    ...(parsedHints.invalidDates ?? []),
+    ...noted(facts.hints.invalidDates, parsedHints.invalidDates),
+  ];
+  const letters = [
+    ...(parsedHints.lettersInFigures ?? []),
+    ...noted(facts.hints.lettersInFigures, parsedHints.lettersInFigures),
+  ];
+  const hints: ParserHints = {
+    ...parsedHints,
+    ...(nonEuro.length > 0 ? { nonEuroAmounts: nonEuro } : {}),
+    ...(invalid.length > 0 ? { invalidDates: invalid } : {}),
+    ...(letters.length > 0 ? { lettersInFigures: letters } : {}),
+  };
+  return { fields, hints, conflicts };
+}
+
 /** Turns a document's read text into a report record (see `extractReport`). */
 export function extractReadText(bytes: Uint8Array, key: string, read: ReadText): ReportRecord {
   const { text, encoding, findings, digitLines, format, pages, origins } = read;
@@ -246,12 +328,19 @@ export function extractReadText(bytes: Uint8Array, key: string, read: ReadText):
       source: { ...sourceOf(bytes, key, 'none'), ...(encoding ? { encoding } : {}), ...located },
     };
   }
-  const { kind } = classifyDocument(text);
-  const parser = kind === 'unknown' ? undefined : PARSERS[kind];
-  const { fields, hints } = parser
-    ? parser.parse(lines, language)
-    : { fields: undefined, hints: {} };
-  const screened = screenFigures(fields ?? { provenance: {} });
+  const classified = classifyDocument(text).kind;
+  const parser = classified === 'unknown' ? undefined : PARSERS[classified];
+  const parsed = parser ? parser.parse(lines, language) : { fields: undefined, hints: {} };
+  const facts = readFacts(
+    lines,
+    language,
+    text,
+    (path) => valueAt(parsed.fields ?? { provenance: {} }, path) !== undefined,
+  );
+  const kind =
+    classified === 'unknown' ? kindOfFacts(Object.keys(facts.fields.provenance)) : classified;
+  const { fields, hints, conflicts } = withFacts(kind, parsed.fields, parsed.hints, facts);
+  const screened = screenFigures(fields);
   const extracted = origins
     ? { ...screened.fields, provenance: withOrigins(screened.fields.provenance, origins) }
     : screened.fields;
@@ -263,26 +352,27 @@ export function extractReadText(bytes: Uint8Array, key: string, read: ReadText):
     ...(digitFinding ? [digitFinding] : []),
     ...(ocrFinding ? [ocrFinding] : []),
     ...screened.checks,
+    ...conflicts,
     ...runChecks(base, hints),
   ];
-  if (!hasValues(extracted)) {
-    // A document of no known kind is stored and flagged, not rejected (the report-record
-    // contract); one that looks like a known kind but gives nothing is unreadable as that kind.
-    checks.push(
-      kind === 'unknown'
-        ? {
-            id: 'unknown-kind',
-            severity: 'warning',
-            message: `Document is ${format === 'text' ? (formatOf(text) ?? '') : ''}not a project description, project page, research project, funding call or grant decision list; it is kept as a document of unknown kind and nothing was extracted.`,
-            fields: [],
-          }
-        : {
-            id: 'nothing-extracted',
-            severity: 'error',
-            message: `Document looks like a ${kind} but none of its fields could be read.`,
-            fields: [],
-          },
-    );
+  // A document of no known kind is stored and flagged, not rejected (the report-record
+  // contract), with the labelled facts it states; one that looks like a known kind but gives
+  // nothing is unreadable as that kind.
+  if (kind === 'unknown') {
+    const read = hasValues(extracted);
+    checks.push({
+      id: 'unknown-kind',
+      severity: 'warning',
+      message: `Document is ${format === 'text' ? (formatOf(text) ?? '') : ''}not a project description, project page, research project, funding call or grant decision list; it is kept as a document of unknown kind and ${read ? 'only the facts it labels were read' : 'nothing was extracted'}.`,
+      fields: [],
+    });
+  } else if (!hasValues(extracted)) {
+    checks.push({
+      id: 'nothing-extracted',
+      severity: 'error',
+      message: `Document looks like a ${kind} but none of its fields could be read.`,
+      fields: [],
+    });
   }
   const record: ReportRecord = {
     ...redactContacts({ ...base, checks }),

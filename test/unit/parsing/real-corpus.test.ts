@@ -8,8 +8,8 @@ import { realDocuments, scoreReal, totalsOf } from '../../helpers/real-corpus.ts
  * floors: the numbers extraction reached when they were last raised; a change may only raise them.
  */
 const FLOORS = {
-  all: { right: 10, wrong: 17, kinds: 24 },
-  heldOut: { right: 10, wrong: 13, kinds: 10 },
+  all: { right: 350, wrong: 23, kinds: 81 },
+  heldOut: { right: 112, wrong: 19, kinds: 29 },
 };
 
 function scoreAll(heldOut?: boolean) {

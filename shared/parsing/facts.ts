@@ -1,0 +1,683 @@
+import {
+  CallSchema,
+  type ExtractedFields,
+  FundingSchema,
+  type Language,
+  ProjectSchema,
+  type ProjectStatus,
+} from '../schemas/report-record.ts';
+import { euroAmount, findAmounts, nonEuroAmount, phrasePattern } from './amounts.ts';
+import { type DateToken, findDateTokens, timeBefore, timeZoneOf, zonedDateTime } from './dates.ts';
+import { ParseNotes, type ParserHints } from './kinds/parser.ts';
+import { parsePercent } from './numbers.ts';
+import { onFirstUse } from './once.ts';
+import { isNoData, isNumberedHeading, type Line } from './text.ts';
+import { LABELLED_FIELDS, type LabelledField, type LabelWords } from './vocabulary/labels.ts';
+import { LABELS_EN } from './vocabulary/labels-en.ts';
+import { LABELS_FI } from './vocabulary/labels-fi.ts';
+import { LABELS_SV } from './vocabulary/labels-sv.ts';
+import { fundsOf, statusOf } from './vocabulary.ts';
+
+/** Every language's labels: a document in one language quotes a list or form in another's. */
+const VOCABULARIES: readonly LabelWords[] = [LABELS_FI, LABELS_SV, LABELS_EN];
+
+/** What a label names: a field, or a period that gives the start and end dates. */
+type Target = LabelledField | 'duration';
+
+/** The paths the record schema has a place for (the contract may name more than it holds yet). */
+const SCHEMA_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(ProjectSchema.shape).map((k) => `project.${k}`),
+  ...Object.keys(FundingSchema.shape).map((k) => `funding.${k}`),
+  ...Object.keys(CallSchema.shape).map((k) => `call.${k}`),
+]);
+
+/** A label as looked up: lower case, `_` as a space, one space between words, no colon or quotes. */
+function labelKey(label: string): string {
+  return label
+    .replaceAll('**', '')
+    .replace(/^[\s"'“”]+|[\s"'“”:：;]+$/gu, '')
+    .replace(/^[-–•*▪·◦]\s*/u, '')
+    .replaceAll('_', ' ')
+    .replace(/\s+/gu, ' ')
+    .toLowerCase();
+}
+
+interface Vocabulary {
+  /** Labels in any layout, by their key. */
+  anywhere: Map<string, Target>;
+  /** Labels that name a field only as a column header. */
+  columns: Map<string, Target>;
+  /** A qualifier after a label that says its figures are in euros. */
+  euroQualifiers: string[];
+  status: Array<{ word: string; status: ProjectStatus }>;
+  /** A label at a line start, for a short line that has no separator (`Total budget €845,000`). */
+  lineStart: RegExp;
+  /** A label with a colon inside running text (a long value of a data record). */
+  inline: RegExp;
+  /** A line that opens a block about another organisation (a co-implementer, a partner). */
+  otherParty: RegExp;
+}
+
+const vocabulary = onFirstUse((): Vocabulary => {
+  const anywhere = new Map<string, Target>();
+  const columns = new Map<string, Target>();
+  const euroQualifiers = new Set<string>();
+  const otherParty: string[] = [];
+  const status: Vocabulary['status'] = [];
+  for (const words of VOCABULARIES) {
+    for (const path of LABELLED_FIELDS) {
+      if (!SCHEMA_FIELDS.has(path)) continue;
+      for (const label of words.fields[path]) anywhere.set(labelKey(label), path);
+      for (const label of words.columns[path] ?? []) columns.set(labelKey(label), path);
+    }
+    for (const label of words.duration) anywhere.set(labelKey(label), 'duration');
+    for (const q of words.euroQualifiers) euroQualifiers.add(q);
+    otherParty.push(...words.otherParty);
+    for (const [s, list] of Object.entries(words.status) as [ProjectStatus, string[]][]) {
+      for (const word of list) status.push({ word, status: s });
+    }
+  }
+  // Longest first, so that `ongoing` is not read from `not ongoing` by a shorter word.
+  status.sort((a, b) => b.word.length - a.word.length);
+  const figureLabels = [...anywhere].filter(([, t]) => FIGURE_TARGETS.has(t)).map(([l]) => l);
+  const dateLabels = [...anywhere].filter(([, t]) => DATE_TARGETS.has(t)).map(([l]) => l);
+  return {
+    anywhere,
+    columns,
+    euroQualifiers: [...euroQualifiers].sort((a, b) => b.length - a.length),
+    status,
+    lineStart: new RegExp(`^(?:${phrasePattern(figureLabels)})(?= ?[\\d€(])`, 'u'),
+    // A record's text may glue a label to the figure before it (`29 April 2026Deadline for …:`).
+    otherParty: new RegExp(`^(?:${phrasePattern(otherParty)})`, 'u'),
+    inline: new RegExp(`(?:${phrasePattern(dateLabels, { start: false })})[:：]`, 'gu'),
+  };
+});
+
+const DATE_TARGETS: ReadonlySet<Target> = new Set<Target>([
+  'project.startDate',
+  'project.endDate',
+  'call.deadline',
+  'duration',
+]);
+const MONEY_TARGETS: ReadonlySet<Target> = new Set<Target>([
+  'funding.totalBudget',
+  'funding.euContribution',
+  'funding.euAndStateGranted',
+  'funding.euAndStateRealised',
+  'funding.publicPlanned',
+  'funding.publicRealised',
+]);
+const PERCENT_TARGETS: ReadonlySet<Target> = new Set<Target>([
+  'funding.euCofinancingRate',
+  'call.maxFundingRate',
+]);
+/** Facts of the beneficiary organisation, which a partner's block states for the partner. */
+const ORGANISATION_TARGETS: ReadonlySet<Target> = new Set<Target>([
+  'project.beneficiary',
+  'project.businessId',
+]);
+const FIGURE_TARGETS: ReadonlySet<Target> = new Set([
+  ...DATE_TARGETS,
+  ...MONEY_TARGETS,
+  ...PERCENT_TARGETS,
+]);
+
+/** The target a label names, and whether a qualifier after it says its figures are in euros. */
+function targetOf(label: string, header: boolean): { target: Target; euro: boolean } | undefined {
+  const v = vocabulary();
+  const key = labelKey(label);
+  const direct = v.anywhere.get(key) ?? (header ? v.columns.get(key) : undefined);
+  if (direct) return { target: direct, euro: false };
+  for (const q of v.euroQualifiers) {
+    if (!key.endsWith(q) || key.length <= q.length) continue;
+    const bare = key.slice(0, -q.length).trim();
+    const target = v.anywhere.get(bare) ?? (header ? v.columns.get(bare) : undefined);
+    if (target && MONEY_TARGETS.has(target)) return { target, euro: true };
+  }
+  return undefined;
+}
+
+/** A labelled value as found, before it is read as its field's type. */
+interface Pair {
+  label: string;
+  value: string;
+  line: Line;
+  /** The label was a column header over a data row. */
+  header?: boolean;
+  /** The pair stands in a block about another organisation than the beneficiary. */
+  other?: boolean;
+}
+
+/** A value read for a field, with the line it came from. */
+interface Candidate {
+  value: unknown;
+  /** What two statements are compared by. */
+  key: string;
+  line: Line;
+}
+
+/** A field stated twice with values that differ: left out, and reported. */
+export interface FactConflict {
+  path: string;
+  lines: [Line, Line];
+  values: [string, string];
+}
+
+export interface Facts {
+  fields: ExtractedFields;
+  conflicts: FactConflict[];
+  hints: ParserHints;
+}
+
+/** Longer lines are prose or a data record; a labelled line never runs this long. */
+const MAX_LABELLED_LINE = 400;
+/** A column header row is short; a data row may be long (it holds summaries). */
+const MAX_HEADER = 2000;
+const MAX_ROW = 20_000;
+/** Fewest cells of a header row. */
+const MIN_COLUMNS = 3;
+/** Fewest known labels that make a row of cells a header. */
+const MIN_KNOWN_COLUMNS = 2;
+const MAX_TEXT_VALUE = 300;
+const MAX_SUMMARY = 2000;
+/** Shortest line read as a label and a figure with no separator. */
+const MAX_SHORT_LINE = 120;
+/** How far into a long value a date after an inline label is looked for. */
+const INLINE_REACH = 80;
+
+const JSON_MEMBER = /^"([^"]{1,80})"\s*:\s*(.+?)\s*,?$/u;
+const COLON = /[:：](?=\s|$)/u;
+
+/** The cells of a delimited row, quotes honoured (`"1.900,00 "`, `""` for a quote). */
+function splitCells(text: string, delimiter: string): string[] | undefined {
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let cell = '';
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) return undefined;
+        cell += text.slice(from, quote);
+        if (text[quote + 1] !== '"') {
+          i = quote + 1;
+          break;
+        }
+        cell += '"';
+        from = quote + 2;
+      }
+      while (i < text.length && text[i] !== delimiter) i++;
+      cells.push(cell);
+    } else {
+      const at = text.indexOf(delimiter, i);
+      const end = at < 0 ? text.length : at;
+      cells.push(text.slice(i, end));
+      i = end;
+    }
+    if (i >= text.length) break;
+    i++;
+    if (i === text.length) cells.push('');
+  }
+  return cells;
+}
+
+/** A row's cells with its trailing empty cells and a row-ending `;` dropped. */
+function rowCells(text: string, delimiter: string): string[] | undefined {
+  const trimmed = delimiter === ',' ? text.replace(/;\s*$/u, '') : text;
+  const cells = splitCells(trimmed, delimiter);
+  if (!cells) return undefined;
+  while (cells.length > 0 && (cells[cells.length - 1] ?? '').trim() === '') cells.pop();
+  return cells;
+}
+
+/**
+ * A data row's cells, as many as the header has: where a plain comma list has more, the commas
+ * followed by a space are taken for punctuation inside a cell (`Etelä-Savon elinkeino-, liikenne-`).
+ */
+function alignedRow(text: string, delimiter: string, width: number): string[] | undefined {
+  const cells = rowCells(text, delimiter);
+  if (!cells) return undefined;
+  if (cells.length === width) return cells;
+  if (delimiter !== ',' || cells.length < width || text.includes('"')) return undefined;
+  const merged = text
+    .replace(/;\s*$/u, '')
+    .split(/,(?! )/u)
+    .map((c) => c);
+  while (merged.length > 0 && (merged[merged.length - 1] ?? '').trim() === '') merged.pop();
+  return merged.length === width ? merged : undefined;
+}
+
+const DELIMITERS = ['\t', ';', ','] as const;
+
+/** The header's delimiter and cells, when a line is a header row of known column labels. */
+function headerOf(text: string): { delimiter: string; cells: string[] } | undefined {
+  if (text.length > MAX_HEADER) return undefined;
+  let best: { delimiter: string; cells: string[]; known: number } | undefined;
+  for (const delimiter of DELIMITERS) {
+    if (!text.includes(delimiter)) continue;
+    const cells = rowCells(text, delimiter);
+    if (!cells || cells.length < MIN_COLUMNS) continue;
+    let known = 0;
+    for (const cell of cells) if (targetOf(cell, true)) known++;
+    if (known >= MIN_KNOWN_COLUMNS && (!best || known > best.known)) {
+      best = { delimiter, cells, known };
+    }
+  }
+  return best;
+}
+
+function textOf(line: Line): string {
+  return line.raw ?? line.text;
+}
+
+/** The labelled values of a JSON object standing on one line, its scalar members each a pair. */
+function jsonPairs(line: Line, text: string, pairs: Pair[]): boolean {
+  if (!text.startsWith('{') || !text.endsWith('}')) return false;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
+  for (const [label, value] of Object.entries(data)) {
+    if (typeof value === 'string' || typeof value === 'number') {
+      pairs.push({ label, value: String(value), line });
+    }
+  }
+  return true;
+}
+
+/** The value of a JSON member line (`"projektnamn": "Energitjänster",`), unquoted. */
+function jsonMember(text: string): { label: string; value: string } | undefined {
+  if (text.charCodeAt(0) !== 34) return undefined;
+  const m = JSON_MEMBER.exec(text);
+  if (!m) return undefined;
+  const raw = m[2] ?? '';
+  if (raw.startsWith('"')) {
+    try {
+      const value: unknown = JSON.parse(raw);
+      return typeof value === 'string' ? { label: m[1] ?? '', value } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return /^-?\d/u.test(raw) ? { label: m[1] ?? '', value: raw } : undefined;
+}
+
+/** Every labelled value the lines state, in the layouts a label and its value take. */
+function pairsOf(lines: readonly Line[]): Pair[] {
+  const pairs: Pair[] = [];
+  const v = vocabulary();
+  let skipTo = 0;
+  let lastNo = 0;
+  let other = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    if (line.no < skipTo || line.text.length === 0) continue;
+    const whole = line.raw !== undefined && line.no === lastNo;
+    lastNo = line.no;
+    const text = textOf(line);
+    if (!whole) {
+      // A header row of known column labels over a data row: column i of each pairs up.
+      const first = text.charCodeAt(0);
+      if ((first === 123 || first === 34) && jsonPairs(line, text, pairs)) continue;
+      // Tab-joined cells (a pipe table, a semicolon export) first, else the line as written.
+      const fromText = headerOf(line.text);
+      const header = fromText ?? (line.raw === undefined ? undefined : headerOf(line.raw));
+      if (header) {
+        const next = nextRow(lines, i);
+        const rowText = next && (fromText ? next.text : textOf(next));
+        const row =
+          rowText !== undefined && rowText.length <= MAX_ROW
+            ? alignedRow(rowText, header.delimiter, header.cells.length)
+            : undefined;
+        if (next && row) {
+          header.cells.forEach((label, c) => {
+            pairs.push({ label, value: row[c] ?? '', line: next, header: true });
+          });
+          skipTo = next.no + 1;
+        }
+        continue;
+      }
+      const member = jsonMember(text);
+      if (member) {
+        pairs.push({ ...member, line });
+        continue;
+      }
+    }
+    if (line.text.length > MAX_LABELLED_LINE) continue;
+    const t = line.text.includes('**') ? line.text.replaceAll('**', '') : line.text;
+    if (isNumberedHeading(line)) other = false;
+    if (v.otherParty.test(plainLabel(t))) other = true;
+    const before = pairs.length;
+    readLine(t, line, pairs, v);
+    if (other) for (let p = before; p < pairs.length; p++) (pairs[p] as Pair).other = true;
+  }
+  return pairs;
+}
+
+/** A line's text lower-cased, without a bullet, for a label to be looked for at its start. */
+function plainLabel(text: string): string {
+  return text.replace(/^[-–•*▪·◦]\s*/u, '').toLowerCase();
+}
+
+/** The labelled value of one line: `Label: value`, `Label<TAB>value` or a short labelled figure. */
+function readLine(t: string, line: Line, pairs: Pair[], v: Vocabulary): void {
+  const colon = COLON.exec(t);
+  if (colon && colon.index > 0 && colon.index <= 80) {
+    pairs.push({ label: t.slice(0, colon.index), value: t.slice(colon.index + 1), line });
+    return;
+  }
+  if (t.indexOf('\t') > 0) {
+    const cells = t.split('\t').filter((c) => c.trim().length > 0);
+    if (cells.length === 2) pairs.push({ label: cells[0] ?? '', value: cells[1] ?? '', line });
+    return;
+  }
+  if (t.length <= MAX_SHORT_LINE && /\d/u.test(t)) {
+    const lower = plainLabel(t);
+    const m = v.lineStart.exec(lower);
+    if (m) pairs.push({ label: m[0], value: lower.slice(m[0].length), line });
+  }
+}
+
+/** The next line with text, if it is a data row (not a blank-separated paragraph). */
+function nextRow(lines: readonly Line[], index: number): Line | undefined {
+  const here = lines[index]?.no ?? 0;
+  for (let j = index + 1; j < lines.length; j++) {
+    const next = lines[j] as Line;
+    if (next.no === here) continue;
+    if (next.text.length > 0) return next.no <= here + 2 ? next : undefined;
+  }
+  return undefined;
+}
+
+/** A value as written, without quotes, Markdown bold, a row's trailing `;` and runs of blanks. */
+function cleanValue(value: string): string {
+  return value
+    .replaceAll('**', '')
+    .replace(/[\s;,]+$/u, '')
+    .replace(/^[\s"“]+|["”]$/gu, '')
+    .trim();
+}
+
+const NOT_STATED = /^(?:n\/a|na|none|null|-|–|0000-00-00)$/iu;
+const CODE = /^[\p{L}\p{N}][\p{L}\p{N}._/-]*(?: [\p{L}\p{N}._/-]+){0,2}$/u;
+const BUSINESS_ID = /^(?:\d{7}-\d|\d{6}-\d{4})$/u;
+const ACRONYM = /^[\p{L}\p{N}][\p{L}\p{N}&+-]{1,19}$/u;
+const NAME_WITH_ACRONYM = /^(.{3,}?)\s*\(([^()]{2,20})\)$/u;
+const LIST_SPLIT = /\s*[,;]\s*|\s+(?:ja|och|and|sekä|samt)\s+/u;
+const SENTENCE_END = /[.!?](?=\s|$)/gu;
+/** A clock time right after a date, past a dash, comma or word (`15 September 2026 – 17:00:00 CET`). */
+const CLOCK_AFTER = /^\D{0,6}?(\d{1,2}):(\d{2})(?::\d{2})?(?!\d)/u;
+
+interface Reader {
+  notes: ParseNotes;
+  language: Language | undefined;
+  timeZone: () => string;
+  /** Whether the document states any sum in another currency; a bare figure is then no euro sum. */
+  foreign: () => boolean;
+}
+
+function add(
+  found: Map<string, Candidate[]>,
+  path: string,
+  value: unknown,
+  line: Line,
+  key?: string,
+) {
+  const list = found.get(path) ?? [];
+  list.push({ value, key: key ?? JSON.stringify(value), line });
+  found.set(path, list);
+}
+
+function statusOfValue(value: string): ProjectStatus | undefined {
+  const lower = value.toLowerCase();
+  for (const { word, status } of vocabulary().status) {
+    if (lower === word || lower.startsWith(`${word} `)) return status;
+  }
+  return value.length <= 30 ? statusOf(value) : undefined;
+}
+
+/** The one date a value states; more than one, or none, gives nothing. */
+function onlyDate(value: string, path: string, pair: Pair, r: Reader): string | undefined {
+  const tokens = findDateTokens(value);
+  if (tokens.length !== 1) return undefined;
+  const hit = r.notes.date({ value, line: pair.line }, tokens[0], path);
+  return hit?.value.date;
+}
+
+function deadlineOf(value: string, token: DateToken, pair: Pair, r: Reader): string | undefined {
+  const hit = r.notes.date({ value, line: pair.line }, token, 'call.deadline');
+  if (!hit) return undefined;
+  const after = CLOCK_AFTER.exec(value.slice(token.end));
+  const time =
+    hit.value.time ??
+    timeBefore(value.slice(0, token.index)) ??
+    (after && Number(after[1]) < 24 && Number(after[2]) < 60
+      ? `${(after[1] ?? '').padStart(2, '0')}:${after[2]}`
+      : undefined);
+  return time ? zonedDateTime(hit.value.date, time, r.timeZone()) : hit.value.date;
+}
+
+function summaryOf(value: string): string | undefined {
+  if (value.length <= MAX_SUMMARY) return value;
+  let cut = -1;
+  for (const m of value.matchAll(SENTENCE_END)) {
+    if (m.index >= MAX_SUMMARY) break;
+    cut = m.index + 1;
+  }
+  return cut > 0 ? value.slice(0, cut) : undefined;
+}
+
+/** Reads a pair's value as its field's type and adds what it states. */
+function readPair(
+  pair: Pair,
+  found: Map<string, Candidate[]>,
+  r: Reader,
+  known: (path: string) => boolean,
+): void {
+  const labelled = targetOf(pair.label, pair.header === true);
+  if (!labelled) return;
+  const { target } = labelled;
+  if (known(target)) return;
+  if (pair.other && ORGANISATION_TARGETS.has(target)) return;
+  const value = cleanValue(pair.value);
+  if (value.length === 0 || isNoData(value) || NOT_STATED.test(value)) return;
+  const { line } = pair;
+  if (target === 'duration') {
+    const tokens = findDateTokens(value);
+    if (tokens.length !== 2) return;
+    const [start, end] = tokens;
+    const from = r.notes.date({ value, line }, start, 'project.startDate');
+    const to = r.notes.date({ value, line }, end, 'project.endDate');
+    if (from) add(found, 'project.startDate', from.value.date, line);
+    if (to) add(found, 'project.endDate', to.value.date, line);
+    return;
+  }
+  if (MONEY_TARGETS.has(target)) {
+    if (r.notes.nonEuro(value, target, line, r.language)) return;
+    const amounts = findAmounts(value, r.language);
+    const sum = euroAmount(value, r.language);
+    if (!sum || sum.approximate || amounts.length > 1) return;
+    if (!sum.currency && !labelled.euro && r.foreign()) return;
+    const figure = r.notes.figure({ value, line }, target, () => sum.value);
+    if (figure) add(found, target, figure.value, line);
+    return;
+  }
+  if (PERCENT_TARGETS.has(target)) {
+    const percent = parsePercent(value, r.language);
+    if (percent !== undefined && percent >= 0 && percent <= 100) add(found, target, percent, line);
+    return;
+  }
+  switch (target) {
+    case 'project.startDate':
+    case 'project.endDate': {
+      const date = onlyDate(value, target, pair, r);
+      if (date) add(found, target, date, line);
+      return;
+    }
+    case 'call.deadline': {
+      const [token] = findDateTokens(value);
+      const deadline = token ? deadlineOf(value, token, pair, r) : undefined;
+      // Compared by day: the same day with and without its closing time is one statement.
+      if (deadline) add(found, target, deadline, line, deadline.slice(0, 10));
+      return;
+    }
+    case 'project.fund': {
+      const funds = fundsOf(value);
+      if (funds.length === 1) add(found, target, funds[0], line);
+      return;
+    }
+    case 'project.status': {
+      const status = statusOfValue(value);
+      if (status) add(found, target, status, line);
+      return;
+    }
+    case 'project.code':
+      if (value.length <= 30 && CODE.test(value) && /\d/u.test(value))
+        add(found, target, value, line);
+      return;
+    case 'project.businessId':
+      if (BUSINESS_ID.test(value)) add(found, target, value, line);
+      return;
+    case 'project.summary': {
+      const summary = summaryOf(value);
+      if (summary) add(found, target, summary, line);
+      return;
+    }
+    case 'project.municipalities': {
+      const names = value.split(LIST_SPLIT).filter((n) => n.length > 0);
+      if (names.every((n) => n.length <= 60 && !/\d/u.test(n))) add(found, target, names, line);
+      return;
+    }
+    case 'project.region':
+    case 'project.subRegion':
+      if (value.length <= 60 && !/[,;\d]/u.test(value)) add(found, target, value, line);
+      return;
+    case 'project.name': {
+      if (value.length > MAX_TEXT_VALUE) return;
+      const m = NAME_WITH_ACRONYM.exec(value);
+      const acronym = m?.[2];
+      if (
+        m &&
+        acronym &&
+        ACRONYM.test(acronym) &&
+        /\p{Lu}/u.test(acronym) &&
+        /\p{L}/u.test(acronym)
+      ) {
+        add(found, target, (m[1] ?? '').trim(), line);
+        add(found, 'project.acronym', acronym, line);
+        return;
+      }
+      add(found, target, value, line);
+      return;
+    }
+    case 'project.acronym':
+      if (ACRONYM.test(value)) add(found, target, value, line);
+      return;
+    case 'project.priorityAxis':
+    case 'project.specificObjective':
+    case 'project.programmingPeriod':
+      // Often a number alone (`2`, `3.1`), or a period (`2014-2020`).
+      if (value.length <= MAX_TEXT_VALUE) add(found, target, value, line);
+      return;
+    default:
+      if (value.length <= MAX_TEXT_VALUE && /\p{L}/u.test(value)) add(found, target, value, line);
+  }
+}
+
+/** Dates after a date label inside a long text (a data record's description field). */
+function inlinePairs(pairs: Pair[]): void {
+  const { inline } = vocabulary();
+  for (const pair of [...pairs]) {
+    if (pair.value.length <= MAX_LABELLED_LINE) continue;
+    const lower = pair.value.toLowerCase();
+    inline.lastIndex = 0;
+    for (let m = inline.exec(lower); m !== null; m = inline.exec(lower)) {
+      const end = m.index + m[0].length;
+      pairs.push({
+        label: m[0],
+        value: pair.value.slice(end, end + INLINE_REACH),
+        line: pair.line,
+      });
+    }
+  }
+}
+
+/**
+ * Layer one: every labelled fact a document states, whatever its kind, from `Label: value` lines,
+ * `Label<TAB>value` rows, a header row over a data row (CSV, semicolon and tab exports), JSON
+ * records and short labelled lines. A field stated twice with different values is left out and
+ * reported; a sum in another currency is never a euro field. Fields `known` already has a
+ * value for are not read again.
+ */
+export function readFacts(
+  lines: readonly Line[],
+  language?: Language,
+  text = '',
+  known: (path: string) => boolean = () => false,
+): Facts {
+  const notes = new ParseNotes();
+  let zone: string | undefined;
+  let foreign: boolean | undefined;
+  const reader: Reader = {
+    notes,
+    language,
+    timeZone: () => {
+      zone ??= timeZoneOf(text);
+      return zone;
+    },
+    foreign: () => {
+      foreign ??= lines.some(
+        (l) => /\d/u.test(l.text) && nonEuroAmount(l.text, language) !== undefined,
+      );
+      return foreign;
+    },
+  };
+  const pairs = pairsOf(lines);
+  inlinePairs(pairs);
+  const found = new Map<string, Candidate[]>();
+  for (const pair of pairs) readPair(pair, found, reader, known);
+  const fields: Record<string, Record<string, unknown>> = {};
+  const provenance: ExtractedFields['provenance'] = {};
+  const conflicts: FactConflict[] = [];
+  // An organisation's id is the beneficiary's only in a document that names its project (an
+  // invoice's or a letter's sender is no beneficiary).
+  if (!found.has('project.code') && !found.has('project.name')) found.delete('project.businessId');
+  for (const [path, candidates] of found) {
+    const chosen = choose(candidates);
+    const [first] = candidates;
+    if (!chosen || !first) continue;
+    if ('conflict' in chosen) {
+      conflicts.push({
+        path,
+        lines: [first.line, chosen.conflict.line],
+        values: [String(first.value), String(chosen.conflict.value)],
+      });
+      continue;
+    }
+    const [group, key] = path.split('.') as [string, string];
+    fields[group] ??= {};
+    (fields[group] as Record<string, unknown>)[key] = chosen.value;
+    provenance[path] = { line: chosen.line.no, text: textOf(chosen.line) };
+  }
+  return {
+    fields: { ...fields, provenance } as ExtractedFields,
+    conflicts,
+    hints: notes.addTo({}),
+  };
+}
+
+/** The one value the statements agree on (the most precise of a day's deadlines), or the conflict. */
+function choose(candidates: readonly Candidate[]): Candidate | { conflict: Candidate } | undefined {
+  const [first] = candidates;
+  if (!first) return undefined;
+  let best = first;
+  for (const c of candidates) {
+    if (c.key !== first.key) return { conflict: c };
+    if (String(c.value).length > String(best.value).length) best = c;
+  }
+  return best;
+}

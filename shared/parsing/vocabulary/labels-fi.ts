@@ -1,0 +1,93 @@
+import type { LabelWords } from './labels.ts';
+
+/** Finnish labels of the facts a project document, list row or call states. */
+export const LABELS_FI: LabelWords = {
+  fields: {
+    'project.code': ['hankekoodi', 'hankkeen koodi', 'hankenumero', 'projektikoodi'],
+    'project.name': ['hankkeen nimi', 'projektin nimi', 'hanke'],
+    'project.acronym': ['akronyymi', 'hankkeen lyhenne', 'lyhenne'],
+    'project.beneficiary': [
+      'toteuttajan nimi',
+      'toteuttaja',
+      'päätoteuttaja',
+      'tuensaaja',
+      'hakijan virallinen nimi',
+    ],
+    'project.businessId': ['y-tunnus', 'hakijan y-tunnus'],
+    'project.fund': ['rahoittaja', 'rahoittajat', 'rahasto', 'rahoittava rahasto'],
+    'project.programme': ['ohjelma', 'rahoitusohjelma', 'toimenpideohjelma'],
+    'project.priorityAxis': ['toimintalinja', 'prioriteetti'],
+    'project.specificObjective': ['erityistavoite'],
+    'project.programmingPeriod': ['ohjelmakausi', 'rahoituskausi'],
+    'project.managingAuthority': [
+      'viranomainen',
+      'vastuuviranomainen',
+      'rahoittava viranomainen',
+      'hallintoviranomainen',
+      'välittävä toimielin',
+    ],
+    'project.region': ['maakunta', 'alue'],
+    'project.subRegion': ['seutukunta'],
+    'project.municipalities': ['kunnat', 'kunta'],
+    'project.startDate': ['aloituspvm', 'aloituspäivä', 'alkamispäivä', 'alkamispvm'],
+    'project.endDate': ['päättymispvm', 'päättymispäivä', 'loppumispäivä'],
+    'project.status': ['tila', 'hankkeen tila'],
+    'project.summary': ['tiivistelmä', 'hankkeen kuvaus', 'kuvaus', 'lyhyt kuvaus'],
+    'funding.totalBudget': [
+      'kokonaisbudjetti',
+      'kokonaiskustannukset',
+      'hankkeen kokonaiskustannukset',
+      'budjetti',
+    ],
+    'funding.euContribution': ['eu-rahoitus', 'eu:n rahoitusosuus', 'eu-osuus'],
+    'funding.euCofinancingRate': ['eu:n osarahoitusaste', 'eu-osarahoitusaste', 'osarahoitusaste'],
+    'funding.euAndStateGranted': [
+      'myönnetty eu- ja valtion rahoitus',
+      'myönnetty eu- ja valtionrahoitus',
+      'myönnetty eu ja valtion rahoitus',
+    ],
+    'funding.euAndStateRealised': [
+      'toteutunut eu- ja valtion rahoitus',
+      'toteutunut eu- ja valtionrahoitus',
+      'toteutunut eu ja valtion rahoitus',
+    ],
+    'funding.publicPlanned': [
+      'suunniteltu julkinen rahoitus yhteensä',
+      'suunniteltu julkinen rahoitus',
+    ],
+    'funding.publicRealised': [
+      'toteutunut julkinen rahoitus yhteensä',
+      'toteutunut julkinen rahoitus',
+    ],
+    'call.deadline': ['hakuaika päättyy', 'haku päättyy', 'viimeinen hakupäivä', 'määräaika'],
+    'call.maxFundingRate': ['tukitaso', 'enimmäistukitaso', 'tuki-intensiteetti'],
+    'call.applicants': ['hakijat', 'kuka voi hakea', 'ketkä voivat hakea'],
+  },
+  columns: {
+    'project.code': ['koodi'],
+    'project.priorityAxis': ['tl'],
+  },
+  duration: [
+    'aikataulu',
+    'kesto',
+    'hankkeen kesto',
+    'toteutusaika',
+    'hankeaika',
+    'hankkeen aikataulu',
+  ],
+  status: {
+    planned: ['suunnitteilla', 'ei alkanut'],
+    ongoing: ['toiminnassa', 'käynnissä', 'meneillään'],
+    ended: ['päättynyt', 'päättyneet', 'loppunut', 'suljettu'],
+  },
+  otherParty: [
+    'osatoteuttaja',
+    'osatoteuttajat',
+    'osatoteuttajan nimi',
+    'kumppani',
+    'kumppanit',
+    'yhteistyökumppani',
+    'yhteistyökumppanit',
+  ],
+  euroQualifiers: ['(€)', '(eur)', '(euroa)', ', €', ', euroa', '€', 'euroa'],
+};

@@ -1,0 +1,54 @@
+import type { ProjectStatus } from '../../schemas/report-record.ts';
+
+/** The record fields layer one reads wherever a document labels them, by field path. */
+export const LABELLED_FIELDS = [
+  'project.code',
+  'project.name',
+  'project.acronym',
+  'project.beneficiary',
+  'project.businessId',
+  'project.fund',
+  'project.programme',
+  'project.priorityAxis',
+  'project.specificObjective',
+  'project.programmingPeriod',
+  'project.managingAuthority',
+  'project.region',
+  'project.subRegion',
+  'project.municipalities',
+  'project.startDate',
+  'project.endDate',
+  'project.status',
+  'project.summary',
+  'funding.totalBudget',
+  'funding.euContribution',
+  'funding.euCofinancingRate',
+  'funding.euAndStateGranted',
+  'funding.euAndStateRealised',
+  'funding.publicPlanned',
+  'funding.publicRealised',
+  'call.deadline',
+  'call.maxFundingRate',
+  'call.applicants',
+] as const;
+
+export type LabelledField = (typeof LABELLED_FIELDS)[number];
+
+/** One language's words for labelled facts, lower case, plain strings. */
+export interface LabelWords {
+  /** Labels of each field, in any layout: `Label: value`, `Label<TAB>value`, a column header. */
+  fields: Record<LabelledField, string[]>;
+  /** Labels that name a field only as a column header over a data row (`Code`, `Title`). */
+  columns: Partial<Record<LabelledField, string[]>>;
+  /** Labels of a period that gives both the start and the end date (`Aikataulu: 1.1.2023 – 31.12.2025`). */
+  duration: string[];
+  /** Words a status value is written in, by status. */
+  status: Record<ProjectStatus, string[]>;
+  /**
+   * Words that open a block about another organisation than the beneficiary (`Osatoteuttajat`,
+   * `Partner 2`): an organisation's name or id under them is not the beneficiary's.
+   */
+  otherParty: string[];
+  /** A qualifier after a label that says its figures are in euros: `(€)`, `(eur)`. */
+  euroQualifiers: string[];
+}

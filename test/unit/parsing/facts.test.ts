@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { extractReport } from '../../../shared/parsing/extract.ts';
+import { readFacts } from '../../../shared/parsing/facts.ts';
+import { splitLines } from '../../../shared/parsing/text.ts';
+import type { Language } from '../../../shared/schemas/report-record.ts';
+
+function facts(text: string, language?: Language) {
+  return readFacts(splitLines(text), language, text);
+}
+
+function valueAt(record: object, path: string): unknown {
+  const [group, key] = path.split('.') as [string, string];
+  return (record as Record<string, Record<string, unknown> | undefined>)[group]?.[key];
+}
+
+describe('readFacts', () => {
+  it.each([
+    ['fi Label: value', 'fi', 'Hankekoodi: A70053', 'project.code', 'A70053'],
+    ['sv Label: value', 'sv', 'Projektnamn: Energitjänster', 'project.name', 'Energitjänster'],
+    ['en Label: value', 'en', 'Project code: S30512', 'project.code', 'S30512'],
+    [
+      'a tab row',
+      'en',
+      'Managing authority\tRegional Council of Lapland',
+      'project.managingAuthority',
+      'Regional Council of Lapland',
+    ],
+    [
+      'a bulleted bold label',
+      'fi',
+      '- **Hankkeen nimi:** vAI:lla tuottavuutta?',
+      'project.name',
+      'vAI:lla tuottavuutta?',
+    ],
+    ['a fund by name', 'fi', 'Rahoittaja: Etelä-Pohjanmaan liitto (EAKR)', 'project.fund', 'ERDF'],
+    ['a status word', 'fi', 'Tila: Toiminnassa', 'project.status', 'ongoing'],
+    [
+      'a duration start',
+      'fi',
+      'Hankkeen kesto: 1.1.2020–31.12.2022',
+      'project.startDate',
+      '2020-01-01',
+    ],
+    ['a duration end', 'sv', 'Projekttid: 1.1.2020–31.12.2022', 'project.endDate', '2022-12-31'],
+    ['a euro sum', 'en', 'Total budget: €845,000.00', 'funding.totalBudget', 845000],
+    ['a short labelled figure', 'en', 'Total budget €845,000.00', 'funding.totalBudget', 845000],
+    ['a percentage', 'fi', 'EU:n osarahoitusaste: 60 %', 'funding.euCofinancingRate', 60],
+    [
+      'a deadline with its time',
+      'en',
+      'Deadline: 3 September 2026, 17:00 (Brussels time)',
+      'call.deadline',
+      '2026-09-03T17:00:00+02:00',
+    ],
+    [
+      'a name and its acronym',
+      'fi',
+      'Hankkeen nimi: Tosiaikaisen paikkadatan hyödyntäminen (TosiPaikka)',
+      'project.acronym',
+      'TosiPaikka',
+    ],
+    ['a JSON member line', 'sv', '"ärende-id": "20200940",', 'project.code', '20200940'],
+    [
+      'a JSON record',
+      'en',
+      '{"topicId":"X-1","deadline":"2026-09-30","callStatus":"open"}',
+      'call.deadline',
+      '2026-09-30',
+    ],
+    [
+      'municipalities',
+      'sv',
+      'Kommuner: Ale, Alingsås',
+      'project.municipalities',
+      ['Ale', 'Alingsås'],
+    ],
+  ] as const)('reads %s', (_, language, text, path, want) => {
+    const { fields } = facts(text, language);
+
+    expect(valueAt(fields, path)).toEqual(want);
+    expect(fields.provenance[path]?.line).toBe(1);
+  });
+
+  it.each([
+    ['an unknown label', 'fi', 'Maksatuskausi: 1.3.2025–31.8.2025', 'project.startDate'],
+    ['a funder that is no fund', 'fi', 'Rahoittaja: Etelä-Pohjanmaan liitto', 'project.fund'],
+    ['a status of no known word', 'en', 'Status: under review by the board', 'project.status'],
+    [
+      'a duration with a day that does not exist',
+      'fi',
+      'Aikataulu: 01.08.2023 - 31.06.2024',
+      'project.endDate',
+    ],
+    ['a sum in kronor', 'sv', 'Total budget: 7,4 miljoner kronor', 'funding.totalBudget'],
+    ['a range for one figure', 'en', 'Total budget: €1–2 million', 'funding.totalBudget'],
+    ['a code that is a sentence', 'en', 'Code: 2386G ( plus 6 other grants )', 'project.code'],
+    ['a year for a date', 'en', 'Start date: 2009', 'project.startDate'],
+    ['a column label outside a header row', 'en', 'Title: Annual report', 'project.name'],
+    [
+      'a label inside prose',
+      'en',
+      'The project name was chosen by the partners in 2020.',
+      'project.name',
+    ],
+    [
+      'a partner block',
+      'fi',
+      'Hankekoodi: A1\nOsatoteuttajat\nY-tunnus: 2472908-2',
+      'project.businessId',
+    ],
+    ['a business id of no named project', 'sv', 'FO-nummer: 2741193-5', 'project.businessId'],
+  ] as const)('leaves out %s', (_, language, text, path) => {
+    expect(valueAt(facts(text, language).fields, path)).toBeUndefined();
+  });
+
+  it('notes a sum in another currency for the euro field it would fill', () => {
+    const { hints } = facts('Total budget: SEK 150,000', 'en');
+
+    expect(hints.nonEuroAmounts?.map((n) => [n.path, n.currency])).toEqual([
+      ['funding.totalBudget', 'SEK'],
+    ]);
+  });
+
+  it.each([
+    [
+      'a comma-separated list row',
+      'fi',
+      'Koodi,Rahasto,Hankkeen nimi,Tl,Viranomainen,Tila,Aloituspvm,Päättymispvm,Myönnetty EU- ja valtion rahoitus;\nS20211,ESR,Haasteellisen palveluohjauksen kehittämishanke,5,Etelä-Savon elinkeino-, liikenne- ja ympäristökeskus,Toiminnassa,2.1.2015,31.12.2016,101055;',
+      {
+        'project.code': 'S20211',
+        'project.fund': 'ESF',
+        'project.priorityAxis': '5',
+        'project.managingAuthority': 'Etelä-Savon elinkeino-, liikenne- ja ympäristökeskus',
+        'project.status': 'ongoing',
+        'project.endDate': '2016-12-31',
+        'funding.euAndStateGranted': 101055,
+      },
+    ],
+    [
+      'a quoted CSV row',
+      'en',
+      '"Code","Title","Project Cost","Beneficiary","Start Date"\n"ERDF142","The Making of a People","€852,662","Fondazzjoni Belt Victoria","2009"',
+      {
+        'project.code': 'ERDF142',
+        'project.name': 'The Making of a People',
+        'funding.totalBudget': 852662,
+        'project.beneficiary': 'Fondazzjoni Belt Victoria',
+        'project.startDate': undefined,
+      },
+    ],
+    [
+      'a semicolon export',
+      'sv',
+      'Projektkod;Projektnamn;Stödmottagare;Startdatum\nS30512;Kustbanan 2030;Österbottens förbund;2021-03-01',
+      {
+        'project.code': 'S30512',
+        'project.name': 'Kustbanan 2030',
+        'project.beneficiary': 'Österbottens förbund',
+        'project.startDate': '2021-03-01',
+      },
+    ],
+  ] as const)('pairs each column of %s with its header', (_, language, text, want) => {
+    const { fields } = facts(text, language);
+
+    for (const [path, value] of Object.entries(want))
+      expect(valueAt(fields, path), path).toEqual(value);
+    expect(fields.provenance['project.code']?.line).toBe(2);
+  });
+
+  it('does not pair a row whose cells do not line up with the header', () => {
+    const { fields } = facts('Koodi,Rahasto,Hankkeen nimi\nA1,EAKR,Nimi,jossa,pilkkuja', 'fi');
+
+    expect(fields.project).toBeUndefined();
+  });
+
+  it('leaves out a field stated twice with different values, and reports it', () => {
+    const { fields, conflicts } = facts('Hankekoodi: A70053\nHankekoodi: A70054', 'fi');
+
+    expect(fields.project?.code).toBeUndefined();
+    expect(conflicts.map((c) => [c.path, c.values])).toEqual([
+      ['project.code', ['A70053', 'A70054']],
+    ]);
+  });
+
+  it('takes a deadline stated with and without its time once, with the time', () => {
+    const { fields, conflicts } = facts(
+      'Deadline: 2026-09-15\nDeadline for submitting applications: 15 September 2026 – 17:00:00 CET (Brussels)',
+      'en',
+    );
+
+    expect(fields.call?.deadline).toBe('2026-09-15T17:00:00+02:00');
+    expect(conflicts).toEqual([]);
+  });
+});
+
+describe('extractReport with labelled facts', () => {
+  const extract = (text: string) =>
+    extractReport(new TextEncoder().encode(text), { key: 'doc.txt' });
+
+  it('returns the labelled facts of a document of unknown kind, and keeps it unknown', () => {
+    const record = extract(
+      'Joensuu 14.10.2025\n\nMAKSATUSHAKEMUKSEN SAATE\n\nHankekoodi: J30411\nHankkeen nimi: Metsäbiotalouden osaajat Pohjois-Karjalassa\n\nLähetämme oheisena hankkeen neljännen maksatushakemuksen.',
+    );
+
+    expect(record.kind).toBe('unknown');
+    expect(record.project?.code).toBe('J30411');
+    expect(record.provenance['project.name']?.line).toBe(6);
+    expect(record.checks.map((c) => c.id)).toContain('unknown-kind');
+  });
+
+  it('reads a project block as a project page', () => {
+    const record = extract(
+      '# Laserleikkurin datan keruu\n\n## Hanketiedot\n\n* Hankkeen nimi: Datasta ketteryyttä (TehoData)\n* Rahoittaja: Keski-Suomen ELY/ Euroopan sosiaalirahasto ESR\n* Aikataulu: 1.9.2021–31.10.2023\n',
+    );
+
+    expect(record.kind).toBe('project-page');
+    expect(record.project).toMatchObject({
+      name: 'Datasta ketteryyttä',
+      acronym: 'TehoData',
+      fund: 'ESF',
+      startDate: '2021-09-01',
+      endDate: '2023-10-31',
+    });
+  });
+
+  it('keeps a sum in kronor out of the euro fields and names the currency', () => {
+    const record = extract(
+      'Projektnamn: Kustbanan\nProjektkod: S1\nTotal budget: 7,4 miljoner kronor\n',
+    );
+
+    expect(record.funding?.totalBudget).toBeUndefined();
+    expect(record.checks.find((c) => c.id === 'non-euro-amount')?.message ?? '').toMatch(/SEK/u);
+  });
+
+  it('gives a conflicting-values check and no value for a label stated twice differently', () => {
+    const record = extract('Hankekoodi: A70053\nHankkeen nimi: Testi\nHankekoodi: A70054\n');
+
+    expect(record.project?.code).toBeUndefined();
+    expect(record.checks).toContainEqual(
+      expect.objectContaining({
+        id: 'conflicting-values',
+        severity: 'info',
+        fields: ['project.code'],
+      }),
+    );
+  });
+});
