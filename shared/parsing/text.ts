@@ -342,6 +342,8 @@ export function findLabelled(
         next.text.length <= MAX_VALUE_BELOW &&
         !label.test(next.text) &&
         !LABELLED_LINE.test(next.text) &&
+        // A row of cells (`Programming period<TAB>2014-2021`) is a field of its own, not the value.
+        !next.text.includes('\t') &&
         !isNoData(next.text) &&
         (options.numbered ? !headingUnder(rest, next) : !isNumberedHeading(next));
       if (usable && !labelAlone) labelAlone = { value: next.text, line: next };

@@ -296,8 +296,22 @@ function countryHit(lines: readonly Line[]) {
   if (labelled) return labelled;
   return firstHit(lines, (line) => {
     const m = /^flag of\s+(.+?)(?:\s{2,}.*)?$/iu.exec(line.text);
-    return m ? countryCodeOf(m[1] ?? '') : undefined;
+    return m ? countryOfFlag(m[1] ?? '') : undefined;
   });
+}
+
+/**
+ * The country a flag's alt text names, where the page's own text may follow it on the same line
+ * with one space only (`Flag of Finland Finland`, as a PDF or a web page joins them): the longest
+ * run of its first words that is a country.
+ */
+function countryOfFlag(text: string) {
+  const words = text.split(/\s+/u);
+  for (let n = words.length; n > 0; n--) {
+    const code = countryCodeOf(words.slice(0, n).join(' '));
+    if (code) return code;
+  }
+  return undefined;
 }
 
 /** A sentence that says which fund pays for the project (`co-financed by the Cohesion Fund`). */
