@@ -54,6 +54,8 @@ interface Vocabulary {
   lineStart: RegExp;
   /** A label with a colon inside running text (a long value of a data record). */
   inline: RegExp;
+  /** Any label at a line's start, lower-cased, followed by one space. */
+  labelStart: RegExp;
   /** A line that opens a block about another organisation (a co-implementer, a partner). */
   otherParty: RegExp;
 }
@@ -90,6 +92,7 @@ const vocabulary = onFirstUse((): Vocabulary => {
     // A record's text may glue a label to the figure before it (`29 April 2026Deadline for …:`).
     otherParty: new RegExp(`^(?:${phrasePattern(otherParty)})`, 'u'),
     inline: new RegExp(`(?:${phrasePattern(dateLabels, { start: false })})[:：]`, 'gu'),
+    labelStart: new RegExp(`^(?:${phrasePattern([...anywhere.keys()])}) (?=\\S)`, 'u'),
   };
 });
 
@@ -352,10 +355,46 @@ function pairsOf(lines: readonly Line[]): Pair[] {
     if (isNumberedHeading(line)) other = false;
     if (v.otherParty.test(plainLabel(t))) other = true;
     const before = pairs.length;
+    if (!t.includes('\t') && !COLON.test(t) && besideFormRows(lines, i)) {
+      formLine(t, line, pairs, v);
+      continue;
+    }
     readLine(t, line, pairs, v);
     if (other) for (let p = before; p < pairs.length; p++) (pairs[p] as Pair).other = true;
   }
   return pairs;
+}
+
+/** A row of a two-column form: `label<TAB>value`. */
+function isFormRow(line: Line | undefined): boolean {
+  if (!line) return false;
+  const tab = line.text.indexOf('\t');
+  return tab > 0 && tab === line.text.lastIndexOf('\t') && !line.text.endsWith('\t');
+}
+
+/** Whether the line above or below is a form row: the line is a field of the same form. */
+function besideFormRows(lines: readonly Line[], i: number): boolean {
+  const near = (step: number) => {
+    for (let j = i + step; j >= 0 && j < lines.length && Math.abs(j - i) <= 2; j += step) {
+      const l = lines[j] as Line;
+      if (l.text.length > 0) return l;
+    }
+    return undefined;
+  };
+  return isFormRow(near(-1)) || isFormRow(near(1));
+}
+
+/**
+ * A form's field whose label and value print with one space between them, as a word processor
+ * sets a tab after a label longer than its tab stop (`Hankekoodi S22107` among `label<TAB>value`
+ * rows): a known label at the line's start, then a value that starts with a capital or a digit.
+ */
+function formLine(t: string, line: Line, pairs: Pair[], v: Vocabulary): void {
+  if (t.length > MAX_SHORT_LINE) return;
+  const m = v.labelStart.exec(t.toLowerCase());
+  if (!m) return;
+  const value = t.slice(m[0].length);
+  if (/^[\p{Lu}\p{N}]/u.test(value)) pairs.push({ label: m[0].trim(), value, line });
 }
 
 /** A line's text lower-cased, without a bullet, for a label to be looked for at its start. */
@@ -378,7 +417,11 @@ function readLine(t: string, line: Line, pairs: Pair[], v: Vocabulary): void {
   if (t.length <= MAX_SHORT_LINE && /\d/u.test(t)) {
     const lower = plainLabel(t);
     const m = v.lineStart.exec(lower);
-    if (m) pairs.push({ label: m[0], value: lower.slice(m[0].length), line });
+    // The value as written: a code or a name keeps its capitals (`Hankekoodi S22107`).
+    const written = t.slice(t.length - lower.length);
+    if (m && written.length === lower.length) {
+      pairs.push({ label: m[0], value: written.slice(m[0].length), line });
+    }
   }
 }
 
