@@ -1,5 +1,12 @@
 import { type Reader, type ReadFailure, type ReadResult, readFailure } from './reader.ts';
-import { parseXml, TextLayout, type XmlElement, type XmlResult } from './xml.ts';
+import {
+  letterNumeral,
+  parseXml,
+  romanNumeral,
+  TextLayout,
+  type XmlElement,
+  type XmlResult,
+} from './xml.ts';
 import { unzipChecked } from './zip.ts';
 
 const NAMESPACES: Readonly<Record<string, string>> = {
@@ -194,50 +201,16 @@ function readNumbering(
   return result;
 }
 
-const ROMAN: readonly [number, string][] = [
-  [1000, 'm'],
-  [900, 'cm'],
-  [500, 'd'],
-  [400, 'cd'],
-  [100, 'c'],
-  [90, 'xc'],
-  [50, 'l'],
-  [40, 'xl'],
-  [10, 'x'],
-  [9, 'ix'],
-  [5, 'v'],
-  [4, 'iv'],
-  [1, 'i'],
-];
-
-function roman(n: number): string {
-  let out = '';
-  let rest = n;
-  for (const [value, digits] of ROMAN) {
-    while (rest >= value) {
-      out += digits;
-      rest -= value;
-    }
-  }
-  return out;
-}
-
-function letters(n: number): string {
-  // Word repeats the letter past z: aa, bbb.
-  const letter = String.fromCharCode(97 + ((n - 1) % 26));
-  return letter.repeat(Math.floor((n - 1) / 26) + 1);
-}
-
 function formatNumber(n: number, format: string): string {
   switch (format) {
     case 'lowerLetter':
-      return letters(n);
+      return letterNumeral(n);
     case 'upperLetter':
-      return letters(n).toUpperCase();
+      return letterNumeral(n).toUpperCase();
     case 'lowerRoman':
-      return roman(n);
+      return romanNumeral(n);
     case 'upperRoman':
-      return roman(n).toUpperCase();
+      return romanNumeral(n).toUpperCase();
     case 'decimalZero':
       return String(n).padStart(2, '0');
     case 'none':

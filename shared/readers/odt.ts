@@ -1,5 +1,12 @@
 import { type Reader, type ReadResult, readFailure } from './reader.ts';
-import { parseXml, TextLayout, type XmlElement, type XmlResult } from './xml.ts';
+import {
+  letterNumeral,
+  parseXml,
+  romanNumeral,
+  TextLayout,
+  type XmlElement,
+  type XmlResult,
+} from './xml.ts';
 import { unzipChecked } from './zip.ts';
 
 const NAMESPACES: Readonly<Record<string, string>> = {
@@ -98,45 +105,16 @@ function listStyleCollector(styles: ListStyles) {
   };
 }
 
-function roman(n: number): string {
-  const table: [number, string][] = [
-    [1000, 'm'],
-    [900, 'cm'],
-    [500, 'd'],
-    [400, 'cd'],
-    [100, 'c'],
-    [90, 'xc'],
-    [50, 'l'],
-    [40, 'xl'],
-    [10, 'x'],
-    [9, 'ix'],
-    [5, 'v'],
-    [4, 'iv'],
-    [1, 'i'],
-  ];
-  let out = '';
-  let rest = n;
-  for (const [value, digits] of table) {
-    while (rest >= value) {
-      out += digits;
-      rest -= value;
-    }
-  }
-  return out;
-}
-
 function formatNumber(n: number, format: string): string {
-  const letter = () =>
-    String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
   switch (format) {
     case 'a':
-      return letter();
+      return letterNumeral(n);
     case 'A':
-      return letter().toUpperCase();
+      return letterNumeral(n).toUpperCase();
     case 'i':
-      return roman(n);
+      return romanNumeral(n);
     case 'I':
-      return roman(n).toUpperCase();
+      return romanNumeral(n).toUpperCase();
     default:
       return String(n);
   }

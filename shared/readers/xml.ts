@@ -348,3 +348,37 @@ export class TextLayout {
     }
   }
 }
+
+const ROMAN: readonly [number, string][] = [
+  [1000, 'm'],
+  [900, 'cm'],
+  [500, 'd'],
+  [400, 'cd'],
+  [100, 'c'],
+  [90, 'xc'],
+  [50, 'l'],
+  [40, 'xl'],
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
+/** A list item's number in lower-case Roman numerals (`iv`), as word processors number lists. */
+export function romanNumeral(n: number): string {
+  let out = '';
+  let rest = n;
+  for (const [value, digits] of ROMAN) {
+    while (rest >= value) {
+      out += digits;
+      rest -= value;
+    }
+  }
+  return out;
+}
+
+/** A list item's number as a lower-case letter; past z the letter repeats (`aa`, `bbb`). */
+export function letterNumeral(n: number): string {
+  return String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
+}

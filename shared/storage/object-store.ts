@@ -113,18 +113,7 @@ export async function putJson(
   key: string,
   value: unknown,
 ): Promise<void> {
-  try {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        Body: JSON.stringify(value),
-        ContentType: 'application/json',
-      }),
-    );
-  } catch (error) {
-    throw new InfrastructureError(`PutObject s3://${bucket}/${key}`, { cause: error });
-  }
+  await putBody(s3, bucket, key, JSON.stringify(value), 'application/json');
 }
 
 /** Writes UTF-8 text, such as the read text of a document kept beside its original. */
@@ -134,14 +123,19 @@ export async function putText(
   key: string,
   text: string,
 ): Promise<void> {
+  await putBody(s3, bucket, key, text, 'text/plain; charset=utf-8');
+}
+
+async function putBody(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: string,
+  contentType: string,
+): Promise<void> {
   try {
     await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        Body: text,
-        ContentType: 'text/plain; charset=utf-8',
-      }),
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
     );
   } catch (error) {
     throw new InfrastructureError(`PutObject s3://${bucket}/${key}`, { cause: error });
