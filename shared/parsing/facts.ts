@@ -11,7 +11,7 @@ import { type DateToken, findDateTokens, timeBefore, timeZoneOf, zonedDateTime }
 import { ParseNotes, type ParserHints } from './kinds/parser.ts';
 import { parsePercent } from './numbers.ts';
 import { onFirstUse } from './once.ts';
-import { isNoData, isNumberedHeading, type Line } from './text.ts';
+import { isNoData, isNumberedHeading, type Line, quotedCell } from './text.ts';
 import { LABELLED_FIELDS, type LabelledField, type LabelWords } from './vocabulary/labels.ts';
 import { LABELS_EN } from './vocabulary/labels-en.ts';
 import { LABELS_FI } from './vocabulary/labels-fi.ts';
@@ -197,21 +197,11 @@ function splitCells(text: string, delimiter: string): string[] | undefined {
   let i = 0;
   for (;;) {
     if (text[i] === '"') {
-      let cell = '';
-      let from = i + 1;
-      for (;;) {
-        const quote = text.indexOf('"', from);
-        if (quote < 0) return undefined;
-        cell += text.slice(from, quote);
-        if (text[quote + 1] !== '"') {
-          i = quote + 1;
-          break;
-        }
-        cell += '"';
-        from = quote + 2;
-      }
+      const quoted = quotedCell(text, i);
+      if (!quoted) return undefined;
+      i = quoted.end;
       while (i < text.length && text[i] !== delimiter) i++;
-      cells.push(cell);
+      cells.push(quoted.cell);
     } else {
       const at = text.indexOf(delimiter, i);
       const end = at < 0 ? text.length : at;

@@ -87,6 +87,23 @@ export function plainMarkdown(text: string): string {
 const MIN_CSV_CELLS = 4;
 
 /**
+ * The text of a quoted cell that opens at `start` (`"say ""hi"""`, a doubled quote standing for
+ * one) and where it ends, after its closing quote; undefined when it never closes.
+ */
+export function quotedCell(text: string, start: number): { cell: string; end: number } | undefined {
+  let cell = '';
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return undefined;
+    cell += text.slice(from, quote);
+    if (text[quote + 1] !== '"') return { cell, end: quote + 1 };
+    cell += '"';
+    from = quote + 2;
+  }
+}
+
+/**
  * The cells of a row of a semicolon-separated export (`"Hakija";"Hanke";"86 400,00"`) parted by
  * tabs, unquoted. A separator followed by a space is prose punctuation, not a cell boundary.
  */
@@ -95,20 +112,10 @@ function csvRowText(text: string): string | undefined {
   let i = 0;
   for (;;) {
     if (text[i] === '"') {
-      let cell = '';
-      let from = i + 1;
-      for (;;) {
-        const quote = text.indexOf('"', from);
-        if (quote < 0) return undefined;
-        cell += text.slice(from, quote);
-        if (text[quote + 1] !== '"') {
-          i = quote + 1;
-          break;
-        }
-        cell += '"';
-        from = quote + 2;
-      }
-      cells.push(cell.trim());
+      const quoted = quotedCell(text, i);
+      if (!quoted) return undefined;
+      cells.push(quoted.cell.trim());
+      i = quoted.end;
     } else {
       const separator = text.indexOf(';', i);
       const end = separator < 0 ? text.length : separator;
