@@ -147,6 +147,59 @@ const TOTAL_ROW = /^(?:total|yhteensä|totalt|sammanlagt|summa)\b/iu;
 /** Navigation and site chrome: whole-line menu words, or a skip link that runs on. */
 const PAGE_FURNITURE =
   /^(?:(?:siirry sisältöön|skip to (?:main )?content|hoppa till innehåll|etusivu|home|startsida|hae|search|sök|projekti|project|projekt|projektit|projects|projekten|tutkimusprojekti|research projects?|forskningsprojekt(?:en)?|share|jaa|dela|print|tulosta|skriv ut|cookie settings|evästeasetukset|help & faq|overview|rahoitettu hanke|funded project|finansierat projekt)$|(?:skip to|siirry|hoppa till)\s|.*(?<!\w)cookies?(?!\w)|.*(?<!\w)(?:research portal|tutkimusportaali|forskningsportal(?:en)?)\b|(?:suomi|svenska|english)(?:\s*[|·/]?\s*(?:suomi|svenska|english))+$|(?:(?:på svenska|suomeksi|in english|på finska|på engelska|ruotsiksi|englanniksi)(?:\s*[|·/]\s*|$))+$|(?:\p{L}+\s+)?[\p{L}\d-]+\.(?:fi|se|com|org|net|eu)$)/iu;
+/** Words of a research portal's main menu (Pure and its kin), in fi/sv/en. */
+const MENU_WORDS = new Set(
+  [
+    'home',
+    'etusivu',
+    'hem',
+    'startsida',
+    'profiles',
+    'profiilit',
+    'profiler',
+    'research',
+    'units',
+    'tutkimusyksiköt',
+    'forskningsenheter',
+    'projects',
+    'projektit',
+    'projekt',
+    'output',
+    'tutkimustuotokset',
+    'forskningsoutput',
+    'activities',
+    'aktiviteetit',
+    'aktiviteter',
+    'press',
+    'media',
+    'lehdistö',
+    'press/media',
+    'lehdistö/media',
+    'prizes',
+    'palkinnot',
+    'priser',
+    'datasets',
+    'aineistot',
+    'datamängder',
+    'equipment',
+    'laitteet',
+    'utrustning',
+    'impacts',
+    'vaikutukset',
+    'genomslag',
+    'courses',
+    'kurssit',
+    'kurser',
+  ].map((w) => w.toLocaleLowerCase('fi')),
+);
+
+/** A portal's menu laid out as one line (`Home Profiles Research units Projects …`). */
+function isMenuLine(text: string): boolean {
+  const words = text.toLocaleLowerCase('fi').split(/\s+/u);
+  const menu = words.filter((w) => MENU_WORDS.has(w)).length;
+  return words.length >= 4 && menu >= 4 && menu / words.length >= 0.7;
+}
+
 /** A breadcrumb step marker; a title has none. */
 const CRUMB_MARK = /\s[›»]\s/u;
 /** An acronym that opens a title: `BLUEMUSSEL – Blue mussel farming …`. */
@@ -178,6 +231,7 @@ function titleHit(lines: readonly Line[]) {
   for (let i = typeLine - 1; i >= 0 && i >= typeLine - 6; i--) {
     const above = lines[i];
     if (!above || above.text.length === 0 || PAGE_FURNITURE.test(above.text)) continue;
+    if (isMenuLine(above.text)) continue;
     if (!isFactLine(above.text)) return { value: above.text, line: above };
     break;
   }
@@ -204,6 +258,7 @@ function titleHit(lines: readonly Line[]) {
   return firstHit(lines, (line) => {
     const t = line.text;
     if (PAGE_FURNITURE.test(t) || /[:：]/.test(t) || CRUMB_MARK.test(t)) return undefined;
+    if (isMenuLine(t)) return undefined;
     if (t.length < 4 || t.length > 300) return undefined;
     return t;
   });
