@@ -202,6 +202,8 @@ function isMenuLine(text: string): boolean {
 
 /** A breadcrumb step marker; a title has none. */
 const CRUMB_MARK = /\s[›»]\s/u;
+/** What an acronym field holds: a word or two (`NORDCEC`, `NPA-DIGI`), never a row of cells. */
+const ACRONYM_VALUE = /^[\p{L}\p{N}][\p{L}\p{N}&+.-]{0,24}(?: [\p{L}\p{N}&+.-]{1,24})?$/u;
 /** An acronym that opens a title: `BLUEMUSSEL – Blue mussel farming …`. */
 const TITLE_ACRONYM = /^(\p{Lu}[\p{Lu}\p{N}]{2,})\s*(?:[–—:]|\s-)\s+\S/u;
 /** A breadcrumb trail (`Etusivu › Haku › Title`), whose last step names the page. */
@@ -431,8 +433,9 @@ export function parseResearchProject(lines: readonly Line[], language?: Language
 
   const name = findLabelled(lines, NAME) ?? titleHit(lines);
   const acronym =
-    findLabelled(lines, L.acronym, { glued: true }) ??
-    mapHit(name, (title) => TITLE_ACRONYM.exec(title)?.[1]);
+    mapHit(findLabelled(lines, L.acronym, { glued: true }), (v) =>
+      ACRONYM_VALUE.test(v) ? v : undefined,
+    ) ?? mapHit(name, (title) => TITLE_ACRONYM.exec(title)?.[1]);
 
   const fields: ExtractedFields = {
     project: {
