@@ -285,10 +285,15 @@ interface SheetText {
   cells: number;
 }
 
-/** One line per non-empty row: its cells from the first to the last filled one, joined by tabs. */
+/**
+ * One line per non-empty row: its cells from the first to the last filled one, joined by tabs;
+ * a run of empty rows between them gives one empty line.
+ */
 function readSheet(ssf: Ssf, name: string, sheet: WorkSheet, checks: Check[]): SheetText {
   const lines: ReadLine[] = [];
   let cells = 0;
+  // Empty rows part a sheet's blocks as blank lines part a text's: one empty line stands for them.
+  let previous = -1;
   const rows = (sheet['!data'] ?? []) as (CellObject | null | undefined)[][];
   // A merged range shows its top-left cell only; programs may keep text hidden under the rest.
   for (const { s, e } of sheet['!merges'] ?? []) {
@@ -317,7 +322,9 @@ function readSheet(ssf: Ssf, name: string, sheet: WorkSheet, checks: Check[]): S
     });
     if (first < 0) return;
     const joined = Array.from({ length: last - first + 1 }, (_, i) => texts[first + i] ?? '');
+    if (lines.length > 0 && r > previous + 1) lines.push({ text: '' });
     lines.push({ text: joined.join('\t'), sheet: name, cell: `${columnName(first)}${r + 1}` });
+    previous = r;
   });
   return { lines, cells };
 }
@@ -383,8 +390,11 @@ function readOdsWorkbook(
   const lines: ReadLine[] = [];
   for (const sheet of grid.sheets) {
     const read: ReadLine[] = [];
+    let next = -1;
     for (const { row, column, cells, repeat } of sheet.rows) {
       const text = cells.map(odsCellText).join('\t');
+      if (read.length > 0 && row > next) read.push({ text: '' });
+      next = row + repeat;
       for (let n = 0; n < repeat; n++) {
         read.push({ text, sheet: sheet.name, cell: `${columnName(column)}${row + n + 1}` });
       }
