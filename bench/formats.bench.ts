@@ -40,7 +40,8 @@ for (let i = 0; i < Number(process.argv[3] ?? 1); i++) {
   result = await readPdf(new Uint8Array(bytes), limits);
   times.push(performance.now() - started);
 }
-const warm = times.slice(1).sort((a, b) => a - b);
+// The second half of the readings: the first ones still compile and optimise PDF.js.
+const warm = times.slice(Math.ceil(times.length / 2)).sort((a, b) => a - b);
 const { maxRSS } = process.resourceUsage();
 process.stdout.write(JSON.stringify({ ok: result.success, lines: result.success ? result.data.lines.length : 0, ms: times[0], warmMs: warm[Math.floor(warm.length / 2)] ?? times[0], maxRssKb: maxRSS }));
 `,
@@ -67,7 +68,7 @@ interface ReaderRun {
   lines: number;
   /** The first reading in a fresh process (PDF.js loaded and compiled on the way). */
   ms: number;
-  /** The median of the readings after it, as a warm function reads document after document. */
+  /** The median of the later readings, as a warm function reads document after document. */
   warmMs: number;
   maxRssKb: number;
 }
@@ -101,7 +102,7 @@ runPdftotext(report);
 for (let i = 0; i < RUNS; i++) {
   ours.push(runReader(command, report));
   theirs.push(runPdftotext(report));
-  warm.push(runReader(command, report, 6));
+  warm.push(runReader(command, report, 12));
 }
 const ratios = ours.map((o, i) => o.wallMs / (theirs[i] ?? 1));
 const warmRatios = warm.map((o, i) => o.warmMs / (theirs[i] ?? 1));
