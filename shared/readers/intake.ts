@@ -8,7 +8,7 @@ import {
 } from '../parsing/extract.ts';
 import { normaliseDigits } from '../parsing/numbers.ts';
 import type { Check, ReportRecord } from '../schemas/report-record.ts';
-import { sniffHtml } from './html.ts';
+import { sniffHtml } from './html-sniff.ts';
 import {
   DEFAULT_LIMITS,
   type DocumentFormat,

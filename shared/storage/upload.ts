@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { InfrastructureError } from '../errors.ts';
-import { sniffHtml } from '../readers/html.ts';
+import { sniffHtml } from '../readers/html-sniff.ts';
 import { contentTypeOf } from '../readers/registry.ts';
 
 export interface UploadItem {
