@@ -52,6 +52,8 @@ export function bundleOptions(
     sourcemap: 'external',
     sourcesContent: false,
     legalComments: 'none',
+    // Finnish and Swedish words stay UTF-8, not \u escapes: the parsers' vocabulary is full of them.
+    charset: 'utf8',
     logLevel: 'error',
     absWorkingDir: projectRoot,
     ...overrides,
