@@ -45,23 +45,6 @@ const READERS: Record<Exclude<DocumentFormat, 'text'>, () => Promise<Reader>> = 
 
 const LINE_BREAKS = /[\n\r\f\v\u2028\u2029]/g;
 
-/** Pages without a text layer, as the PDF reader's `no-text-layer` finding lists them. */
-function textlessPages(read: ReadDocument): number[] {
-  const finding = read.checks.find((c) => c.id === 'no-text-layer');
-  if (!finding) return [];
-  const listed = /pages? ([\d, –-]+)/iu.exec(finding.message)?.[1] ?? '';
-  const pages = new Set<number>();
-  for (const part of listed.split(',')) {
-    const [from, to] = part.split(/[–-]/u).map((n) => Number.parseInt(n.trim(), 10));
-    if (from === undefined || Number.isNaN(from)) continue;
-    for (let p = from; p <= (to === undefined || Number.isNaN(to) ? from : to); p++) pages.add(p);
-  }
-  if (pages.size === 0 && read.lines.length === 0 && read.pages) {
-    for (let p = 1; p <= read.pages; p++) pages.add(p);
-  }
-  return [...pages];
-}
-
 /** The lines OCR read, put in page order among the lines of the text layer. */
 function mergeByPage(text: ReadLine[], ocr: ReadLine[]): ReadLine[] {
   return [...text, ...ocr]
@@ -87,7 +70,7 @@ async function withOcr(
   limits: ReadLimits,
   ocr: OcrPages | undefined,
 ): Promise<ReadResult> {
-  const pages = read.format === 'pdf' ? textlessPages(read) : [];
+  const pages = read.scannedPages ?? [];
   if (pages.length === 0 || !ocr) return { success: true, data: read };
   const scanned = await ocr(bytes, pages, limits);
   if (!scanned.success) return withoutOcr(read, pages, scanned.error.message);
@@ -224,7 +207,7 @@ export async function readLines(
     const read = result.data;
     // Past its time, OCR leaves the text layer as it is, with a finding: never a lost report.
     const late = ocrDeadline.promise.then((timeout) =>
-      timeout.success ? timeout : withoutOcr(read, textlessPages(read), timeout.error.message),
+      timeout.success ? timeout : withoutOcr(read, read.scannedPages ?? [], timeout.error.message),
     );
     return await Promise.race([withOcr(plain, read, ocrLimits, options.ocr), late]);
   } finally {

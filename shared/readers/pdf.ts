@@ -192,7 +192,16 @@ function documentOf(pages: PageLines[], textless: number[], limits: ReadLimits):
       ),
     );
   }
-  return { success: true, data: { format: 'pdf', lines, pages: pages.length, checks } };
+  return {
+    success: true,
+    data: {
+      format: 'pdf',
+      lines,
+      pages: pages.length,
+      checks,
+      ...(textless.length > 0 ? { scannedPages: textless } : {}),
+    },
+  };
 }
 
 /** How far back from `stream` its dictionary with the /Filter is looked for. */

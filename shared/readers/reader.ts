@@ -60,6 +60,8 @@ export interface ReadDocument {
   pages?: number;
   /** The character encoding of a text or HTML document. */
   encoding?: Encoding;
+  /** Pages with images but no text layer (PDF): the pages OCR is for. */
+  scannedPages?: number[];
   /** Findings about the reading itself (a page without a text layer, a skipped part). */
   checks: Check[];
 }
