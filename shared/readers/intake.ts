@@ -1,4 +1,4 @@
-import { normaliseText, readDocument, tooLargeMessage } from '../parsing/decode.ts';
+import { normaliseText, tooLargeMessage } from '../parsing/decode.ts';
 import {
   type ExtractOptions,
   extractReadText,
@@ -150,10 +150,11 @@ function timeLimit(ms: number): { promise: Promise<ReadResult>; clear: () => voi
   return { promise, clear: () => clearTimeout(timer) };
 }
 
-/** The text of a document as read, one line per line of its read text, and where each came from. */
-export async function readLines(
+/** A document of a format other than text, read by its reader (and OCR for a scan's pages). */
+async function readFormat(
   bytes: Uint8Array,
-  options: DocumentOptions = {},
+  format: Exclude<DocumentFormat, 'text'>,
+  options: DocumentOptions,
 ): Promise<ReadResult> {
   const limits = {
     ...DEFAULT_LIMITS,
@@ -166,31 +167,7 @@ export async function readLines(
       error: { id: 'document-too-large', message: tooLargeMessage(bytes.length, limits.maxBytes) },
     };
   }
-  const detected = detectFormat(bytes, sniffHtml);
-  if (!detected.readable) return { success: false, error: detected.error };
-  if (detected.format === 'text') {
-    const decoded = readDocument(bytes, limits.maxBytes);
-    if (!decoded.success) {
-      return {
-        success: false,
-        error: {
-          id: decoded.error.reason === 'too-large' ? 'document-too-large' : 'document-unreadable',
-          message: decoded.error.message,
-        },
-      };
-    }
-    const { text, encoding, findings } = decoded.data;
-    return {
-      success: true,
-      data: {
-        format: 'text',
-        lines: text.split('\n').map((t) => ({ text: t })),
-        encoding,
-        checks: findings,
-      },
-    };
-  }
-  const read = await READERS[detected.format]();
+  const read = await READERS[format]();
   // Libraries such as PDF.js refuse a Node Buffer; a plain copy also keeps the caller's bytes theirs.
   const plain = Buffer.isBuffer(bytes) ? new Uint8Array(bytes) : bytes;
   const deadline = timeLimit(limits.timeoutMs);
@@ -234,13 +211,11 @@ export async function extractDocumentWithText(
 ): Promise<ExtractedDocument> {
   const key = options.key ?? '';
   const detected = detectFormat(bytes, sniffHtml);
-  if (detected.readable && detected.format === 'text') {
-    return { record: extractReport(bytes, options) };
-  }
-  const read = await readLines(bytes, options);
+  if (!detected.readable) return { record: unreadableRecord(bytes, key, detected.error) };
+  if (detected.format === 'text') return { record: extractReport(bytes, options) };
+  const read = await readFormat(bytes, detected.format, options);
   if (!read.success) {
-    const source = detected.readable ? { format: detected.format } : {};
-    return { record: unreadableRecord(bytes, key, read.error, source) };
+    return { record: unreadableRecord(bytes, key, read.error, { format: detected.format }) };
   }
   return recordOfLines(bytes, key, read.data);
 }

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../../shared/parsing/extract.ts';
-import { extractDocument, readLines } from '../../../shared/readers/intake.ts';
-import type { ReadLimits } from '../../../shared/readers/reader.ts';
+import { readDocx } from '../../../shared/readers/docx.ts';
+import { extractDocument } from '../../../shared/readers/intake.ts';
+import { DEFAULT_LIMITS, type ReadLimits } from '../../../shared/readers/reader.ts';
 import type { ReportRecord, SourceFormat } from '../../../shared/schemas/report-record.ts';
 import {
   deepHtml,
@@ -195,7 +196,7 @@ describe('format readers on hostile input', () => {
   });
 
   it('never reads a file an external entity names', async () => {
-    const result = await readLines(xxeDocx());
+    const result = await readDocx(xxeDocx(), DEFAULT_LIMITS);
 
     const text = result.success ? result.data.lines.map((l) => l.text).join('\n') : '';
     expect(text).not.toMatch(/root:/);
