@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type ExtractConfig, loadExtractConfig } from '../../shared/config.ts';
@@ -8,6 +9,7 @@ import type { OcrPages } from '../../shared/readers/intake.ts';
 import { ocrInProcess } from '../../shared/readers/ocr-in-process.ts';
 import type { ObjectRef } from '../../shared/schemas/s3-event.ts';
 import { createDynamoClient, createS3Client } from '../../shared/storage/clients.ts';
+import type { ocrByFunction as OcrByFunction } from '../../shared/storage/ocr-function.ts';
 import { MAX_RECEIVES } from '../../shared/storage/table-definition.ts';
 
 const config = loadExtractConfig();
@@ -25,14 +27,16 @@ const deps = {
 function ocrSetting({ OCR_FUNCTION_NAME: name, OCR_LANG_DIR: langDir }: ExtractConfig) {
   if (name) {
     // The Lambda client is loaded with the first scan, not at cold start.
-    const client = import('../../shared/storage/ocr-function.ts').then(async (m) => ({
-      ocrByFunction: m.ocrByFunction,
+    let client: Promise<{ ocrByFunction: typeof OcrByFunction; lambda: LambdaClient }> | undefined;
+    const loadClient = async () => ({
+      ocrByFunction: (await import('../../shared/storage/ocr-function.ts')).ocrByFunction,
       lambda: new (await import('@aws-sdk/client-lambda')).LambdaClient({}),
-    }));
+    });
     return {
       ocrFor:
         (object: ObjectRef): OcrPages =>
         async (bytes, pages, limits) => {
+          client ??= loadClient();
           const { ocrByFunction, lambda } = await client;
           return ocrByFunction(lambda, name, object)(bytes, pages, limits);
         },
