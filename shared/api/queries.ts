@@ -10,6 +10,7 @@ import {
   listAwardsPage,
   listChecksPage,
   listProjectsPage,
+  listReportsOfKindPage,
   type Page,
 } from '../storage/query-store.ts';
 import {
@@ -29,6 +30,8 @@ import type {
   AuditQuerySchema,
   AwardListSchema,
   AwardsQuerySchema,
+  CallListSchema,
+  CallsQuerySchema,
   CheckListSchema,
   ChecksQuerySchema,
   IndicatorAggregateSchema,
@@ -237,6 +240,37 @@ export async function listAwards(
     })),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
+}
+
+/** Funding calls, newest first: when applications close, the funding rate and who may apply. */
+export async function listCalls(
+  deps: QueryDeps,
+  query: z.infer<typeof CallsQuerySchema>,
+): Promise<z.infer<typeof CallListSchema>> {
+  const page = await listReportsOfKindPage(
+    deps.ddb,
+    deps.table,
+    'funding-call',
+    query.limit,
+    query.cursor,
+  );
+  const items = await Promise.all(
+    page.items.map(async (version) => {
+      const record = await recordOf(deps, version);
+      const call = record.call ?? {};
+      return {
+        version: version.sha256,
+        receivedAt: version.receivedAt,
+        objectKey: version.object.key,
+        status: version.status,
+        ...(record.language ? { language: record.language } : {}),
+        ...(call.deadline ? { deadline: call.deadline } : {}),
+        ...(call.maxFundingRate === undefined ? {} : { maxFundingRate: call.maxFundingRate }),
+        ...(call.applicants ? { applicants: call.applicants } : {}),
+      };
+    }),
+  );
+  return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 export async function listAuditLog(

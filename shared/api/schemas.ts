@@ -65,6 +65,7 @@ export const AwardsQuerySchema = z.object({
   maxAmount: z.optional(z.coerce.number().check(z.nonnegative())),
   ...paging,
 });
+export const CallsQuerySchema = z.object({ ...paging });
 export const AuditQuerySchema = z.object({
   project: z.string().check(z.minLength(1), z.maxLength(200)),
   format: z.optional(FormatSchema),
@@ -160,6 +161,21 @@ export const AwardViewSchema = z.object({
 });
 export const AwardListSchema = z.object({
   items: z.array(AwardViewSchema),
+  cursor: z.optional(z.string()),
+});
+
+export const CallViewSchema = z.object({
+  version: z.string(),
+  receivedAt: z.string(),
+  objectKey: z.string(),
+  status: z.enum(['stored', 'rejected', 'failed']),
+  language: z.optional(z.string()),
+  deadline: z.optional(z.string()),
+  maxFundingRate: z.optional(z.number()),
+  applicants: z.optional(z.string()),
+});
+export const CallListSchema = z.object({
+  items: z.array(CallViewSchema),
   cursor: z.optional(z.string()),
 });
 

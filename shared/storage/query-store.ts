@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { BadRequestError, InfrastructureError } from '../errors.ts';
-import type { IndicatorValue, ProjectSummary } from './report-store.ts';
+import type { IndicatorValue, ProjectSummary, ReportVersion } from './report-store.ts';
 
 export interface Page<T> {
   items: T[];
@@ -230,6 +230,30 @@ export async function listAwardsPage(
   const next = encodeCursor(out.LastEvaluatedKey);
   return {
     items: (out.Items ?? []).map((i) => strip(unmarshall(i)) as unknown as AwardEntry),
+    ...(next ? { cursor: next } : {}),
+  };
+}
+
+/** One page of the report versions of one document kind, newest first, records as stored. */
+export async function listReportsOfKindPage(
+  ddb: DynamoDBClient,
+  table: string,
+  kind: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<ReportVersion>> {
+  const out = await queryPage(ddb, {
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': `KIND#${kind}` }),
+    ScanIndexForward: false,
+    Limit: limit,
+    ExclusiveStartKey: decodeCursor(cursor),
+  });
+  const next = encodeCursor(out.LastEvaluatedKey);
+  return {
+    items: (out.Items ?? []).map((i) => strip(unmarshall(i)) as unknown as ReportVersion),
     ...(next ? { cursor: next } : {}),
   };
 }
