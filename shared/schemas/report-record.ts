@@ -88,6 +88,8 @@ export const ProjectSchema = z.object({
   startDate: z.optional(IsoDateSchema),
   endDate: z.optional(IsoDateSchema),
   status: z.optional(ProjectStatusSchema),
+  /** The document's own summary or description of the project, as written. */
+  summary: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 

@@ -18,6 +18,9 @@ describe('seed 000: Kohesio project page', () => {
       country: 'FI',
       startDate: '2020-01-01',
       endDate: '2022-12-31',
+      summary: expect.stringMatching(
+        /^The economy of Finland and the world.*through a partnership network\.$/su,
+      ),
     });
     expect(record.funding).toEqual({
       totalBudget: 1532910,
@@ -54,6 +57,9 @@ describe('seed 001: research-portal project page', () => {
       name: 'NPA-alueiden julkisen sektorin digitaalisten innovaatiokyvykkyyksien rakentaminen',
       acronym: 'INNOCAP',
       status: 'ended',
+      summary: expect.stringMatching(
+        /^NPA-alueen \(Northern Periphery and Arctic\).*tutkimusorganisaatioiden yhteistyöhön\.$/su,
+      ),
       startDate: '2021-12-18',
       endDate: '2022-06-30',
     });
@@ -152,6 +158,10 @@ describe('seed 004: EURA 2014 project description', () => {
       startDate: '2021-09-01',
       endDate: '2023-08-31',
       status: 'ended',
+      // The final report's own summary (section 9), not the plan's (section 3).
+      summary: expect.stringMatching(
+        /^Viitasaaren kaupungin 1\.9\.2021-31\.8\.2023 hallinnoimassa.*TKI-toimintaa alueelle\.$/su,
+      ),
     });
   });
 
