@@ -1,3 +1,4 @@
+import { withoutPersonalData } from '../parsing/contacts.ts';
 import { normaliseText, tooLargeMessage } from '../parsing/decode.ts';
 import {
   type ExtractOptions,
@@ -129,7 +130,8 @@ function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): Extr
     ...source,
     origins,
   });
-  return { record, readText: text };
+  // Stored beside the original and shown to auditors: never with contact persons in it.
+  return { record, readText: withoutPersonalData(text) };
 }
 
 function timeLimit(ms: number): { promise: Promise<ReadResult>; clear: () => void } {

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REMOVED_CONTACT, withoutContacts } from '../../../shared/parsing/contacts.ts';
+import {
+  REMOVED_CONTACT,
+  withoutContacts,
+  withoutPersonalData,
+} from '../../../shared/parsing/contacts.ts';
 import { extractText, seedPath } from '../../helpers/fixtures.ts';
 
 describe('withoutContacts', () => {
@@ -26,6 +30,65 @@ describe('withoutContacts', () => {
     'Beviljat stöd: 312 800 euro',
   ])('keeps figures, ids and dates: %s', (text) => {
     expect(withoutContacts(text)).toBe(text);
+  });
+});
+
+describe('withoutPersonalData', () => {
+  const R = REMOVED_CONTACT;
+
+  it.each([
+    [
+      'Yhteyshenkilö: Matti Meikäläinen, projektipäällikkö',
+      `Yhteyshenkilö: ${R}, projektipäällikkö`,
+    ],
+    ['Kontaktperson: Anna Svensson', `Kontaktperson: ${R}`],
+    ['Contact: Dr. Xavier Quill', `Contact: Dr. ${R}`],
+    [
+      'Project manager Liisa Virtanen said that 12 jobs were created',
+      `Project manager ${R} said that 12 jobs were created`,
+    ],
+    ['Hankkeen yhteyshenkilön nimi: Honkanen Tiina Anneli', `Hankkeen yhteyshenkilön nimi: ${R}`],
+    ['Liisa Virtasen mukaan hanke onnistui', `${R} mukaan hanke onnistui`],
+    ['Puhelinnumero: +358 (0)9 1234 5678', `Puhelinnumero: ${R}`],
+    ['tfn 070-174 06 12, gsm 0400-123456', `${R}, ${R}`],
+    ['e-post: anna.berg[at]example[dot]se', `e-post: ${R}`],
+    ['Sähköposti\tk.nieminen at example.fi', `Sähköposti\t${R}`],
+  ])('removes the person in %s', (text, kept) => {
+    expect(withoutPersonalData(text)).toBe(kept);
+  });
+
+  it('removes a name the document gives elsewhere: by e-mail, under a closing, by surname alone', () => {
+    const text = [
+      'Kalevi Kuusinen hoitaa viestintää.',
+      'Kuusinen kertoi tuloksista.',
+      'kalevi.kuusinen@example.fi',
+      'Ystävällisin terveisin',
+      '',
+      'Ossian Rehnberg',
+    ].join('\n');
+
+    expect(withoutPersonalData(text).split('\n')).toEqual([
+      `${R} hoitaa viestintää.`,
+      `${R} kertoi tuloksista.`,
+      R,
+      'Ystävällisin terveisin',
+      '',
+      R,
+    ]);
+  });
+
+  it.each([
+    'Y-tunnus: 0123456-7',
+    'Omarahoitus: 040 000 €',
+    'IBAN FI21 1234 5600 0007 85',
+    'Postinumero: 00100',
+    'Toteutusaika: 01.01.2020 - 31.12.2022',
+    'Anna Lindh Foundation myönsi 20 000 €',
+    'Osoite: Aleksis Kiven katu 4',
+    'Hakija: Jyväskylän Ammattikorkeakoulu',
+    'Apply at www.example.fi',
+  ])('keeps organisations, figures, ids and addresses: %s', (text) => {
+    expect(withoutPersonalData(text)).toBe(text);
   });
 });
 
