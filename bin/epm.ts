@@ -1,28 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runExtract } from '../shared/cli/extract-command.ts';
-import { runQuery } from '../shared/cli/query-command.ts';
-import { runRedrive } from '../shared/cli/redrive-command.ts';
-import { runReextract } from '../shared/cli/reextract-command.ts';
-import { runRender } from '../shared/cli/render-command.ts';
-import { runLocal } from '../shared/cli/run-command.ts';
-import { runServe } from '../shared/cli/serve-command.ts';
-import { runUpload } from '../shared/cli/upload-command.ts';
-import { ocrInProcess } from '../shared/readers/ocr-in-process.ts';
-import { parseAuthorityLanguages } from '../shared/rendering/language.ts';
-import { LanguageSchema } from '../shared/schemas/report-record.ts';
+import { exitCodeOf, explainError, UsageError } from '../shared/cli/explain-error.ts';
 
 const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version):
-  epm run [DIR|FILE…] [--data DIR] [--fresh]        run the pipeline locally on DynamoDB Local and an S3 emulator
-                                                    (default: seeds/, data under .data/)
+  epm run [DIR|FILE…] [--data DIR] [--fresh] [--out DIR] [--verbose]
+                                                    run the pipeline locally on DynamoDB Local and an S3 emulator
+                                                    (default: seeds/, data under .data/); one line per document;
+                                                    --out DIR copies the final-report PDFs there and prints their paths;
+                                                    --verbose adds the table, upload progress and pipeline events
   epm upload PATH… [--bucket B] [--endpoint URL]     upload reports to an inbox bucket (AWS, or any S3 endpoint)
   epm redrive [--data DIR | --dlq-arn ARN]          move dead letters back through the pipeline (local, or SQS on AWS)
   epm reextract [--all] [--data DIR | --table T] [--max-bytes N]
                                                     extract stored reports again after a parser upgrade (local, or on AWS)
   epm serve [--data DIR] [--port N] [--token T]     query API and auditor dashboard on 127.0.0.1
-  epm query PATH [key=value…] [--format json|csv]   ask the query API from the terminal, e.g. epm query /projects fund=ERDF
+                                                    (leaves DIR/serve.json for epm query while it runs)
+  epm query PATH [key=value…] [--format json|csv] [--data DIR]
+                                                    ask the query API from the terminal, e.g. epm query /projects fund=ERDF;
+                                                    asks the running epm serve of DIR when there is one, else starts the store
   epm extract [--json] [--max-bytes N] [--no-ocr] FILE|DIR…
                                                     extract report records from text, PDF, DOCX, ODT, XLSX, ODS or HTML
                                                     (JSON Lines with --json; scans are read by OCR unless --no-ocr)
@@ -50,22 +44,35 @@ function version(): string {
   return `epm ${String(manifest.version)}`;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+/** A number option that must be positive, or a usage error naming the option. */
+function positive(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0)) throw new UsageError(`--${option} must be a positive number, not '${value}'`);
+  return n;
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined || value === '') throw new UsageError(`missing ${what}`);
+  return value;
+}
+
+async function main(command: string | undefined, rest: string[]): Promise<number> {
   if (command === '--version' || command === '-V') {
     io.out(version());
     return 0;
   }
-  if (command === '--help' || command === '-h' || command === 'help') {
-    io.out(USAGE);
-    return 0;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.err : io.out)(USAGE);
+    return command === undefined ? 2 : 0;
   }
-  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-    const usage = usageOf(command);
-    if (usage) {
-      io.out(usage);
-      return 0;
-    }
+  const usage = usageOf(command);
+  if (!usage) {
+    throw new UsageError(`unknown command '${command}'; the commands are ${COMMANDS.join(', ')}`);
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(usage);
+    return 0;
   }
   if (command === 'extract') {
     const { values, positionals } = parseArgs({
@@ -77,11 +84,14 @@ async function main(argv: string[]): Promise<number> {
         'no-ocr': { type: 'boolean', default: false },
       },
     });
-    const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
-    if (positionals.length === 0 || (maxBytes !== undefined && !(maxBytes > 0))) {
-      io.err(USAGE);
-      return 2;
-    }
+    const maxBytes = positive(values['max-bytes'], 'max-bytes');
+    if (positionals.length === 0) throw new UsageError('name at least one FILE or DIR to extract');
+    const [{ runExtract }, { ocrInProcess }, { tmpdir }, { join }] = await Promise.all([
+      import('../shared/cli/extract-command.ts'),
+      import('../shared/readers/ocr-in-process.ts'),
+      import('node:os'),
+      import('node:path'),
+    ]);
     return runExtract(
       {
         paths: positionals,
@@ -99,13 +109,18 @@ async function main(argv: string[]): Promise<number> {
       options: {
         data: { type: 'string', default: '.data' },
         fresh: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v', default: false },
       },
     });
+    const { runLocal } = await import('../shared/cli/run-command.ts');
     return runLocal(
       {
         paths: positionals.length > 0 ? positionals : ['seeds'],
         dataDir: values.data,
         fresh: values.fresh,
+        verbose: values.verbose,
+        ...(values.out ? { outDir: values.out } : {}),
       },
       io,
     );
@@ -119,10 +134,8 @@ async function main(argv: string[]): Promise<number> {
         endpoint: { type: 'string' },
       },
     });
-    if (positionals.length === 0) {
-      io.err(USAGE);
-      return 2;
-    }
+    if (positionals.length === 0) throw new UsageError('name at least one PATH to upload');
+    const { runUpload } = await import('../shared/cli/upload-command.ts');
     return runUpload(
       {
         paths: positionals,
@@ -141,11 +154,12 @@ async function main(argv: string[]): Promise<number> {
         token: { type: 'string' },
       },
     });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number (0 to 65535), not '${values.port}'`);
     const token = values.token ?? process.env.EPM_API_TOKEN;
-    return runServe(
-      { dataDir: values.data, port: Number(values.port), ...(token ? { token } : {}) },
-      io,
-    );
+    const { runServe } = await import('../shared/cli/serve-command.ts');
+    return runServe({ dataDir: values.data, port, ...(token ? { token } : {}) }, io);
   }
   if (command === 'query') {
     const { values, positionals } = parseArgs({
@@ -157,11 +171,21 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     const [path, ...params] = positionals;
-    if (!path || (values.format !== 'json' && values.format !== 'csv')) {
-      io.err(USAGE);
-      return 2;
-    }
-    return runQuery({ path, params, format: values.format, dataDir: values.data }, io);
+    const format = values.format;
+    if (format !== 'json' && format !== 'csv')
+      throw new UsageError(`--format must be json or csv, not '${format}'`);
+    const bad = params.find((p) => !p.includes('='));
+    if (bad) throw new UsageError(`query parameters are key=value, not '${bad}'`);
+    const { runQuery } = await import('../shared/cli/query-command.ts');
+    return runQuery(
+      {
+        path: required(path, 'the PATH to ask, e.g. /projects'),
+        params,
+        format,
+        dataDir: values.data,
+      },
+      io,
+    );
   }
   if (command === 'render') {
     const { values, positionals } = parseArgs({
@@ -174,26 +198,30 @@ async function main(argv: string[]): Promise<number> {
         'generated-at': { type: 'string' },
       },
     });
+    const [{ runRender }, { parseAuthorityLanguages }, { LanguageSchema }] = await Promise.all([
+      import('../shared/cli/render-command.ts'),
+      import('../shared/rendering/language.ts'),
+      import('../shared/schemas/report-record.ts'),
+    ]);
     const language = values.lang === undefined ? undefined : LanguageSchema.safeParse(values.lang);
+    if (language?.success === false)
+      throw new UsageError(`--lang must be fi, sv or en, not '${values.lang}'`);
     const generatedAt = values['generated-at'] ? new Date(values['generated-at']) : undefined;
+    if (generatedAt && Number.isNaN(generatedAt.getTime()))
+      throw new UsageError(
+        `--generated-at must be an ISO date such as 2026-01-31T12:00:00Z, not '${values['generated-at']}'`,
+      );
+    const [target, ...extra] = positionals;
+    if (extra.length > 0)
+      throw new UsageError(`render one PROJECT or FILE at a time, not ${positionals.length}`);
     const authorityLanguages = parseAuthorityLanguages(process.env.AUTHORITY_LANGUAGES || '{}');
-    const [target] = positionals;
-    if (
-      !target ||
-      positionals.length > 1 ||
-      language?.success === false ||
-      (generatedAt && Number.isNaN(generatedAt.getTime()))
-    ) {
-      io.err(USAGE);
-      return 2;
-    }
-    if (!authorityLanguages.success) {
-      io.err(`epm: AUTHORITY_LANGUAGES: ${authorityLanguages.error}`);
-      return 2;
-    }
+    if (!authorityLanguages.success)
+      throw new UsageError(
+        `AUTHORITY_LANGUAGES: ${authorityLanguages.error}; set it to a JSON map such as '{"Lapin liitto":"fi"}', or unset it`,
+      );
     return runRender(
       {
-        target,
+        target: required(target, 'the PROJECT id or FILE to render'),
         dataDir: values.data,
         authorityLanguages: authorityLanguages.data,
         ...(language?.success ? { language: language.data } : {}),
@@ -206,38 +234,37 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'redrive') {
     const { values } = parseArgs({
       args: rest,
-      options: { data: { type: 'string', default: '.data' } },
+      options: { data: { type: 'string', default: '.data' }, 'dlq-arn': { type: 'string' } },
     });
-    return runRedrive({ dataDir: values.data }, io);
-  }
-  if (command === 'reextract') {
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        data: { type: 'string', default: '.data' },
-        all: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        'max-bytes': { type: 'string' },
-      },
-    });
-    const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
-    if (maxBytes !== undefined && !(maxBytes > 0)) {
-      io.err(USAGE);
-      return 2;
-    }
-    return runReextract(
-      {
-        dataDir: values.data,
-        all: values.all,
-        ...(values.table ? { table: values.table } : {}),
-        ...(maxBytes === undefined ? {} : { maxBytes }),
-      },
+    const { runRedrive } = await import('../shared/cli/redrive-command.ts');
+    return runRedrive(
+      { dataDir: values.data, ...(values['dlq-arn'] ? { dlqArn: values['dlq-arn'] } : {}) },
       io,
     );
   }
-  io.err(command === undefined ? USAGE : `epm: unknown command '${command}'\n${USAGE}`);
-  return 2;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      data: { type: 'string', default: '.data' },
+      all: { type: 'boolean', default: false },
+      table: { type: 'string' },
+      'max-bytes': { type: 'string' },
+    },
+  });
+  const maxBytes = positive(values['max-bytes'], 'max-bytes');
+  const { runReextract } = await import('../shared/cli/reextract-command.ts');
+  return runReextract(
+    {
+      dataDir: values.data,
+      all: values.all,
+      ...(values.table ? { table: values.table } : {}),
+      ...(maxBytes === undefined ? {} : { maxBytes }),
+    },
+    io,
+  );
 }
+
+const COMMANDS = ['run', 'upload', 'redrive', 'reextract', 'serve', 'query', 'extract', 'render'];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -246,7 +273,10 @@ function exitAfterFlush(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
-main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
-  io.err(`epm: ${error instanceof Error ? error.message : String(error)}`);
-  exitAfterFlush(1);
+const [command, ...rest] = process.argv.slice(2);
+main(command, rest).then(exitAfterFlush, (error: unknown) => {
+  const named = command && COMMANDS.includes(command) ? command : undefined;
+  io.err(`epm: ${explainError(error, named)}`);
+  if (rest.includes('--verbose') && error instanceof Error && error.stack) io.err(error.stack);
+  exitAfterFlush(exitCodeOf(error));
 });

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { localContext } from '../local/lambda-context.ts';
 import type { CommandIo } from './extract-command.ts';
-import { startServing } from './serve-command.ts';
+import { askServe, findServe, serveStatePath } from './serve-state.ts';
 
 export interface QueryArgs {
   path: string;
@@ -44,23 +44,66 @@ export function queryEvent(path: string, params: string[], format: string): APIG
   };
 }
 
-/** `epm query PATH [key=value …]`: the query API's answer on stdout, from the local store. */
+function printAnswer(
+  status: number,
+  body: string,
+  format: QueryArgs['format'],
+  io: CommandIo,
+): number {
+  if (status >= 400) {
+    let message = body.trim();
+    try {
+      message = String((JSON.parse(body) as { message?: unknown }).message ?? message);
+    } catch {
+      // Not JSON: the body is the message.
+    }
+    io.err(`epm: ${status} ${message}`);
+    return 2;
+  }
+  io.out(format === 'json' ? JSON.stringify(JSON.parse(body), null, 2) : body.trimEnd());
+  return 0;
+}
+
+/** The answer of the `epm serve` running on this data folder; undefined when none answers. */
+async function askRunningServe(args: QueryArgs, io: CommandIo): Promise<number | undefined> {
+  const serve = findServe(args.dataDir);
+  if (!serve) return undefined;
+  const event = queryEvent(args.path, args.params, args.format);
+  const url = new URL(event.rawPath, serve.url);
+  url.search = event.rawQueryString;
+  const answer = await askServe(serve, `${url.pathname}${url.search}`);
+  if (!answer) return undefined;
+  if (answer.status === 401) {
+    io.err(
+      `epm: the epm serve on ${serve.url} (pid ${serve.pid}) refused the token in ${serveStatePath(args.dataDir)}; restart epm serve, or stop it to query the store directly`,
+    );
+    return 2;
+  }
+  io.err(`epm: asked the running epm serve on ${serve.url} (pid ${serve.pid})`);
+  return printAnswer(answer.status, answer.body, args.format, io);
+}
+
+/**
+ * `epm query PATH [key=value …]`: the query API's answer on stdout. Asks the `epm serve` running
+ * on the same data folder when there is one (and says so on stderr), else starts the store.
+ */
 export async function runQuery(args: QueryArgs, io: CommandIo): Promise<number> {
-  const serving = await startServing({ dataDir: args.dataDir });
+  const answered = await askRunningServe(args, io);
+  if (answered !== undefined) return answered;
+  const { startLocalRuntime } = await import('../local/runtime.ts');
+  const runtime = await startLocalRuntime({
+    dataDir: args.dataDir,
+    renderFinalReports: false,
+    logLevel: 'WARN',
+  });
   try {
     const { handler } = await import('../../functions/query/handler.ts');
     const result = await handler(
       queryEvent(args.path, args.params, args.format),
       localContext('query'),
     );
-    const body = result.body ?? '';
-    if (result.statusCode >= 400) {
-      io.err(`epm: ${result.statusCode} ${JSON.parse(body).message}`);
-      return 2;
-    }
-    io.out(args.format === 'json' ? JSON.stringify(JSON.parse(body), null, 2) : body.trimEnd());
-    return 0;
+    return printAnswer(result.statusCode, result.body ?? '', args.format, io);
   } finally {
-    await serving.stop();
+    await runtime.stop();
   }
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { basename, extname, relative, sep } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { readDeadLetters } from '../local/queue.ts';
 import { type LocalRuntime, startLocalRuntime } from '../local/runtime.ts';
 import { versionOf } from '../schemas/s3-event.ts';
+import { readObject } from '../storage/object-store.ts';
 import { getReport, listObjectVersions } from '../storage/report-store.ts';
 import { INBOX_PREFIX } from '../storage/table-definition.ts';
 import { type UploadItem, type UploadResult, uploadFiles } from '../storage/upload.ts';
@@ -16,6 +17,10 @@ export interface RunArgs {
   paths: string[];
   dataDir: string;
   fresh: boolean;
+  /** Copy each final-report PDF here, under the document's name, and print the paths. */
+  outDir?: string;
+  /** The table, the progress bar and each final-report event, as well as the summary. */
+  verbose?: boolean;
   timeoutMs?: number;
 }
 
@@ -27,6 +32,8 @@ export interface RunOutcome {
   projectId?: string;
   checks?: string;
   reason?: string;
+  /** The stored report version this upload became (itself, or the one it duplicates). */
+  sha256?: string;
 }
 
 /** Longest key segment kept as it is; file systems (and the local S3 emulator) stop at 255 bytes. */
@@ -104,6 +111,7 @@ async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<R
     status: object.status,
     ...(report ? { kind: report.kind } : {}),
     ...(report?.projectId ? { projectId: report.projectId } : {}),
+    ...(report ? { sha256: report.sha256 } : {}),
     checks:
       checks.length === 0
         ? 'ok'
@@ -115,26 +123,113 @@ async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<R
 }
 
 /**
+ * A file name for a final report in the `--out` folder: the document's name without its
+ * extension (plus the language when it has several), in characters any file system takes,
+ * numbered where two documents share a name.
+ */
+export function pdfNameOf(file: string, language: string | undefined, taken: Set<string>): string {
+  const stem = file.replace(/\.[^.]*$/, '') || file;
+  const safe =
+    stem
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 120) || 'report';
+  const base = language ? `${safe}.${language}` : safe;
+  let name = `${base}.pdf`;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}.pdf`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** Copies each stored document's final reports into `outDir`; returns the paths by file. */
+async function copyFinalReports(
+  runtime: LocalRuntime,
+  outcomes: RunOutcome[],
+  outDir: string,
+): Promise<Map<RunOutcome, string[]>> {
+  mkdirSync(outDir, { recursive: true });
+  const taken = new Set<string>();
+  const copied = new Map<RunOutcome, string[]>();
+  for (const outcome of outcomes) {
+    if (!outcome.sha256) continue;
+    const report = await getReport(runtime.ddb, runtime.tableName, outcome.sha256);
+    const reports = Object.entries(report?.finalReports ?? {}).sort(([a], [b]) =>
+      a.localeCompare(b),
+    );
+    const paths: string[] = [];
+    for (const [language, key] of reports) {
+      const read = await readObject(
+        runtime.s3,
+        { bucket: runtime.outboxBucket, key, eventTime: '' },
+        MAX_PDF_BYTES,
+      );
+      if (!read.found) continue;
+      const path = join(
+        outDir,
+        pdfNameOf(outcome.file, reports.length > 1 ? language : undefined, taken),
+      );
+      writeFileSync(path, read.bytes);
+      paths.push(path);
+    }
+    copied.set(outcome, paths);
+  }
+  return copied;
+}
+
+const MAX_PDF_BYTES = 200 * 1024 * 1024;
+
+/** One line for one document: what became of it, why, and where its final report is. */
+export function outcomeLine(outcome: RunOutcome, pdfs: string[] | undefined): string {
+  const about = [
+    outcome.kind,
+    outcome.projectId,
+    outcome.checks && outcome.checks !== 'ok' ? outcome.checks : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const status = `${outcome.status}${about ? ` (${about})` : ''}`;
+  const reason = outcome.reason ? `: ${outcome.reason}` : '';
+  const where =
+    pdfs === undefined
+      ? ''
+      : pdfs.length > 0
+        ? ` → ${pdfs.join(', ')}`
+        : outcome.status === 'stored'
+          ? ' (no final report)'
+          : '';
+  return `${outcome.file} → ${status}${reason}${where}`;
+}
+
+/**
  * `epm run`: the whole pipeline on this machine. Uploads the files through the S3 API, lets the
  * extract function process the emulator's events, waits until each upload is stored or
- * rejected and each stored version's final report is rendered, and prints what became of each.
+ * rejected and each stored version's final report is rendered, and prints what became of each:
+ * one line per document, or a table and the pipeline's events with `verbose`.
  */
 export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
   if (args.fresh) rmSync(args.dataDir, { recursive: true, force: true });
   const files = (await expandPaths(args.paths)).filter((f) => !f.missing);
   if (files.length === 0) {
-    io.err(`epm: nothing to upload in ${args.paths.join(', ')}`);
+    io.err(
+      `epm: nothing to upload in ${args.paths.join(', ')}: name files or folders that exist, e.g. 'epm run seeds'`,
+    );
     return 2;
   }
-  io.err('epm: starting DynamoDB Local and the S3 emulator…');
-  const runtime = await startLocalRuntime({ dataDir: args.dataDir, logLevel: 'INFO' });
+  const verbose = args.verbose ?? false;
+  if (verbose) io.err('epm: starting DynamoDB Local and the S3 emulator…');
+  const runtime = await startLocalRuntime({
+    dataDir: args.dataDir,
+    logLevel: 'INFO',
+    printEvents: verbose,
+  });
   try {
     const root = args.paths.length === 1 ? (args.paths[0] ?? '.') : '.';
     const uploads = await uploadFiles(
       runtime.s3,
       runtime.inboxBucket,
       files.map((f) => uploadItemOf(f.path, root)),
-      progressBar('upload'),
+      verbose || process.stderr.isTTY ? progressBar('upload') : undefined,
     );
     const deadline = Date.now() + (args.timeoutMs ?? 120_000);
     let outcomes: RunOutcome[] = [];
@@ -148,24 +243,37 @@ export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
       runtime.renders.drained(),
       new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())).unref()),
     ]);
-    io.out(
-      formatTable(
-        ['file', 'kind', 'project', 'status', 'checks'],
-        outcomes.map((o) => [
-          o.file,
-          o.kind ?? '',
-          o.projectId ?? '',
-          o.status,
-          o.reason ? `${o.checks ?? ''} ${o.reason}`.trim() : (o.checks ?? ''),
-        ]),
-        60,
-      ),
-    );
+    const pdfs = args.outDir ? await copyFinalReports(runtime, outcomes, args.outDir) : undefined;
+    if (verbose) {
+      io.out(
+        formatTable(
+          ['file', 'kind', 'project', 'status', 'checks'],
+          outcomes.map((o) => [
+            o.file,
+            o.kind ?? '',
+            o.projectId ?? '',
+            o.status,
+            o.reason ? `${o.checks ?? ''} ${o.reason}`.trim() : (o.checks ?? ''),
+          ]),
+          60,
+        ),
+      );
+      for (const paths of pdfs?.values() ?? []) for (const path of paths) io.out(path);
+    } else {
+      for (const o of outcomes) io.out(outcomeLine(o, pdfs ? (pdfs.get(o) ?? []) : undefined));
+    }
     const counts = new Map<string, number>();
     for (const o of outcomes) counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
+    const pdfCount = [...(pdfs?.values() ?? [])].reduce((n, p) => n + p.length, 0);
     io.err(
-      `epm: ${outcomes.length} uploads: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}; data in ${runtime.dataDir}`,
+      `epm: ${outcomes.length} uploads: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}; ${
+        pdfs ? `${pdfCount} final report(s) in ${args.outDir}; ` : ''
+      }data in ${runtime.dataDir}`,
     );
+    if (outcomes.some((o) => o.status === 'pending'))
+      io.err(
+        `epm: some uploads were still pending when the time ran out; see ${join(runtime.dataDir, 'logs.jsonl')}, or run 'epm run' again`,
+      );
     return outcomes.some((o) => o.status === 'pending' || o.status === 'not uploaded') ? 1 : 0;
   } finally {
     await runtime.stop();

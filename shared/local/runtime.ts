@@ -31,6 +31,8 @@ export interface LocalRuntimeOptions {
   /** Keep DynamoDB in memory instead of under `dataDir` (tests). */
   inMemory?: boolean;
   logLevel?: string;
+  /** Print the functions' events (final report ready) on stderr (default); else only log them. */
+  printEvents?: boolean;
 }
 
 export interface LocalRuntime {
@@ -110,15 +112,25 @@ function configureFunctionEnv(
   });
 }
 
+/** How the render function's stand-in for its topic prints an event (see `linePublisher`). */
+const EVENT_LINE = 'epm: final report ready';
+
 /**
  * Routes the function's JSON log lines (stdout, as in Lambda) to `logs.jsonl`, the local stand-in
  * for CloudWatch Logs, and hands failure reasons to the queue for its dead-letter entries.
  */
-function captureFunctionLogs(path: string, queue: LocalQueue): () => void {
+function captureFunctionLogs(path: string, queue: LocalQueue, printEvents: boolean): () => void {
   const restore = [process.stdout, process.stderr].map((stream) => {
     const write = stream.write.bind(stream);
     stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (!printEvents && text.startsWith(EVENT_LINE)) {
+        appendFileSync(
+          path,
+          `${JSON.stringify({ level: 'INFO', message: text.slice(5).trim(), service: 'local-runtime', timestamp: new Date().toISOString() })}\n`,
+        );
+        return true;
+      }
       if (!text.startsWith('{"level"')) {
         return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
       }
@@ -201,7 +213,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     options.logLevel ?? 'INFO',
   );
   const logPath = join(dataDir, 'logs.jsonl');
-  const releaseLogs = captureFunctionLogs(logPath, queue);
+  const releaseLogs = captureFunctionLogs(logPath, queue, options.printEvents ?? true);
   const { handler } = await import('../../functions/extract/handler.ts');
   const context = localContext('extract');
 
