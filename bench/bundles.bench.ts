@@ -43,9 +43,8 @@ function coldImport(file: string): number {
   return Number(ms);
 }
 
-/** Bytes a cold start loads: the entry and every chunk it imports statically, transitively. */
-function loadedAtStart(outputs: Metafile['outputs'], entry: string): number {
-  const seen = new Set<string>();
+/** The files loading `entry` loads: itself and every chunk it imports statically, transitively. */
+function staticClosure(outputs: Metafile['outputs'], entry: string, seen = new Set<string>()) {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
@@ -54,11 +53,33 @@ function loadedAtStart(outputs: Metafile['outputs'], entry: string): number {
     }
   };
   visit(entry);
-  return [...seen].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
+  return seen;
+}
+
+function bytesOf(outputs: Metafile['outputs'], files: Iterable<string>): number {
+  return [...files].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
+}
+
+/**
+ * What a plain-text document costs the extract function past its cold start: the chunk of its
+ * kind's parser (`shared/parsing/kinds/registry.ts`) and what that chunk imports, per kind.
+ */
+function textPathRows(outputs: Metafile['outputs'], entry: string): string[][] {
+  const start = staticClosure(outputs, entry);
+  return Object.entries(outputs)
+    .filter(([, output]) => output.entryPoint?.startsWith('shared/parsing/kinds/'))
+    .map(([file, output]) => {
+      const kind = output.entryPoint?.replace(/^.*\/|\.ts$/g, '') ?? file;
+      const added = [...staticClosure(outputs, file, new Set())].filter((f) => !start.has(f));
+      const bytes = bytesOf(outputs, start) + bytesOf(outputs, added);
+      return [kind, (bytesOf(outputs, added) / 1024).toFixed(0), (bytes / 1024).toFixed(0)];
+    })
+    .sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
 }
 
 const rows: string[][] = [];
 const chunkRows: string[][] = [];
+const textRows: string[][] = [];
 for (const name of functions) {
   for (const variant of VARIANTS) {
     const outdir = join(out, `${name}-${variant.external.length}`);
@@ -72,7 +93,11 @@ for (const name of functions) {
       }),
     );
     const entry = join(outdir, 'index.mjs');
-    const bytes = loadedAtStart(metafile?.outputs ?? {}, relative(root, entry));
+    const outputs = metafile?.outputs ?? {};
+    const bytes = bytesOf(outputs, staticClosure(outputs, relative(root, entry)));
+    if (name === 'extract' && variant.external.length === 0) {
+      textRows.push(...textPathRows(outputs, relative(root, entry)));
+    }
     const timings = Array.from({ length: RUNS }, () => coldImport(entry));
     rows.push([name, variant.name, (bytes / 1024).toFixed(0), median(timings).toFixed(0)]);
     const chunks = join(outdir, 'chunks');
@@ -86,6 +111,9 @@ for (const name of functions) {
 rmSync(out, { recursive: true, force: true });
 process.stdout.write(
   `Lambda bundles (esbuild, ESM, minified); KB loaded at a cold start (index.mjs and the chunks it imports statically) and its cold import in a fresh node process, median of ${RUNS}\n${formatTable(['function', 'bundle', 'KB at start', 'cold import ms'], rows)}\n`,
+);
+process.stdout.write(
+  `\nThe extract function's text path, deployed variant: a plain-text document of each kind loads its kind's parser on first use\n${formatTable(['kind', 'parser KB', 'text path KB (start + parser)'], textRows)}\n`,
 );
 process.stdout.write(
   `\nChunks loaded on first use (format readers and their libraries), 10 KB and over, deployed variant\n${formatTable(['function', 'chunk', 'KB'], chunkRows)}\n`,

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidMessageError } from '../errors.ts';
-import { rejectionOf, tooLargeRecord } from '../parsing/extract.ts';
+import { rejectionOf, tooLargeRecord } from '../parsing/record.ts';
 import { extractDocumentWithText, type OcrPages } from '../readers/intake.ts';
 import type { ReportRecord } from '../schemas/report-record.ts';
 import {

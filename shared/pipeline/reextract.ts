@@ -1,4 +1,4 @@
-import { PARSER_VERSION, tooLargeRecord } from '../parsing/extract.ts';
+import { PARSER_VERSION, tooLargeRecord } from '../parsing/record.ts';
 import { extractDocumentWithText } from '../readers/intake.ts';
 import type { ReportRecord } from '../schemas/report-record.ts';
 import { versionOf } from '../schemas/s3-event.ts';

@@ -1,13 +1,13 @@
 import { withoutPersonalData } from '../parsing/contacts.ts';
 import { normaliseText, tooLargeMessage } from '../parsing/decode.ts';
+import { normaliseDigits } from '../parsing/numbers.ts';
 import {
   type ExtractOptions,
-  extractReadText,
-  extractReport,
+  extractReadTextLoading,
+  extractText,
   type LineOrigin,
   unreadableRecord,
-} from '../parsing/extract.ts';
-import { normaliseDigits } from '../parsing/numbers.ts';
+} from '../parsing/record.ts';
 import type { Check, ReportRecord } from '../schemas/report-record.ts';
 import { sniffHtml } from './html-sniff.ts';
 import {
@@ -93,7 +93,11 @@ export interface ExtractedDocument {
 }
 
 /** The record of a document a format reader has read. */
-function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): ExtractedDocument {
+async function recordOfLines(
+  bytes: Uint8Array,
+  key: string,
+  read: ReadDocument,
+): Promise<ExtractedDocument> {
   // Ended by a line break: a reader's last line is whole, never a cut-off line of a truncated file.
   const joined = `${read.lines.map((l) => l.text.replace(LINE_BREAKS, ' ')).join('\n')}\n`;
   const normalised = normaliseText(joined);
@@ -122,7 +126,7 @@ function recordOfLines(bytes: Uint8Array, key: string, read: ReadDocument): Extr
           ...(l.ocr ? { ocr: true as const } : {}),
         },
   );
-  const record = extractReadText(bytes, key, {
+  const record = await extractReadTextLoading(bytes, key, {
     text,
     ...(read.encoding ? { encoding: read.encoding } : {}),
     findings: read.checks,
@@ -214,7 +218,7 @@ export async function extractDocumentWithText(
   const key = options.key ?? '';
   const detected = detectFormat(bytes, sniffHtml);
   if (!detected.readable) return { record: unreadableRecord(bytes, key, detected.error) };
-  if (detected.format === 'text') return { record: extractReport(bytes, options) };
+  if (detected.format === 'text') return { record: await extractText(bytes, options) };
   const read = await readFormat(bytes, detected.format, options);
   if (!read.success) {
     return { record: unreadableRecord(bytes, key, read.error, { format: detected.format }) };
