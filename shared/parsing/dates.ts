@@ -63,6 +63,21 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/**
+ * A spreadsheet's short date standing alone in a table cell (`01-Jan-16`, `31. Dez 19`): day,
+ * month word and a two-digit year of this century. Only a whole cell is read so: in running
+ * text two digits after a month are a day or a count, not a year.
+ */
+const CELL_DATE = new RegExp(`^(\\d{1,2})\\.?[\\s-]*(${MONTH_WORD})[\\s-]*(\\d{2})$`, 'u');
+
+/** The date a table cell holds in a spreadsheet's short form (see `CELL_DATE`). */
+export function cellDate(cell: string): string | undefined {
+  const m = CELL_DATE.exec(cell.trim());
+  const month = m ? monthFromWord(m[2] ?? '') : undefined;
+  if (!m || month === undefined) return undefined;
+  return isoDate(2000 + Number(m[3]), month, Number(m[1]));
+}
+
 /** `YYYY-MM-DD` if the parts name a real calendar day (no 31.2.), else undefined. */
 export function isoDate(year: number, month: number, day: number): string | undefined {
   if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2200) return undefined;

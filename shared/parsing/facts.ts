@@ -7,7 +7,14 @@ import {
   type ProjectStatus,
 } from '../schemas/report-record.ts';
 import { euroAmount, findAmounts, nonEuroAmount, phrasePattern } from './amounts.ts';
-import { type DateToken, findDateTokens, timeBefore, timeZoneOf, zonedDateTime } from './dates.ts';
+import {
+  cellDate,
+  type DateToken,
+  findDateTokens,
+  timeBefore,
+  timeZoneOf,
+  zonedDateTime,
+} from './dates.ts';
 import { ParseNotes, type ParserHints } from './kinds/parser.ts';
 import { parsePercent } from './numbers.ts';
 import { onFirstUse } from './once.ts';
@@ -125,12 +132,27 @@ const FIGURE_TARGETS: ReadonlySet<Target> = new Set([
   ...PERCENT_TARGETS,
 ]);
 
+/** A label and a parenthesised note after it. */
+const NOTE = /^(.+?) \(\*?([^()]*?)\*?\)\*?$/u;
+
 /** The target a label names, and whether a qualifier after it says its figures are in euros. */
 function targetOf(label: string, header: boolean): { target: Target; euro: boolean } | undefined {
   const v = vocabulary();
   const key = labelKey(label);
   const direct = v.anywhere.get(key) ?? (header ? v.columns.get(key) : undefined);
   if (direct) return { target: direct, euro: false };
+  // A column header's note on how to fill it in: `Summary of project (max 100 words)`.
+  // A note that is itself a label (`Project Name (Beneficiary)`) leaves the column unclear.
+  const noted = header ? NOTE.exec(key) : null;
+  if (
+    noted?.[1] &&
+    noted[2] &&
+    !v.anywhere.has(noted[2]) &&
+    !v.euroQualifiers.some((q) => key.endsWith(q))
+  ) {
+    const target = v.anywhere.get(noted[1]) ?? v.columns.get(noted[1]);
+    if (target) return { target, euro: false };
+  }
   for (const q of v.euroQualifiers) {
     if (!key.endsWith(q) || key.length <= q.length) continue;
     const bare = key.slice(0, -q.length).trim();
@@ -210,7 +232,10 @@ function splitCells(text: string, delimiter: string): string[] | undefined {
     }
     if (i >= text.length) break;
     i++;
-    if (i === text.length) cells.push('');
+    if (i === text.length) {
+      cells.push('');
+      break;
+    }
   }
   return cells;
 }
@@ -232,6 +257,11 @@ function alignedRow(text: string, delimiter: string, width: number): string[] | 
   const cells = rowCells(text, delimiter);
   if (!cells) return undefined;
   if (cells.length === width) return cells;
+  // Empty cells at the row's end, written out: the row is as wide as its header.
+  if (cells.length < width) {
+    const written = splitCells(delimiter === ',' ? text.replace(/;\s*$/u, '') : text, delimiter);
+    if (written?.length === width) return written;
+  }
   if (delimiter !== ',' || cells.length < width || text.includes('"')) return undefined;
   const merged = text
     .replace(/;\s*$/u, '')
@@ -321,16 +351,17 @@ function pairsOf(lines: readonly Line[]): Pair[] {
       const header = fromText ?? (line.raw === undefined ? undefined : headerOf(line.raw));
       if (header) {
         const next = nextRow(lines, i);
-        const rowText = next && (fromText ? next.text : textOf(next));
+        const first = next && (fromText ? next.text : textOf(next));
+        const whole = next && first !== undefined ? wholeRow(lines, next, first) : undefined;
         const row =
-          rowText !== undefined && rowText.length <= MAX_ROW
-            ? alignedRow(rowText, header.delimiter, header.cells.length)
+          whole !== undefined && whole.text.length <= MAX_ROW
+            ? alignedRow(whole.text, header.delimiter, header.cells.length)
             : undefined;
-        if (next && row) {
+        if (next && whole && row) {
           header.cells.forEach((label, c) => {
             pairs.push({ label, value: row[c] ?? '', line: next, header: true });
           });
-          skipTo = next.no + 1;
+          skipTo = whole.lastNo + 1;
         }
         continue;
       }
@@ -426,6 +457,34 @@ function nextRow(lines: readonly Line[], index: number): Line | undefined {
   return undefined;
 }
 
+/** Most lines a quoted cell of a data row runs over (a summary written in paragraphs). */
+const MAX_ROW_LINES = 40;
+
+/**
+ * A data row whose quoted cell runs over several lines, joined with its line breaks: the lines
+ * after `first` until its quotes close. A row whose quotes never close is the first line alone.
+ */
+function wholeRow(
+  lines: readonly Line[],
+  first: Line,
+  text: string,
+): { text: string; lastNo: number } {
+  const quotes = (t: string) => t.split('"').length - 1;
+  if (quotes(text) % 2 === 0) return { text, lastNo: first.no };
+  let joined = text;
+  let open = quotes(text);
+  const at = lines.indexOf(first);
+  for (let j = at + 1; j < lines.length && j <= at + MAX_ROW_LINES; j++) {
+    const line = lines[j] as Line;
+    if (line.no === first.no) continue;
+    joined += `\n${textOf(line)}`;
+    open += quotes(textOf(line));
+    if (joined.length > MAX_ROW) break;
+    if (open % 2 === 0) return { text: joined, lastNo: line.no };
+  }
+  return { text, lastNo: first.no };
+}
+
 /** A value as written, without quotes, Markdown bold, a row's trailing `;` and runs of blanks. */
 function cleanValue(value: string): string {
   return value
@@ -435,6 +494,10 @@ function cleanValue(value: string): string {
     .trim();
 }
 
+/** A rate written as a fraction of one: `0.4`, `0,85`. */
+const FRACTION = /^0[.,](\d{1,4})$/u;
+/** A value that is an abbreviation and nothing else (`ERDF`, `ESF+`). */
+const FUND_ONLY = /^\p{Lu}{2,6}\+?$/u;
 const NOT_STATED = /^(?:n\/a|na|none|null|-|–|0000-00-00)$/iu;
 const CODE = /^[\p{L}\p{N}][\p{L}\p{N}._/-]*(?: [\p{L}\p{N}._/-]+){0,2}$/u;
 const BUSINESS_ID = /^(?:\d{7}-\d|\d{6}-\d{4})$/u;
@@ -476,6 +539,7 @@ function statusOfValue(value: string): ProjectStatus | undefined {
 /** The one date a value states; more than one, or none, gives nothing. */
 function onlyDate(value: string, path: string, pair: Pair, r: Reader): string | undefined {
   const tokens = findDateTokens(value);
+  if (tokens.length === 0 && pair.header) return cellDate(value);
   if (tokens.length !== 1) return undefined;
   const hit = r.notes.date({ value, line: pair.line }, tokens[0], path);
   return hit?.value.date;
@@ -540,7 +604,11 @@ function readPair(
     return;
   }
   if (PERCENT_TARGETS.has(target)) {
-    const percent = parsePercent(value, r.language);
+    // A rate column of a data export may hold the fraction (`0.4`), not the percent.
+    const fraction = FRACTION.exec(value);
+    const percent = fraction
+      ? Math.round(Number(`0.${fraction[1]}`) * 10_000) / 100
+      : parsePercent(value, r.language);
     if (percent !== undefined && percent >= 0 && percent <= 100) add(found, target, percent, line);
     return;
   }
@@ -609,6 +677,15 @@ function readPair(
     }
     case 'project.acronym':
       if (ACRONYM.test(value)) add(found, target, value, line);
+      return;
+    case 'project.programme':
+      // A list's programme column may name only the fund (`ERDF`): that is the fund.
+      if (FUND_ONLY.test(value)) {
+        const funds = fundsOf(value);
+        if (funds.length === 1) add(found, 'project.fund', funds[0], line);
+        return;
+      }
+      if (value.length <= MAX_TEXT_VALUE && /\p{L}/u.test(value)) add(found, target, value, line);
       return;
     case 'project.priorityAxis':
     case 'project.specificObjective':

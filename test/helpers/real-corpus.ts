@@ -12,6 +12,8 @@ export interface RealLabels {
   kind: ReportRecord['kind'];
   language: 'fi' | 'sv' | 'en';
   heldOut: boolean;
+  /** The collection round the document was added in: 1 when absent. */
+  round?: number;
   fields: Record<string, unknown>;
   absent: string[];
   notes?: string;

@@ -245,3 +245,40 @@ describe('extractReport with labelled facts', () => {
     );
   });
 });
+
+describe('readFacts on rows of project-list exports', () => {
+  const header =
+    'Operation name,Recipient organisation,Programme,Summary of operation (max 100 words),Start date,End date,Union co-financing rate,Notes';
+
+  it('reads a row whose quoted summary runs over several lines, and its empty last cell', () => {
+    const text = `${header}\nHarbour Skills,Port Training Ltd,ESF,"Trains dock workers.\nSecond paragraph, with a comma.",01-Mar-17,31. Dez 19,0.45,\n`;
+    const read = facts(text, 'en');
+
+    expect(valueAt(read.fields, 'project.name')).toBe('Harbour Skills');
+    expect(valueAt(read.fields, 'project.beneficiary')).toBe('Port Training Ltd');
+    expect(valueAt(read.fields, 'project.summary')).toBe(
+      'Trains dock workers.\nSecond paragraph, with a comma.',
+    );
+    expect(valueAt(read.fields, 'project.startDate')).toBe('2017-03-01');
+    expect(valueAt(read.fields, 'project.endDate')).toBe('2019-12-31');
+    expect(valueAt(read.fields, 'funding.euCofinancingRate')).toBe(45);
+    // The programme column names only the fund.
+    expect(valueAt(read.fields, 'project.fund')).toBe('ESF');
+    expect(valueAt(read.fields, 'project.programme')).toBeUndefined();
+  });
+
+  it('leaves a column out whose note is itself another label', () => {
+    const text =
+      'Project Name (Beneficiary),Type of fund,Start date\nNorth Swimming Club,ERDF,25.10.2007\n';
+    const read = facts(text, 'en');
+
+    expect(valueAt(read.fields, 'project.name')).toBeUndefined();
+    expect(valueAt(read.fields, 'project.fund')).toBe('ERDF');
+  });
+
+  it('reads a two-digit year only from a whole date cell, never from running text', () => {
+    const text = 'Project name: Harbour Skills\nStart date: starts 1 Mar 17 weeks after approval\n';
+
+    expect(valueAt(facts(text, 'en').fields, 'project.startDate')).toBeUndefined();
+  });
+});
