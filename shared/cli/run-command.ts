@@ -128,7 +128,7 @@ async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<R
  * numbered where two documents share a name.
  */
 export function pdfNameOf(file: string, language: string | undefined, taken: Set<string>): string {
-  const stem = file.replace(/\.[^.]*$/, '') || file;
+  const stem = basename(file).replace(/\.[^.]*$/, '') || basename(file);
   const safe =
     stem
       .normalize('NFC')

@@ -1,5 +1,13 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,19 +37,29 @@ function javaProcessesUsing(path: string): string[] {
 }
 
 describe('epm run', () => {
-  it('runs the pipeline on the seeds, prints a summary table, extracts again on demand and leaves no child process', async () => {
+  it('runs the pipeline on the seeds, prints one line per document, copies the final reports with --out, extracts again on demand and leaves no child process', async () => {
     const data = tempDir('epm-run-');
+    const out = join(tempDir('epm-pdfs-'), 'reports');
 
-    const { stdout, stderr } = await run('node', ['bin/epm.js', 'run', '--data', data, 'seeds'], {
-      cwd: ROOT,
-    });
-
-    expect(stdout.split('\n')[0]).toMatch(/^file\s+kind\s+project\s+status\s+checks$/);
-    expect(stdout.match(/\bstored\b/g)).toHaveLength(5);
-    expect(stdout).toMatch(
-      /004_c272ed91a4645a04\.txt\s+project-description\s+A77892\s+stored\s+2 warning/,
+    const { stdout, stderr } = await run(
+      'node',
+      ['bin/epm.js', 'run', '--data', data, '--out', out, 'seeds'],
+      { cwd: ROOT },
     );
-    expect(stderr).toContain('5 uploads: 5 stored');
+
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines).toContain(
+      `004_c272ed91a4645a04.txt → stored (project-description, A77892, 2 warning) → ${join(out, '004_c272ed91a4645a04.pdf')}`,
+    );
+    expect(readdirSync(out).sort()).toEqual(
+      lines.map((l) => `${l.slice(0, l.indexOf('.txt'))}.pdf`).sort(),
+    );
+    expect(readFileSync(join(out, '004_c272ed91a4645a04.pdf')).subarray(0, 5).toString()).toBe(
+      '%PDF-',
+    );
+    expect(stderr).not.toContain('final report ready');
+    expect(stderr).toContain(`5 uploads: 5 stored; 5 final report(s) in ${out}`);
     expect(javaProcessesUsing(data)).toEqual([]);
 
     const current = await run('node', ['bin/epm.js', 'reextract', '--data', data], { cwd: ROOT });
@@ -53,12 +71,21 @@ describe('epm run', () => {
       /004_c272ed91a4645a04\.txt\s+project-description\s+A77892\s+unchanged/,
     );
     expect(all.stderr).toMatch(/5 report\(s\): 5 unchanged/);
+
+    const verbose = await run('node', ['bin/epm.js', 'run', '--verbose', '--data', data, 'seeds'], {
+      cwd: ROOT,
+    });
+    expect(verbose.stdout.split('\n')[0]).toMatch(/^file\s+kind\s+project\s+status\s+checks$/);
+    expect(verbose.stderr).toContain('epm: starting DynamoDB Local and the S3 emulator');
+    expect(verbose.stderr).toMatch(/upload \[#+\] 5\/5 files/);
     expect(javaProcessesUsing(data)).toEqual([]);
-  });
+  }, 240_000);
 
   it('stops DynamoDB Local when interrupted with Ctrl-C', async () => {
     const data = tempDir('epm-sigint-');
-    const child = spawn('node', ['bin/epm.js', 'run', '--data', data, 'seeds'], { cwd: ROOT });
+    const child = spawn('node', ['bin/epm.js', 'run', '--verbose', '--data', data, 'seeds'], {
+      cwd: ROOT,
+    });
     let stderr = '';
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
@@ -72,6 +99,66 @@ describe('epm run', () => {
 
     expect(code).toBe(130);
     expect(javaProcessesUsing(data)).toEqual([]);
+  });
+});
+
+describe('epm errors', () => {
+  it('names an unknown option and the help to read', async () => {
+    const failed = run('node', ['bin/epm.js', 'run', '--fast'], { cwd: ROOT });
+
+    await expect(failed).rejects.toMatchObject({
+      code: 2,
+      stderr: "epm: Unknown option '--fast'\nSee 'epm run --help'\n",
+    });
+  });
+
+  it('says how to install Java when there is none', async () => {
+    const bin = tempDir('epm-no-java-');
+    symlinkSync(process.execPath, join(bin, 'node'));
+
+    const failed = run(
+      join(bin, 'node'),
+      ['bin/epm.js', 'query', '/projects', '--data', tempDir('epm-data-')],
+      { cwd: ROOT, env: { ...process.env, PATH: bin } },
+    );
+
+    await expect(failed).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('apt-get install -y openjdk-17-jre-headless'),
+    });
+  });
+
+  it('names a port in use and the option to choose another', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+
+    const failed = run(
+      'node',
+      ['bin/epm.js', 'serve', '--port', String(port), '--data', tempDir('epm-data-')],
+      { cwd: ROOT },
+    );
+
+    await expect(failed).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`port ${port} on 127.0.0.1 is in use`),
+    });
+    await expect(failed).rejects.toMatchObject({ stderr: expect.stringContaining('--port N') });
+    taken.close();
+  });
+
+  it('names a data folder it cannot write and the option to choose another', async () => {
+    const file = join(tempDir('epm-data-'), 'a-file');
+    writeFileSync(file, '');
+
+    const failed = run('node', ['bin/epm.js', 'run', '--data', join(file, 'data'), 'seeds'], {
+      cwd: ROOT,
+    });
+
+    await expect(failed).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^epm: cannot write .*a-file\/data.*--data DIR/),
+    });
   });
 });
 

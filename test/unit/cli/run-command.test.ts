@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { inboxKeyOf, uploadItemOf } from '../../../shared/cli/run-command.ts';
+import {
+  inboxKeyOf,
+  outcomeLine,
+  pdfNameOf,
+  uploadItemOf,
+} from '../../../shared/cli/run-command.ts';
 
 describe('inboxKeyOf', () => {
   it('keeps a file path below the folder given, under incoming/', () => {
@@ -22,5 +27,53 @@ describe('inboxKeyOf', () => {
       originalName: name,
     });
     expect(uploadItemOf('/r/a.pdf', '/r')).toEqual({ path: '/r/a.pdf', key: 'incoming/a.pdf' });
+  });
+});
+
+describe('pdfNameOf', () => {
+  it('names a final report after its document, in safe characters, numbered when names meet', () => {
+    const taken = new Set<string>();
+
+    expect(pdfNameOf('004_c272ed91a4645a04.txt', undefined, taken)).toBe(
+      '004_c272ed91a4645a04.pdf',
+    );
+    expect(pdfNameOf('Loppuraportti 2024 (v2).docx', undefined, taken)).toBe(
+      'Loppuraportti-2024-v2.pdf',
+    );
+    expect(pdfNameOf('loppuraportti 2024 v2.pdf', undefined, taken)).toBe(
+      'loppuraportti-2024-v2-2.pdf',
+    );
+    expect(pdfNameOf('../../etc/passwd', 'fi', taken)).toBe('passwd.fi.pdf');
+    expect(pdfNameOf('Åbo rapport.odt', 'sv', taken)).toBe('Åbo-rapport.sv.pdf');
+    expect(pdfNameOf('...', undefined, taken)).toBe('report.pdf');
+  });
+});
+
+describe('outcomeLine', () => {
+  it('says what became of a document, why, and where its final report is', () => {
+    const stored = {
+      file: 'a.txt',
+      key: 'incoming/a.txt',
+      status: 'stored',
+      kind: 'project-description',
+      projectId: 'A77892',
+      checks: '2 warning',
+    };
+
+    expect(outcomeLine(stored, ['out/a.pdf'])).toBe(
+      'a.txt → stored (project-description, A77892, 2 warning) → out/a.pdf',
+    );
+    expect(outcomeLine({ ...stored, checks: 'ok' }, undefined)).toBe(
+      'a.txt → stored (project-description, A77892)',
+    );
+    expect(outcomeLine({ ...stored, checks: 'ok' }, [])).toBe(
+      'a.txt → stored (project-description, A77892) (no final report)',
+    );
+    expect(
+      outcomeLine(
+        { file: 'b.txt', key: 'incoming/b.txt', status: 'rejected', reason: 'no project code' },
+        [],
+      ),
+    ).toBe('b.txt → rejected: no project code');
   });
 });
