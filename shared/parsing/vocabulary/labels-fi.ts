@@ -31,7 +31,7 @@ export const LABELS_FI: LabelWords = {
     'project.municipalities': ['kunnat', 'kunta'],
     'project.startDate': ['aloituspvm', 'aloituspäivä', 'alkamispäivä', 'alkamispvm'],
     'project.endDate': ['päättymispvm', 'päättymispäivä', 'loppumispäivä'],
-    'project.status': ['tila', 'hankkeen tila'],
+    'project.status': ['tila', 'hankkeen tila', 'toiminnan tila', 'projektin tila'],
     'project.summary': ['tiivistelmä', 'hankkeen kuvaus', 'kuvaus', 'lyhyt kuvaus'],
     'funding.totalBudget': [
       'kokonaisbudjetti',
@@ -77,8 +77,8 @@ export const LABELS_FI: LabelWords = {
   ],
   status: {
     planned: ['suunnitteilla', 'ei alkanut'],
-    ongoing: ['toiminnassa', 'käynnissä', 'meneillään'],
-    ended: ['päättynyt', 'päättyneet', 'loppunut', 'suljettu'],
+    ongoing: ['toiminnassa', 'käynnissä', 'meneillään', 'toiminta käynnissä'],
+    ended: ['päättynyt', 'päättyneet', 'loppunut', 'suljettu', 'toiminta päättynyt'],
   },
   otherParty: [
     'osatoteuttaja',

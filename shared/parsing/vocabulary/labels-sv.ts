@@ -24,7 +24,7 @@ export const LABELS_SV: LabelWords = {
     'project.municipalities': ['kommuner', 'kommun'],
     'project.startDate': ['projekt starttid', 'startdatum', 'projektstart', 'starttid'],
     'project.endDate': ['projekt sluttid', 'slutdatum', 'projektslut', 'sluttid'],
-    'project.status': ['status', 'projektstatus'],
+    'project.status': ['status', 'projektstatus', 'projektets status'],
     'project.summary': ['projektbeskrivning', 'sammanfattning', 'beskrivning', 'kort beskrivning'],
     'funding.totalBudget': ['total budget', 'totalbudget', 'total projektbudget', 'budget totalt'],
     'funding.euContribution': ['eu-bidrag', 'eu:s bidrag', 'eu-finansiering'],

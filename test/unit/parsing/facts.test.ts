@@ -282,3 +282,12 @@ describe('readFacts on rows of project-list exports', () => {
     expect(valueAt(facts(text, 'en').fields, 'project.startDate')).toBeUndefined();
   });
 });
+
+describe('readFacts on a Finnish project list row', () => {
+  it('reads the status column of the 2007-2013 list', () => {
+    const text =
+      'Koodi,Rahasto,Projektin nimi,Toiminnan tila,Aloituspvm\nA12345,EAKR,Testihanke,Toiminta päättynyt,1.2.2010\n';
+
+    expect(valueAt(facts(text, 'fi').fields, 'project.status')).toBe('ended');
+  });
+});
