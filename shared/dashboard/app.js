@@ -1,4 +1,5 @@
-// The auditor dashboard: plain DOM over the query API, no framework.
+// The auditor dashboard: plain DOM over the query API, no framework. Words come from labels.json,
+// which build-labels.ts makes from the final report's strings and the dashboard's own.
 const tokenFromHash = new URLSearchParams(location.hash.slice(1)).get('token');
 if (tokenFromHash) {
   sessionStorage.setItem('epm-token', tokenFromHash);
@@ -6,12 +7,123 @@ if (tokenFromHash) {
 }
 const token = sessionStorage.getItem('epm-token') ?? '';
 const apiBase = document.querySelector('meta[name="epm-api"]')?.content ?? '';
+const LANGUAGES = ['fi', 'sv', 'en'];
+const VIEWS = ['projects', 'report', 'indicators', 'checks', 'awards', 'calls', 'audit'];
 
 const $ = (selector) => document.querySelector(selector);
-const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const labels = await fetch('labels.json').then((response) => response.json());
+
+/** What each view last loaded, kept so that a change of language redraws without refetching. */
+const state = {
+  language: initialLanguage(),
+  view: 'projects',
+  projects: [],
+  cursor: undefined,
+  report: undefined,
+  chart: undefined,
+  checks: undefined,
+  awards: undefined,
+  calls: undefined,
+  audit: undefined,
+  subjects: undefined,
+  loaded: new Set(),
+};
+
+function initialLanguage() {
+  const chosen = localStorage.getItem('epm-language');
+  if (LANGUAGES.includes(chosen)) return chosen;
+  const preferred = navigator.languages.map((tag) => tag.slice(0, 2).toLowerCase());
+  return preferred.find((language) => LANGUAGES.includes(language)) ?? 'en';
+}
+
+const words = () => labels.languages[state.language];
+const ui = (path) => lookup(words().ui, path);
+const said = (path) => lookup(words(), path);
+
+function lookup(table, path) {
+  const value = path.split('.').reduce((at, key) => at?.[key], table);
+  return typeof value === 'string' ? value : path;
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (match, key) => String(values[key] ?? match));
+}
+
+/** The template of a field path: list indexes become `{n}` (`awards.3.amount` → `awards.{n}.amount`). */
+function templateOf(path) {
+  return path.replace(/\.\d+(?=\.|$)/g, '.{n}');
+}
+
+function fieldLabel(path) {
+  const index = /\.(\d+)(?:\.|$)/.exec(path);
+  const label = words().fields[templateOf(path)];
+  if (!label) return path;
+  return fill(label, { n: index ? Number(index[1]) + 1 : '' });
+}
+
+/** A stored check message, which names fields by path, with the fields' names instead. */
+function humanMessage(message) {
+  return message.replace(/\b[a-z]+(?:\.[A-Za-z0-9]+)+\b/g, (path) =>
+    words().fields[templateOf(path)] ? fieldLabel(path) : path,
+  );
+}
+
+function formats() {
+  const locale = words().ui.locale;
+  return {
+    money: new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: 'EUR',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 2,
+    }),
+    number: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
+    percent: new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: 'percent',
+      maximumFractionDigits: 2,
+    }),
+    day: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+    time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }),
+  };
+}
+let format = formats();
+
+/** A date-time as written, in its own offset: `15 September 2017, 16:15 (UTC+3)`. */
+function dateTime(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})[^Z+-]*(Z|[+-]\d{2}:\d{2}))?/.exec(iso);
+  if (!match) return iso;
+  const [, y, m, d, hh, mm, offset] = match;
+  const day = format.day.format(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (hh === undefined) return day;
+  const time = format.time.format(Date.UTC(1970, 0, 1, Number(hh), Number(mm)));
+  const zone = offset === 'Z' ? 'UTC' : `UTC${offset.replace(/^([+-])0?(\d+):00$/, '$1$2')}`;
+  return `${day} ${time} (${zone})`;
+}
+
+/** A value as text in the chosen language, by the unit of its field. */
+function formatValue(unit, value) {
+  if (value === undefined || value === null) return words().notStated;
+  if (typeof value === 'number') {
+    if (unit === 'money') return format.money.format(value);
+    if (unit === 'percent') return format.percent.format(value);
+    return format.number.format(value);
+  }
+  if (unit === 'date' || unit === 'dateTime') return dateTime(value);
+  if (unit === 'boolean') return value ? words().yes : words().no;
+  if (unit === 'fund') return words().funds[value] ?? value;
+  if (unit === 'status') return words().statuses[value] ?? value;
+  return String(value);
+}
+
+const unitOf = (path) => labels.units[templateOf(path)] ?? 'text';
 
 function setStatus(text) {
   $('#status').textContent = text;
+}
+
+function fail(error) {
+  setStatus(error instanceof Error ? error.message : String(error));
 }
 
 async function api(path, accept = 'application/json') {
@@ -25,12 +137,71 @@ async function api(path, accept = 'application/json') {
   return accept === 'application/json' ? response.json() : response.blob();
 }
 
-function cell(row, text, className) {
-  const td = document.createElement('td');
-  td.textContent = text ?? '';
-  if (className) td.className = className;
-  row.append(td);
-  return td;
+function element(tag, properties = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), properties);
+  node.append(...children.filter((child) => child !== undefined));
+  return node;
+}
+
+function row(...cells) {
+  return element(
+    'tr',
+    {},
+    ...cells.map((content) =>
+      content instanceof HTMLTableCellElement ? content : element('td', {}, content ?? ''),
+    ),
+  );
+}
+
+const shortSha = (sha) => sha.slice(0, 12);
+
+/** Puts the chosen language's words into every element that names its label. */
+function applyLabels() {
+  document.documentElement.lang = state.language;
+  document.title = `${ui('title')} — ${ui(`views.${state.view}`)}`;
+  $('#language').value = state.language;
+  for (const node of document.querySelectorAll('[data-ui]')) node.textContent = ui(node.dataset.ui);
+  for (const node of document.querySelectorAll('[data-label]'))
+    node.textContent = said(node.dataset.label);
+  for (const node of document.querySelectorAll('[data-field]'))
+    node.textContent = fieldLabel(node.dataset.field);
+  for (const node of document.querySelectorAll('[data-ui-placeholder]'))
+    node.placeholder = ui(node.dataset.uiPlaceholder);
+  for (const node of document.querySelectorAll('[data-ui-aria-label]'))
+    node.setAttribute('aria-label', ui(node.dataset.uiAriaLabel));
+  fillOptions($('#filter-fund'), Object.entries(words().funds));
+  fillOptions($('#filter-status'), Object.entries(words().statuses));
+  fillOptions(
+    $('#chart-path'),
+    labels.indicatorPaths.map((path) => [path, fieldLabel(path)]),
+    false,
+  );
+}
+
+/** Replaces a select's options (after its leading "any" option) and keeps the chosen value. */
+function fillOptions(select, entries, keepFirst = true) {
+  const value = select.value;
+  const first = keepFirst ? select.options[0] : undefined;
+  select.replaceChildren(
+    ...(first ? [first] : []),
+    ...entries.map(([key, text]) => element('option', { value: key, textContent: text })),
+  );
+  if (value) select.value = value;
+}
+
+function showView(view) {
+  state.view = view;
+  for (const name of VIEWS) $(`#view-${name}`).hidden = name !== view;
+  for (const button of document.querySelectorAll('[data-view]')) {
+    if (button.dataset.view === view) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+  }
+  document.title = `${ui('title')} — ${ui(`views.${view}`)}`;
+  if (!token) return;
+  if (!state.loaded.has(view)) {
+    state.loaded.add(view);
+    LOADERS[view]?.().catch(fail);
+  }
 }
 
 function filterQuery() {
@@ -41,182 +212,368 @@ function filterQuery() {
   return params;
 }
 
-let nextCursor;
-
 async function loadProjects(append = false) {
   const params = filterQuery();
-  if (append && nextCursor) params.set('cursor', nextCursor);
+  if (append && state.cursor) params.set('cursor', state.cursor);
   const page = await api(`/projects?${params}`);
-  const body = $('#projects tbody');
-  if (!append) body.replaceChildren();
-  for (const project of page.items) {
-    const row = document.createElement('tr');
-    const id = cell(row, '');
-    const link = document.createElement('a');
-    link.href = '#';
-    link.textContent = project.code ?? 'details';
-    link.dataset.project = project.projectId;
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      showReport(project.projectId, project.latestVersion).catch((e) => setStatus(e.message));
-    });
-    id.append(link);
-    cell(row, project.name);
-    cell(row, project.fund);
-    cell(row, project.region);
-    cell(row, project.managingAuthority);
-    cell(row, project.programmingPeriod);
-    cell(row, project.status);
-    const pdf = cell(row, '');
-    const pdfLink = document.createElement('a');
-    pdfLink.href = '#';
-    pdfLink.textContent = 'PDF';
-    pdfLink.addEventListener('click', (event) => {
-      event.preventDefault();
-      api(`/projects/${encodeURIComponent(project.projectId)}/final-report`)
-        .then((link) => window.open(link.url, '_blank', 'noopener'))
-        .catch((e) => setStatus(`No final report yet (${e.message})`));
-    });
-    pdf.append(pdfLink);
-    body.append(row);
-  }
-  nextCursor = page.cursor;
-  $('#more').hidden = !nextCursor;
-  setStatus(`${body.children.length} project(s)`);
+  state.projects = append ? [...state.projects, ...page.items] : page.items;
+  state.cursor = page.cursor;
+  renderProjects();
 }
 
-function flatten(value, prefix = '') {
-  if (value === null || typeof value !== 'object') return [[prefix, value]];
-  return Object.entries(value).flatMap(([key, inner]) =>
-    flatten(inner, prefix ? `${prefix}.${key}` : key),
+function renderProjects() {
+  const body = $('#projects tbody');
+  body.replaceChildren(
+    ...state.projects.map((project) => {
+      const shown = project.code ?? project.name ?? project.projectId;
+      const open = element('button', { type: 'button', className: 'link', textContent: shown });
+      open.setAttribute('aria-label', fill(ui('projects.open'), { project: shown }));
+      open.addEventListener('click', () =>
+        showReport(project.projectId, project.latestVersion).catch(fail),
+      );
+      const pdf = element('button', { type: 'button', className: 'link', textContent: 'PDF' });
+      pdf.setAttribute('aria-label', `PDF: ${ui('projects.finalReport')}, ${shown}`);
+      pdf.addEventListener('click', () =>
+        api(`/projects/${encodeURIComponent(project.projectId)}/final-report`)
+          .then((link) => window.open(link.url, '_blank', 'noopener'))
+          .catch((e) => setStatus(fill(ui('projects.noFinalReport'), { reason: e.message }))),
+      );
+      return row(
+        element('td', {}, open),
+        project.name,
+        project.fund,
+        project.region,
+        project.managingAuthority,
+        project.programmingPeriod,
+        project.status ? formatValue('status', project.status) : '',
+        element('td', {}, pdf),
+      );
+    }),
   );
+  $('#more').hidden = !state.cursor;
+  setStatus(fill(ui('projects.count'), { n: state.projects.length }));
 }
 
 async function showReport(projectId, version) {
-  const report = await api(`/projects/${encodeURIComponent(projectId)}/reports/${version}`);
-  const record = report.record;
-  $('#detail').hidden = false;
-  $('#detail-title').textContent =
-    `${record.project?.code ?? projectId} — ${record.project?.name ?? record.kind}`;
-  $('#detail-meta').textContent =
-    `Version ${version.slice(0, 12)}… from ${report.objectKey}, received ${report.receivedAt}; source sha256 ${record.source.sha256}`;
-  const checks = $('#detail-checks');
-  checks.replaceChildren();
-  for (const finding of record.checks) {
-    const li = document.createElement('li');
-    li.innerHTML = '<span></span> ';
-    li.firstChild.className = `sev-${finding.severity}`;
-    li.firstChild.textContent = finding.severity;
-    li.append(finding.message);
-    checks.append(li);
-  }
-  if (record.checks.length === 0)
-    checks.append(Object.assign(document.createElement('li'), { textContent: 'No findings.' }));
-  const values = Object.fromEntries(
-    flatten({
-      project: record.project,
-      funding: record.funding,
-      indicators: record.indicators,
-      horizontal: record.horizontal,
-      call: record.call,
-      awards: record.awards,
-      awardsStatedTotal: record.awardsStatedTotal,
-      awardsStatedCount: record.awardsStatedCount,
-      applicationsReceived: record.applicationsReceived,
-    }),
-  );
-  const body = $('#provenance tbody');
-  body.replaceChildren();
-  const sources = Object.entries(record.provenance).sort(
-    ([a, x], [b, y]) => x.line - y.line || a.localeCompare(b),
-  );
-  for (const [field, source] of sources) {
-    const row = document.createElement('tr');
-    cell(row, field);
-    const value = values[field];
-    cell(
-      row,
-      typeof value === 'number'
-        ? number.format(value)
-        : Array.isArray(value)
-          ? value.join(', ')
-          : String(value ?? ''),
-    );
-    // A PDF's page, or a spreadsheet's sheet and cell, beside the line of the read text.
-    const origin =
-      source.page !== undefined
-        ? ` (p. ${source.page})`
-        : source.sheet !== undefined
-          ? ` (${source.sheet}${source.cell ? `!${source.cell}` : ''})`
-          : '';
-    cell(row, `${source.line}${origin}`);
-    cell(row, source.text, 'source');
-    body.append(row);
-  }
-  $('#detail').scrollIntoView({ behavior: 'smooth' });
+  state.report = await api(`/projects/${encodeURIComponent(projectId)}/reports/${version}`);
+  state.report.projectId = projectId;
+  showView('report');
+  renderReport();
+  $('#report-title').focus();
 }
 
-async function drawChart() {
+/** The record's facts as [field path, value], in the order of the contract. */
+function factsOf(record) {
+  return Object.keys(labels.units)
+    .filter((path) => !path.includes('{n}'))
+    .map((path) => [path, path.split('.').reduce((at, key) => at?.[key], record)])
+    .filter(([, value]) => value !== undefined && value !== null);
+}
+
+/** Long text, such as a summary, folded to its start; the whole text is one keypress away. */
+function folded(text) {
+  if (text.length <= LONG_TEXT) return text;
+  return element(
+    'details',
+    {},
+    element('summary', { textContent: `${text.slice(0, LONG_TEXT).trimEnd()}…` }),
+    text,
+  );
+}
+const LONG_TEXT = 200;
+
+function origin(source) {
+  if (!source) return '';
+  const where =
+    source.page !== undefined
+      ? ` (${fill(said('source.page'), { n: source.page })})`
+      : source.sheet !== undefined
+        ? ` (${source.sheet}${source.cell ? `!${source.cell}` : ''})`
+        : '';
+  return `${source.line}${where}`;
+}
+
+/** A list field as a list: plain values, or items whose parts are formatted by their own unit. */
+function listOf(path, values, provenance) {
+  return element(
+    'ul',
+    { className: 'values' },
+    ...values.map((value, i) => {
+      if (typeof value !== 'object') return element('li', { textContent: String(value) });
+      const parts = Object.entries(value).map(([key, inner]) =>
+        formatValue(unitOf(`${path}.${i}.${key}`), inner),
+      );
+      const source = Object.keys(value)
+        .map((key) => provenance[`${path}.${i}.${key}`])
+        .find(Boolean);
+      const line = source ? ` · ${said('source.line')} ${origin(source)}` : '';
+      return element('li', { textContent: `${parts.join(' — ')}${line}` });
+    }),
+  );
+}
+
+function renderReport() {
+  const report = state.report;
+  $('#report-choose').hidden = Boolean(report);
+  $('#report-body').hidden = !report;
+  if (!report) return;
+  const record = report.record;
+  $('#report-title').textContent =
+    `${record.project?.code ?? report.projectId} — ${record.project?.name ?? words().kinds[record.kind]}`;
+  const meta = [
+    [ui('report.document'), `${words().kinds[record.kind] ?? record.kind}: ${report.objectKey}`],
+    [ui('report.received'), dateTime(report.receivedAt)],
+    [ui('report.version'), shortSha(report.version)],
+    [said('source.sha256'), record.source.sha256],
+  ];
+  $('#report-meta').replaceChildren(
+    ...meta.flatMap(([term, value]) => [
+      element('dt', { textContent: term }),
+      element('dd', { textContent: value }),
+    ]),
+  );
+  $('#report-checks').replaceChildren(
+    ...(record.checks.length
+      ? record.checks.map((finding) => findingItem(finding))
+      : [element('li', { textContent: words().noFindings })]),
+  );
+  $('#facts tbody').replaceChildren(
+    ...factsOf(record).map(([path, value]) => {
+      const unit = unitOf(path);
+      const source = record.provenance[path];
+      const shown = Array.isArray(value)
+        ? element('td', {}, listOf(path, value, record.provenance))
+        : element('td', {}, folded(formatValue(unit, value)));
+      shown.dataset.path = path;
+      return row(
+        element('th', { scope: 'row', textContent: fieldLabel(path) }),
+        shown,
+        origin(source),
+        element('td', { className: 'source' }, folded(source?.text ?? '')),
+      );
+    }),
+  );
+}
+
+function severityBadge(severity) {
+  return element('span', {
+    className: `severity sev-${severity}`,
+    textContent: words().severities[severity] ?? severity,
+  });
+}
+
+function findingItem(finding) {
+  const title = words().checkTitles[finding.id] ?? finding.id;
+  const fields = finding.fields.length ? ` (${finding.fields.map(fieldLabel).join('; ')})` : '';
+  return element(
+    'li',
+    {},
+    severityBadge(finding.severity),
+    ` ${title}: ${humanMessage(finding.message)}${fields}`,
+  );
+}
+
+async function loadChart() {
   const form = new FormData($('#chart-form'));
-  const path = form.get('path');
-  const groupBy = form.get('groupBy');
-  const result = await api(`/indicators/${path}?groupBy=${groupBy}`);
+  state.chart = await api(`/indicators/${form.get('path')}?groupBy=${form.get('groupBy')}`);
+  renderChart();
+}
+
+function renderChart() {
+  const result = state.chart;
+  if (!result) return;
   const svg = $('#chart');
-  svg.replaceChildren(svg.querySelector('title') ?? '');
+  const unit = unitOf(result.path);
   const barHeight = 26;
   const labelWidth = 220;
-  const width = 720;
+  const width = 760;
   const max = Math.max(1, ...result.groups.map((g) => g.sum));
-  svg.setAttribute('height', String(Math.max(40, result.groups.length * barHeight + 10)));
   const ns = 'http://www.w3.org/2000/svg';
-  result.groups.forEach((group, i) => {
-    const y = i * barHeight + 5;
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', '0');
-    label.setAttribute('y', String(y + 16));
-    label.textContent = group.group.length > 30 ? `${group.group.slice(0, 29)}…` : group.group;
-    const bar = document.createElementNS(ns, 'rect');
-    const length = ((width - labelWidth - 110) * group.sum) / max;
-    bar.setAttribute('x', String(labelWidth));
-    bar.setAttribute('y', String(y + 3));
-    bar.setAttribute('width', String(Math.max(1, length)));
-    bar.setAttribute('height', String(barHeight - 8));
-    bar.dataset.group = group.group;
-    const title = document.createElementNS(ns, 'title');
-    title.textContent = `${group.group}: ${number.format(group.sum)} from ${group.count} project(s)`;
-    bar.append(title);
-    const total = document.createElementNS(ns, 'text');
-    total.setAttribute('x', String(labelWidth + length + 6));
-    total.setAttribute('y', String(y + 16));
-    total.textContent = `${number.format(group.sum)} (${group.count})`;
-    svg.append(label, bar, total);
-  });
+  svg.setAttribute('height', String(Math.max(40, result.groups.length * barHeight + 10)));
+  const heading = svg.querySelector('title');
+  heading.textContent = fieldLabel(result.path);
+  svg.replaceChildren(
+    heading,
+    ...result.groups.flatMap((group, i) => {
+      const y = i * barHeight + 5;
+      const sum = formatValue(unit, group.sum);
+      const label = document.createElementNS(ns, 'text');
+      label.setAttribute('x', '0');
+      label.setAttribute('y', String(y + 16));
+      label.textContent = group.group.length > 30 ? `${group.group.slice(0, 29)}…` : group.group;
+      const bar = document.createElementNS(ns, 'rect');
+      const length = ((width - labelWidth - 150) * group.sum) / max;
+      bar.setAttribute('x', String(labelWidth));
+      bar.setAttribute('y', String(y + 3));
+      bar.setAttribute('width', String(Math.max(1, length)));
+      bar.setAttribute('height', String(barHeight - 8));
+      bar.dataset.group = group.group;
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = fill(ui('indicators.bar'), {
+        group: group.group,
+        sum,
+        count: group.count,
+      });
+      bar.append(title);
+      const total = document.createElementNS(ns, 'text');
+      total.setAttribute('x', String(labelWidth + length + 6));
+      total.setAttribute('y', String(y + 16));
+      total.textContent = `${sum} (${group.count})`;
+      return [label, bar, total];
+    }),
+  );
+  const indicator = fieldLabel(result.path);
+  const group = ui(`indicators.groups.${result.groupBy ?? 'region'}`);
   $('#chart-caption').textContent = result.groups.length
-    ? `${path} by ${groupBy}: sum of the latest reported values (number of projects in brackets).`
-    : `No project reports ${path}.`;
+    ? fill(ui('indicators.caption'), { indicator, group })
+    : fill(ui('indicators.empty'), { indicator });
   $('#eu-codes').textContent = result.euCodes.length
-    ? `EU common indicators: ${result.euCodes.map((c) => `${c.code} (${c.period}, ${c.unit}, ${c.confidence} confidence)`).join('; ')}`
+    ? `${ui('indicators.euCodes')}: ${result.euCodes.map((c) => `${c.code} (${c.period}, ${c.unit})`).join('; ')}`
     : '';
 }
 
 async function loadChecks() {
+  const pages = await Promise.all(
+    ['error', 'warning', 'info'].map((severity) => api(`/checks?severity=${severity}&limit=200`)),
+  );
+  state.checks = pages
+    .flatMap((page) => page.items)
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  renderChecks();
+}
+
+function renderChecks() {
+  if (!state.checks) return;
   const severity = $('#severity').value;
-  const page = await api(`/checks?severity=${severity}&limit=100`);
-  const list = $('#checks');
-  list.replaceChildren();
-  for (const finding of page.items) {
-    const li = document.createElement('li');
-    const sev = Object.assign(document.createElement('span'), {
-      className: `sev-${finding.severity}`,
-      textContent: finding.id,
-    });
-    li.append(sev, ` ${finding.projectId ?? finding.kind}: ${finding.message}`);
-    list.append(li);
-  }
-  if (page.items.length === 0)
-    list.append(
-      Object.assign(document.createElement('li'), { textContent: `No ${severity} findings.` }),
-    );
+  const shown = state.checks.filter((f) => !severity || f.severity === severity);
+  $('#checks-count').textContent = fill(ui('checks.count'), { n: shown.length });
+  $('#checks tbody').replaceChildren(
+    ...shown.map((finding) => {
+      const tr = row(
+        element('td', {}, severityBadge(finding.severity)),
+        words().checkTitles[finding.id] ?? finding.id,
+        finding.projectId ??
+          `${words().kinds[finding.kind] ?? finding.kind} ${shortSha(finding.version)}`,
+        humanMessage(finding.message),
+        finding.fields.map(fieldLabel).join('; '),
+      );
+      tr.dataset.severity = finding.severity;
+      tr.dataset.check = finding.id;
+      return tr;
+    }),
+  );
+}
+
+async function loadAwards() {
+  const items = [];
+  let cursor;
+  do {
+    const page = await api(`/awards?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  state.awards = items;
+  renderAwards();
+}
+
+function renderAwards() {
+  if (!state.awards) return;
+  const sum = state.awards.reduce((total, award) => total + award.amount, 0);
+  $('#awards-count').textContent = fill(ui('awards.count'), {
+    n: state.awards.length,
+    sum: formatValue('money', sum),
+  });
+  $('#awards tbody').replaceChildren(
+    ...state.awards.map((award) =>
+      row(
+        award.recipient,
+        element('td', { className: 'number', textContent: formatValue('money', award.amount) }),
+        award.note ?? '',
+        award.line === undefined ? '' : String(award.line),
+        `${words().kinds['grant-decisions']} ${shortSha(award.version)}`,
+      ),
+    ),
+  );
+}
+
+async function loadCalls() {
+  state.calls = (await api('/calls?limit=100')).items;
+  renderCalls();
+}
+
+function renderCalls() {
+  if (!state.calls) return;
+  $('#calls-count').textContent = fill(ui('calls.count'), { n: state.calls.length });
+  $('#calls tbody').replaceChildren(
+    ...state.calls.map((call) =>
+      row(
+        call.objectKey,
+        formatValue('dateTime', call.deadline),
+        element('td', {
+          className: 'number',
+          textContent: formatValue('percent', call.maxFundingRate),
+        }),
+        call.applicants ?? words().notStated,
+        call.language ? labels.languages[call.language].ui.languageName : '',
+        dateTime(call.receivedAt),
+      ),
+    ),
+  );
+}
+
+/** Projects, and the documents about no project (calls, grant decisions), whose log can be read. */
+async function loadAudit() {
+  const [projects, calls, awards] = await Promise.all([
+    api('/projects?limit=500'),
+    api('/calls?limit=100'),
+    api('/awards?limit=500'),
+  ]);
+  const documents = new Map();
+  for (const call of calls.items) documents.set(call.version, 'funding-call');
+  for (const award of awards.items) documents.set(award.version, 'grant-decisions');
+  state.subjects = [
+    ...projects.items.map((p) => ({ id: p.projectId, project: p })),
+    ...[...documents].map(([version, kind]) => ({ id: `DOC#${version}`, version, kind })),
+  ];
+  renderSubjects();
+  await loadAuditLog();
+}
+
+function renderSubjects() {
+  if (!state.subjects) return;
+  fillOptions(
+    $('#audit-subject'),
+    state.subjects.map((s) => [
+      s.id,
+      s.project
+        ? [s.project.code ?? s.id, s.project.name].filter(Boolean).join(' — ')
+        : `${words().kinds[s.kind]} ${shortSha(s.version)}`,
+    ]),
+    false,
+  );
+}
+
+async function loadAuditLog() {
+  const subject = $('#audit-subject').value;
+  if (!subject) return;
+  state.audit = (await api(`/audit-log?project=${encodeURIComponent(subject)}`)).items;
+  renderAudit();
+}
+
+function renderAudit() {
+  if (!state.audit) return;
+  $('#audit-count').textContent = fill(ui('audit.count'), { n: state.audit.length });
+  $('#audit tbody').replaceChildren(
+    ...state.audit.map((event) =>
+      row(
+        dateTime(event.at),
+        lookup(words().ui.audit.actions, event.action),
+        event.objectKey ?? '',
+        event.version ? shortSha(event.version) : '',
+        event.detail ?? '',
+      ),
+    ),
+  );
 }
 
 async function exportProjects(format) {
@@ -227,32 +584,60 @@ async function exportProjects(format) {
     `/projects?${params}`,
     format === 'csv' ? 'text/csv' : 'application/octet-stream',
   );
-  const link = Object.assign(document.createElement('a'), {
-    href: URL.createObjectURL(blob),
-    download: `projects.${format}`,
-  });
+  const link = element('a', { href: URL.createObjectURL(blob), download: `projects.${format}` });
   link.click();
   URL.revokeObjectURL(link.href);
 }
 
-$('#filters').addEventListener('submit', (event) => {
-  event.preventDefault();
-  loadProjects().catch((e) => setStatus(e.message));
-});
-$('#more').addEventListener('click', () => loadProjects(true).catch((e) => setStatus(e.message)));
-$('#chart-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  drawChart().catch((e) => setStatus(e.message));
-});
-$('#severity').addEventListener('change', () => loadChecks().catch((e) => setStatus(e.message)));
-for (const button of document.querySelectorAll('[data-export]')) {
-  button.addEventListener('click', () =>
-    exportProjects(button.dataset.export).catch((e) => setStatus(e.message)),
-  );
+const LOADERS = {
+  projects: () => loadProjects(),
+  indicators: loadChart,
+  checks: loadChecks,
+  awards: loadAwards,
+  calls: loadCalls,
+  audit: loadAudit,
+};
+
+function renderAll() {
+  format = formats();
+  applyLabels();
+  if (state.loaded.has('projects')) renderProjects();
+  renderReport();
+  renderChart();
+  renderChecks();
+  renderAwards();
+  renderCalls();
+  renderSubjects();
+  renderAudit();
 }
 
-if (!token) {
-  setStatus('No access token: open the link that `epm serve` printed.');
-} else {
-  Promise.all([loadProjects(), drawChart(), loadChecks()]).catch((e) => setStatus(e.message));
+$('#language').addEventListener('change', (event) => {
+  state.language = event.target.value;
+  localStorage.setItem('epm-language', state.language);
+  renderAll();
+});
+for (const button of document.querySelectorAll('[data-view]')) {
+  button.addEventListener('click', () => showView(button.dataset.view));
 }
+$('#filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadProjects().catch(fail);
+});
+$('#more').addEventListener('click', () => loadProjects(true).catch(fail));
+$('#chart-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadChart().catch(fail);
+});
+$('#severity').addEventListener('change', renderChecks);
+$('#audit-subject').addEventListener('change', () => loadAuditLog().catch(fail));
+for (const form of [$('#checks-form'), $('#audit-form')]) {
+  form.addEventListener('submit', (event) => event.preventDefault());
+}
+for (const button of document.querySelectorAll('[data-export]')) {
+  button.addEventListener('click', () => exportProjects(button.dataset.export).catch(fail));
+}
+
+applyLabels();
+renderReport();
+showView('projects');
+if (!token) setStatus(ui('noToken'));
