@@ -252,7 +252,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'funding-call': [
     ...features(
       4,
-      '(?:hakuaika|haku) (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted',
+      '(?:hakuaika|haku) (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted|submit (?:your |an? )?(?:applications?|proposals?) (?:by|before|no later than)|ansökningsperioden (?:är öppen|pågår|löper)|öppnar ansökan|ansökan öppnar|accepting (?:grant )?applications',
       '(?:voivat hakea|voi hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply)',
     ),
     ...features(
@@ -276,7 +276,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'grant-decisions': [
     ...features(
       4,
-      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|beslutar (?:att )?bevilja|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|decided to (?:award|grant))',
+      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application)',
       '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grants? awarded)',
     ),
     ...features(

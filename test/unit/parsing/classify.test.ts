@@ -34,6 +34,19 @@ describe('classifyDocument', () => {
     expect(classifyDocument(read(join(GENERALITY_DIR, name))).kind).toBe(kind);
   });
 
+  it.each([
+    [
+      'sv, one recipient in the present tense',
+      '# Bidrag till en tidskrift\n\nRegeringen beviljar Nordiska rådet för hälsa 25 000 euro för utgivning av en tidskrift.\n\nBidraget avser verksamhet under 2024.',
+    ],
+    [
+      'en, one grant announced',
+      '# New grant: documentation\n\nThe board approved another grant application.\n\nThe Docs Working Group will receive a grant of EUR 6000 for the entire project.',
+    ],
+  ])('classifies a single grant announced in prose (%s) as grant-decisions', (_, text) => {
+    expect(classifyDocument(text).kind).toBe('grant-decisions');
+  });
+
   it('scores a document by features, so reordering its lines keeps its kind', () => {
     const lines = read(seedPath('004_')).split('\n');
     const reversed = [...lines].reverse().join('\n');
