@@ -198,6 +198,7 @@ function showView(view) {
   }
   document.title = `${ui('title')} — ${ui(`views.${view}`)}`;
   if (!token) return;
+  setStatus(view === 'projects' && state.loaded.has(view) ? projectCount() : '');
   if (!state.loaded.has(view)) {
     state.loaded.add(view);
     LOADERS[view]?.().catch(fail);
@@ -251,8 +252,10 @@ function renderProjects() {
     }),
   );
   $('#more').hidden = !state.cursor;
-  setStatus(fill(ui('projects.count'), { n: state.projects.length }));
+  if (state.view === 'projects') setStatus(projectCount());
 }
+
+const projectCount = () => fill(ui('projects.count'), { n: state.projects.length });
 
 async function showReport(projectId, version) {
   state.report = await api(`/projects/${encodeURIComponent(projectId)}/reports/${version}`);
