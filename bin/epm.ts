@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exitCodeOf, explainError, UsageError } from '../shared/cli/explain-error.ts';
 
-const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version):
+const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version; --verbose on any command shows where an error came from):
   epm run [DIR|FILE…] [--data DIR] [--fresh] [--out DIR] [--verbose]
                                                     run the pipeline locally on DynamoDB Local and an S3 emulator
                                                     (default: seeds/, data under .data/); one line per document;
@@ -110,7 +110,6 @@ async function main(command: string | undefined, rest: string[]): Promise<number
         data: { type: 'string', default: '.data' },
         fresh: { type: 'boolean', default: false },
         out: { type: 'string' },
-        verbose: { type: 'boolean', short: 'v', default: false },
       },
     });
     const { runLocal } = await import('../shared/cli/run-command.ts');
@@ -119,7 +118,7 @@ async function main(command: string | undefined, rest: string[]): Promise<number
         paths: positionals.length > 0 ? positionals : ['seeds'],
         dataDir: values.data,
         fresh: values.fresh,
-        verbose: values.verbose,
+        verbose,
         ...(values.out ? { outDir: values.out } : {}),
       },
       io,
@@ -273,10 +272,13 @@ function exitAfterFlush(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
-const [command, ...rest] = process.argv.slice(2);
+const [command, ...args] = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const rest = args.filter((a) => a !== '--verbose');
 main(command, rest).then(exitAfterFlush, (error: unknown) => {
   const named = command && COMMANDS.includes(command) ? command : undefined;
-  io.err(`epm: ${explainError(error, named)}`);
-  if (rest.includes('--verbose') && error instanceof Error && error.stack) io.err(error.stack);
+  io.err(`epm: ${explainError(error, named, named && usageOf(named))}`);
+  if (verbose && error instanceof Error) io.err(String(error.stack));
+  if (verbose && error instanceof Error && error.cause) io.err(`cause: ${String(error.cause)}`);
   exitAfterFlush(exitCodeOf(error));
 });

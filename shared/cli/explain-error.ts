@@ -19,14 +19,16 @@ function helpOf(command: string | undefined): string {
 }
 
 /**
- * One or two lines for a failed command: what went wrong and what to do about it. Errors from
+ * One or two lines for a failed command: what went wrong and what to do about it (for a usage
+ * mistake, the command's `usage` when given, else where to find it). Errors from
  * the local services already say both; a file system error names its path and the way out.
  */
-export function explainError(error: unknown, command: string | undefined): string {
+export function explainError(error: unknown, command: string | undefined, usage?: string): string {
   if (!(error instanceof Error)) return `${String(error)}\nRun ${helpOf(command)} for usage`;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS_')) {
-    return `${error.message.replace(/\. To specify a positional argument.*$/s, '')}\nSee ${helpOf(command)}`;
+    const message = error.message.replace(/\. To specify a positional argument.*$/s, '');
+    return `${message}\n${usage ?? `See ${helpOf(command)}`}`;
   }
   const problem = FILE_PROBLEMS[code];
   const path = (error as NodeJS.ErrnoException).path;

@@ -1,9 +1,11 @@
 import { readDeadLetters } from '../local/queue.ts';
-import { redriveDeadLetters } from '../local/redrive.ts';
+import { redriveDeadLetters, redriveStreamDeadLetters } from '../local/redrive.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
+import { readStreamDeadLetters } from '../local/stream-poller.ts';
 import { redriveQueue } from '../storage/dead-letters.ts';
 import { createSqsClient } from '../storage/messaging-clients.ts';
 import type { CommandIo } from './extract-command.ts';
+import { ensureNotServed } from './serve-state.ts';
 
 /**
  * `epm redrive`: moves dead letters back through the extract function — on AWS with SQS's move
@@ -20,11 +22,18 @@ export async function runRedrive(
     sqs.destroy();
     return 0;
   }
+  ensureNotServed(args.dataDir, 'redrive');
   const runtime = await startLocalRuntime({ dataDir: args.dataDir });
   try {
     const moved = await redriveDeadLetters(runtime.queue, runtime.dlqPath);
-    const left = (await readDeadLetters(runtime.dlqPath)).length;
-    io.err(`epm: redrove ${moved} message(s); ${left} still dead-lettered`);
+    await runtime.renders.drained();
+    const records = await redriveStreamDeadLetters(runtime.poller, runtime.streamDlqPath);
+    const left =
+      (await readDeadLetters(runtime.dlqPath)).length +
+      (await readStreamDeadLetters(runtime.streamDlqPath)).length;
+    io.err(
+      `epm: redrove ${moved} message(s) and ${records} stream record(s); ${left} still dead-lettered`,
+    );
     return left === 0 ? 0 : 1;
   } finally {
     await runtime.stop();

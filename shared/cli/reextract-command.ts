@@ -4,6 +4,7 @@ import { PARSER_VERSION } from '../parsing/extract.ts';
 import { type ReextractOutcome, reextractAll } from '../pipeline/reextract.ts';
 import { createDynamoClient, createS3Client } from '../storage/clients.ts';
 import type { CommandIo } from './extract-command.ts';
+import { ensureNotServed } from './serve-state.ts';
 import { formatTable } from './table.ts';
 
 export interface ReextractArgs {
@@ -67,6 +68,7 @@ export async function runReextract(args: ReextractArgs, io: CommandIo): Promise<
       ddb.destroy();
     }
   }
+  ensureNotServed(args.dataDir, 'reextract');
   const runtime = await startLocalRuntime({ dataDir: args.dataDir });
   try {
     const { s3, ddb, tableName: table } = runtime;

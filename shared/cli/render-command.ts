@@ -7,6 +7,7 @@ import { renderFinalReport } from '../rendering/render-report.ts';
 import type { Language, ReportRecord } from '../schemas/report-record.ts';
 import { getProject, getReport, loadRecord } from '../storage/report-store.ts';
 import type { CommandIo } from './extract-command.ts';
+import { ensureNotServed } from './serve-state.ts';
 
 export interface RenderArgs {
   /** A document file, a project id (`A77892`, `name:…`) or a report version's sha256. */
@@ -28,13 +29,17 @@ async function fromFile(path: string): Promise<Found> {
 
 /** The project's latest version, or the version with that sha256, from the local store. */
 async function fromStore(target: string, dataDir: string): Promise<Found> {
+  ensureNotServed(dataDir, 'render');
   const runtime = await startLocalRuntime({ dataDir, renderFinalReports: false, logLevel: 'WARN' });
   try {
     const sha256 = /^[0-9a-f]{64}$/.test(target)
       ? target
       : (await getProject(runtime.ddb, runtime.tableName, target))?.latestSha;
     const version = sha256 ? await getReport(runtime.ddb, runtime.tableName, sha256) : undefined;
-    if (!version) return { missing: `no project or report version ${target} in ${dataDir}` };
+    if (!version)
+      return {
+        missing: `no project or report version ${target} in ${dataDir}; 'epm query /projects --data ${dataDir}' lists its projects, or give a document FILE to render`,
+      };
     const record = await loadRecord(runtime.s3, version);
     if (!record) return { missing: `report version ${version.sha256} holds no record` };
     return { record, name: version.projectId ?? version.sha256.slice(0, 12) };

@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import { readDeadLetters } from '../local/queue.ts';
 import { type LocalRuntime, startLocalRuntime } from '../local/runtime.ts';
 import { versionOf } from '../schemas/s3-event.ts';
 import { readObject } from '../storage/object-store.ts';
 import { getReport, listObjectVersions } from '../storage/report-store.ts';
-import { INBOX_PREFIX } from '../storage/table-definition.ts';
-import { type UploadItem, type UploadResult, uploadFiles } from '../storage/upload.ts';
+import { type UploadResult, uploadFiles, uploadItemOf } from '../storage/upload.ts';
 import type { CommandIo } from './extract-command.ts';
 import { expandPaths } from './extract-command.ts';
 import { progressBar } from './progress.ts';
+import { ensureNotServed } from './serve-state.ts';
 import { formatTable } from './table.ts';
 
 export interface RunArgs {
@@ -36,35 +35,8 @@ export interface RunOutcome {
   sha256?: string;
 }
 
-/** Longest key segment kept as it is; file systems (and the local S3 emulator) stop at 255 bytes. */
-const MAX_SEGMENT_BYTES = 200;
-
-/** A key segment no longer than `MAX_SEGMENT_BYTES`: its start, a hash of the whole, its extension. */
-function shortSegment(segment: string): string {
-  if (Buffer.byteLength(segment) <= MAX_SEGMENT_BYTES) return segment;
-  const ext = extname(segment).slice(0, 16);
-  const hash = createHash('sha256').update(segment).digest('hex').slice(0, 12);
-  let head = segment.slice(0, segment.length - ext.length);
-  while (Buffer.byteLength(`${head}~${hash}${ext}`) > MAX_SEGMENT_BYTES)
-    head = [...head].slice(0, -1).join('');
-  return `${head}~${hash}${ext}`;
-}
-
-/**
- * The inbox key of an uploaded file: `incoming/` plus its path below the folder given, each
- * segment shortened where it is too long to store (the original name goes into the metadata).
- */
-export function inboxKeyOf(path: string, root: string): string {
-  const rel = relative(root, path);
-  const name = rel.startsWith('..') || rel === '' ? basename(path) : rel;
-  return `${INBOX_PREFIX}${name.split(sep).map(shortSegment).join('/')}`;
-}
-
-/** What to upload for a file: its inbox key, and its own name where the key had to shorten it. */
-export function uploadItemOf(path: string, root: string): UploadItem {
-  const key = inboxKeyOf(path, root);
-  return key.endsWith(basename(path)) ? { path, key } : { path, key, originalName: basename(path) };
-}
+/** Key naming lives with the upload itself; these stay importable from here. */
+export { inboxKeyOf, uploadItemOf } from '../storage/upload.ts';
 
 async function outcomeOf(runtime: LocalRuntime, upload: UploadResult): Promise<RunOutcome> {
   if (upload.error) {
@@ -208,6 +180,7 @@ export function outcomeLine(outcome: RunOutcome, pdfs: string[] | undefined): st
  * one line per document, or a table and the pipeline's events with `verbose`.
  */
 export async function runLocal(args: RunArgs, io: CommandIo): Promise<number> {
+  ensureNotServed(args.dataDir, 'run');
   if (args.fresh) rmSync(args.dataDir, { recursive: true, force: true });
   const files = (await expandPaths(args.paths)).filter((f) => !f.missing);
   if (files.length === 0) {

@@ -57,6 +57,19 @@ export function findServe(dataDir: string): ServeState | undefined {
   return state && isAlive(state.pid) ? state : undefined;
 }
 
+/**
+ * Throws while an `epm serve` holds this data folder: a second DynamoDB Local on the same files
+ * would not see the first one's writes, and the serve would not see this command's uploads.
+ */
+export function ensureNotServed(dataDir: string, command: string): void {
+  const serve = findServe(dataDir);
+  if (serve) {
+    throw new Error(
+      `epm serve (pid ${serve.pid}, ${serve.url}) is using ${serve.dataDir}; stop it first, or give 'epm ${command}' another folder with --data DIR`,
+    );
+  }
+}
+
 export interface HttpAnswer {
   status: number;
   body: string;

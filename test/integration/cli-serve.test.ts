@@ -43,7 +43,7 @@ beforeAll(async () => {
   data = mkdtempSync(join(tmpdir(), 'epm-serve-'));
   await epm('run', '--data', data, 'seeds');
   for (const args of QUERIES) cold.set(args.join(' '), await query(args));
-}, 300_000);
+}, 400_000);
 
 afterAll(() => {
   if (serve?.exitCode === null) serve.kill('SIGKILL');
@@ -132,12 +132,24 @@ describe('epm serve', () => {
     }
   });
 
-  it('refuses a second epm serve on the same data folder, naming the first', async () => {
-    const second = epm('serve', '--data', data, '--port', '0');
+  it('refuses a second epm serve, or an epm run, on the same data folder, naming the serve', async () => {
+    const [second, run] = await Promise.allSettled([
+      epm('serve', '--data', data, '--port', '0'),
+      epm('run', '--data', data, 'seeds'),
+    ]);
 
-    await expect(second).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining(`already running`),
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { code: 2, stderr: expect.stringContaining('already running') },
+    });
+    expect(run).toMatchObject({
+      status: 'rejected',
+      reason: {
+        code: 1,
+        stderr: expect.stringMatching(
+          /^epm: epm serve \(pid \d+, http:\/\/127\.0\.0\.1:\d+\) is using .*; stop it first, or give 'epm run' another folder with --data DIR\n$/,
+        ),
+      },
     });
   });
 

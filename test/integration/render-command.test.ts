@@ -74,7 +74,7 @@ describe('epm render', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`epm: no project or report version B00000 in ${data}`);
 
-    const upgraded = await epm(['run', '--data', data, seedPath('002_')]);
+    const upgraded = await epm(['run', '--verbose', '--data', data, seedPath('002_')]);
 
     expect(upgraded.stderr).toMatch(
       /epm: final report ready \(sv\): s3:\/\/epm-outbox\/final-reports\/unassigned\/DOC-/,

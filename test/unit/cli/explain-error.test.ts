@@ -17,6 +17,9 @@ describe('explainError', () => {
 
     expect(explainError(error, 'run')).toBe("Unknown option '--fast'\nSee 'epm run --help'");
     expect(exitCodeOf(error)).toBe(2);
+    expect(explainError(error, 'run', 'Usage:\n  epm run')).toBe(
+      "Unknown option '--fast'\nUsage:\n  epm run",
+    );
   });
 
   it('names a missing option value and the command help', () => {
