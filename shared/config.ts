@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../templates/format.ts';
 import { ConfigError } from './errors.ts';
 import { DEFAULT_MAX_BYTES } from './parsing/decode.ts';
 import { parseAuthorityLanguages } from './rendering/language.ts';
@@ -96,6 +97,16 @@ const RenderEnvSchema = z
     ),
     /** Folder with the report fonts, where a bundle ships them; else the npm package. */
     FONT_DIR: optionalSetting,
+    /** The managing authority's IANA time zone: every time a final report prints is in it. */
+    EPM_TIME_ZONE: z.pipe(
+      z._default(z.string(), DEFAULT_TIME_ZONE),
+      z.transform((zone, ctx) => {
+        const name = zone === '' ? DEFAULT_TIME_ZONE : zone;
+        if (isTimeZone(name)) return name;
+        ctx.issues.push({ code: 'custom', message: 'is not an IANA time zone', input: zone });
+        return z.NEVER;
+      }),
+    ),
     S3_FORCE_PATH_STYLE: forcePathStyle,
   })
   .check(

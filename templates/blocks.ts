@@ -1,8 +1,9 @@
 import { isCheckId } from '../shared/parsing/check-ids.ts';
-import type { ReportRecord } from '../shared/schemas/report-record.ts';
+import type { Check, ReportRecord } from '../shared/schemas/report-record.ts';
 import { fieldNames } from './fields.ts';
 import type { Formatter } from './format.ts';
 import type { BarChartBlock, Block, FindingsBlock, SectionBlock, TableBlock } from './layout.ts';
+import { type FindingId, READER_CHECK_IDS } from './strings/types.ts';
 
 /** One labelled value of a record, with the field it came from (for its source line). */
 export interface Fact {
@@ -70,22 +71,38 @@ export function niceScale(
   return { max, ticks };
 }
 
-/** The checks' findings, titled in the document's language, with the stored message. */
+function isFindingId(id: string): id is FindingId {
+  return isCheckId(id) || (READER_CHECK_IDS as readonly string[]).includes(id);
+}
+
+/** The fields a check is about, named in the report's language, with their source lines. */
+function checkFields(check: Check, record: ReportRecord, f: Formatter): string {
+  const named = check.fields.map((path) => {
+    const line = record.provenance[path]?.line;
+    const name = fieldNames([path], f);
+    return line === undefined ? name : `${name} (${f.strings.source.line.toLowerCase()} ${line})`;
+  });
+  return named.length === 0 ? '' : ` ${f.strings.checks.fields}: ${named.join('; ')}.`;
+}
+
+/** The checks' findings, every word in the report's language; the stored messages stay in the record. */
 export function findingsBlock(record: ReportRecord, f: Formatter): FindingsBlock {
   const s = f.strings.checks;
   return {
     type: 'findings',
     empty: s.none,
-    items: record.checks.map((check) => ({
-      severity: check.severity,
-      label: s.severities[check.severity],
-      title: isCheckId(check.id) ? s.titles[check.id] : check.id,
-      detail: {
-        intro: s.storedMessage,
-        text: check.message,
-        ...(f.language === 'en' ? {} : { lang: 'en' }),
-      },
-    })),
+    items: record.checks.map((check) => {
+      const id = isFindingId(check.id) ? check.id : undefined;
+      return {
+        severity: check.severity,
+        label: s.severities[check.severity],
+        title: id ? s.titles[id] : s.severities[check.severity],
+        detail: {
+          intro: s.detail,
+          text: `${id ? s.descriptions[id] : s.other}${checkFields(check, record, f)}`,
+        },
+      };
+    }),
   };
 }
 
@@ -164,9 +181,104 @@ export function provenanceSection(record: ReportRecord, f: Formatter): SectionBl
   return { type: 'section', heading: s.appendixHeading, newPage: true, blocks };
 }
 
-/** The project's code and name for running headers, or the document's short label. */
-export function subjectLine(record: ReportRecord, f: Formatter): string {
+/** What a document is about, for its title, cover and running header: never its hash. */
+export interface DocumentAbout {
+  /** The project's name, or what a document without one is about. */
+  subject: string;
+  /** When the document came in, where known: `received 16.6.2022`. */
+  dated?: string;
+  /** The uploaded file's name. */
+  file: string;
+}
+
+function fileName(key: string): string {
+  return key.split('/').at(-1) || key;
+}
+
+/** Sum of amounts to the cent. */
+function centSum(amounts: number[]): number {
+  return Math.round(amounts.reduce((sum, a) => sum + a, 0) * 100) / 100;
+}
+
+/** Describes a document by what it states; `receivedAt` dates it where the pipeline knows it. */
+export function aboutDocument(
+  record: ReportRecord,
+  f: Formatter,
+  receivedAt?: Date,
+): DocumentAbout {
+  const s = f.strings;
+  const file = fileName(record.source.key) || s.documentLabel(record.source.sha256.slice(0, 12));
+  const dated = receivedAt ? { dated: s.documentTitles.received(f.day(receivedAt)) } : {};
+  const { code, name } = record.project ?? {};
+  switch (record.kind) {
+    case 'grant-decisions': {
+      // The document's own figures where it states them; else those of its list.
+      const awards = record.awards ?? [];
+      const listed = awards.length > 0;
+      const count = record.awardsStatedCount ?? (listed ? awards.length : undefined);
+      const total =
+        record.awardsStatedTotal ?? (listed ? centSum(awards.map((a) => a.amount)) : undefined);
+      const subject =
+        count !== undefined && total !== undefined
+          ? s.documentTitles.grantDecisions(count, f.money(total))
+          : s.kinds[record.kind];
+      return { subject, file, ...dated };
+    }
+    case 'funding-call': {
+      const deadline = record.call?.deadline;
+      const subject = deadline
+        ? s.documentTitles.fundingCall(f.dateTime(deadline))
+        : s.kinds[record.kind];
+      return { subject, file, ...dated };
+    }
+    case 'unknown':
+      return { subject: file, file, ...dated };
+    default:
+      return { subject: name ?? code ?? s.kinds[record.kind], file, ...dated };
+  }
+}
+
+/** First letter in upper case, for a phrase that starts a title. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+/** The project's code and name for running headers, or what the document is about. */
+export function subjectLine(record: ReportRecord, about: DocumentAbout): string {
   const { code, name } = record.project ?? {};
   if (code && name) return `${code} · ${name}`;
-  return code ?? name ?? f.strings.documentLabel(record.source.sha256.slice(0, 12));
+  return code ?? name ?? capitalised(about.subject);
+}
+
+/** The document's own summary of the project, as written, with the line it starts on. */
+export function projectSummarySection(
+  record: ReportRecord,
+  f: Formatter,
+): SectionBlock | undefined {
+  const summary = record.project?.summary;
+  if (!summary) return undefined;
+  const line = record.provenance['project.summary']?.line;
+  // The summary is quoted in the document's language, which may differ from the report's.
+  const lang = record.language && record.language !== f.language ? record.language : undefined;
+  const paragraphs: Block[] = summary
+    .split(/\n{2,}/u)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .map((text) => ({ type: 'paragraph', text, ...(lang ? { lang } : {}) }));
+  return {
+    type: 'section',
+    heading: f.strings.projectSummary.heading,
+    blocks: [
+      ...paragraphs,
+      ...(line === undefined
+        ? []
+        : [
+            {
+              type: 'paragraph' as const,
+              text: f.strings.projectSummary.source(line),
+              tone: 'muted' as const,
+            },
+          ]),
+    ],
+  };
 }

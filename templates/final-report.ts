@@ -1,6 +1,6 @@
 import type { Language, ReportRecord } from '../shared/schemas/report-record.ts';
-import { subjectLine } from './blocks.ts';
-import { formatterFor } from './format.ts';
+import { aboutDocument, type DocumentAbout, subjectLine } from './blocks.ts';
+import { DEFAULT_TIME_ZONE, type Formatter, formatterFor } from './format.ts';
 import { grantDecisionsBlocks } from './grant-decisions.ts';
 import type { Block, ReportLayout } from './layout.ts';
 import { projectDescriptionBlocks } from './project-description.ts';
@@ -13,46 +13,51 @@ export interface LayoutOptions {
   language: Language;
   /** When the PDF is generated; printed in the footer. */
   generatedAt: Date;
+  /** The IANA time zone every time is printed in, named beside it (default Europe/Helsinki). */
+  timeZone?: string;
+  /** When the document came in, where known: dates the title of a document without a project. */
+  receivedAt?: Date;
 }
 
-function titleOf(record: ReportRecord, language: Language): string {
-  const s = formatterFor(language).strings;
+function titleOf(record: ReportRecord, f: Formatter, about: DocumentAbout): string {
+  const s = f.strings;
   const { code, name } = record.project ?? {};
-  const doc = s.documentLabel(record.source.sha256.slice(0, 12));
   switch (record.kind) {
     case 'project-description':
-      return `${s.finalReport}: ${name ?? code ?? doc}${name && code ? ` (${code})` : ''}`;
+      return `${s.finalReport}: ${name ?? code ?? about.file}${name && code ? ` (${code})` : ''}`;
     case 'grant-decisions':
+    case 'funding-call':
     case 'unknown':
-      return `${s.kinds[record.kind]}: ${doc}`;
+      return `${s.kinds[record.kind]}: ${about.subject}${about.dated ? ` (${about.dated})` : ''}`;
     default:
-      return `${s.summary}: ${name ?? code ?? s.kinds[record.kind]}`;
+      return `${s.summary}: ${about.subject}`;
   }
 }
 
 /** Lays a report record out as a final report in one language. Pure: no I/O, no clock. */
 export function layoutFinalReport(record: ReportRecord, options: LayoutOptions): ReportLayout {
-  const f = formatterFor(options.language);
+  const f = formatterFor(options.language, options.timeZone ?? DEFAULT_TIME_ZONE);
   const s = f.strings;
   const p = record.project ?? {};
+  const about = aboutDocument(record, f, options.receivedAt);
   const blocks: Block[] =
     record.kind === 'project-description'
       ? projectDescriptionBlocks(record, f)
       : record.kind === 'grant-decisions'
-        ? grantDecisionsBlocks(record, f)
+        ? grantDecisionsBlocks(record, f, about)
         : record.kind === 'unknown'
-          ? unknownBlocks(record, f)
-          : summaryBlocks(record, f);
+          ? unknownBlocks(record, f, about)
+          : summaryBlocks(record, f, about);
   return {
     language: options.language,
     locale: s.locale,
-    title: titleOf(record, options.language),
-    subject: `${s.kinds[record.kind]} · ${subjectLine(record, f)}`,
+    title: titleOf(record, f, about),
+    subject: `${s.kinds[record.kind]} · ${subjectLine(record, about)}`,
     keywords: [p.code, p.fund, p.programme, s.kinds[record.kind]].filter(
       (k): k is string => k !== undefined,
     ),
     author: p.managingAuthority ?? p.beneficiary ?? 'eu-project-monitor',
-    header: subjectLine(record, f),
+    header: subjectLine(record, about),
     headerRight: record.kind === 'project-description' ? s.finalReport : s.summary,
     footer: s.generated(f.instant(options.generatedAt)),
     pageLabel: s.page,

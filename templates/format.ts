@@ -7,6 +7,48 @@ import type { ReportStrings } from './strings/types.ts';
 /** No-break space: a number and its unit never part at a line end. */
 export const NBSP = '\u00a0';
 
+/** The managing authority's time zone where none is configured. */
+export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
+
+/** True for an IANA time zone name this runtime knows (`Europe/Helsinki`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ZONED = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day and wall-clock time of an instant in a time zone. */
+function zonedParts(at: Date, timeZone: string) {
+  let format = ZONED.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    ZONED.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+  };
+}
+
 const STRINGS: Record<Language, ReportStrings> = { fi, sv, en };
 
 interface NumberStyle {
@@ -69,15 +111,19 @@ export interface Formatter {
   /** A share computed for display, such as utilisation, rounded to one decimal. */
   share(part: number | undefined, whole: number | undefined): string;
   date(iso: string | undefined): string;
-  /** A deadline: date and time as written, with its UTC offset; or a bare date. */
+  /** A deadline in the report's time zone, the zone named; a bare date as it is. */
   dateTime(iso: string | undefined): string;
-  /** The generation time, in UTC. */
+  /** The calendar day of an instant in the report's time zone. */
+  day(at: Date): string;
+  /** An instant in the report's time zone, the zone named: `7.12.2026 klo 19.05 (Europe/Helsinki)`. */
   instant(at: Date): string;
+  /** The IANA time zone every time is printed in. */
+  timeZone: string;
   yesNo(value: boolean | undefined): string;
   text(value: string | undefined): string;
 }
 
-export function formatterFor(language: Language): Formatter {
+export function formatterFor(language: Language, timeZone = DEFAULT_TIME_ZONE): Formatter {
   const strings = STRINGS[language];
   const style = STYLES[language];
   const missing = strings.notStated;
@@ -86,9 +132,16 @@ export function formatterFor(language: Language): Formatter {
     if (!match) return undefined;
     return strings.dates.day(Number(match[1]), Number(match[2]), Number(match[3]));
   };
+  const instant = (at: Date) => {
+    const t = zonedParts(at, timeZone);
+    const date = strings.dates.day(t.year, t.month, t.day);
+    const time = strings.dates.time(t.hour, String(t.minute).padStart(2, '0'));
+    return `${strings.dates.at(date, time)} (${timeZone})`;
+  };
   return {
     language,
     strings,
+    timeZone,
     number: (value) =>
       value === undefined ? missing : `${value < 0 ? '-' : ''}${digits(value, style)}`,
     money: (value) =>
@@ -106,17 +159,15 @@ export function formatterFor(language: Language): Formatter {
     dateTime: (iso) => {
       if (iso === undefined) return missing;
       const date = day(iso);
-      const time = ISO_TIME.exec(iso);
       if (!date) return iso;
-      if (!time) return date;
-      const offset =
-        time[3] === 'Z' ? 'UTC' : `UTC${time[3]?.replace(/^([+-])0?(\d+):00$/, '$1$2')}`;
-      return `${strings.dates.at(date, strings.dates.time(Number(time[1]), time[2] ?? '00'))} (${offset})`;
+      if (!ISO_TIME.test(iso)) return date;
+      const at = new Date(iso);
+      return Number.isNaN(at.getTime()) ? iso : instant(at);
     },
-    instant: (at) => {
-      const date = strings.dates.day(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate());
-      const minutes = String(at.getUTCMinutes()).padStart(2, '0');
-      return `${strings.dates.at(date, strings.dates.time(at.getUTCHours(), minutes))} UTC`;
+    instant,
+    day: (at) => {
+      const t = zonedParts(at, timeZone);
+      return strings.dates.day(t.year, t.month, t.day);
     },
     yesNo: (value) => (value === undefined ? missing : value ? strings.yes : strings.no),
     text: (value) => (value === undefined || value.trim() === '' ? missing : value),

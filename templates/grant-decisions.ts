@@ -1,5 +1,11 @@
 import type { ReportRecord } from '../shared/schemas/report-record.ts';
-import { findingsSection, niceScale, provenanceSection } from './blocks.ts';
+import {
+  capitalised,
+  type DocumentAbout,
+  findingsSection,
+  niceScale,
+  provenanceSection,
+} from './blocks.ts';
 import type { Formatter } from './format.ts';
 import type { Block, SectionBlock } from './layout.ts';
 import { THEME } from './theme.ts';
@@ -122,7 +128,11 @@ function awardsChart(record: ReportRecord, f: Formatter): SectionBlock | undefin
 }
 
 /** A list of awarded grants: reconciliation with the stated figures, the list, a chart. */
-export function grantDecisionsBlocks(record: ReportRecord, f: Formatter): Block[] {
+export function grantDecisionsBlocks(
+  record: ReportRecord,
+  f: Formatter,
+  about: DocumentAbout,
+): Block[] {
   const r = f.strings.reconciliation;
   const awards = record.awards ?? [];
   const chart = awardsChart(record, f);
@@ -130,8 +140,8 @@ export function grantDecisionsBlocks(record: ReportRecord, f: Formatter): Block[
     {
       type: 'cover',
       eyebrow: `${f.strings.summary} · ${f.strings.kinds[record.kind]}`,
-      title: f.strings.kinds[record.kind],
-      subtitle: f.strings.documentLabel(record.source.sha256.slice(0, 12)),
+      title: capitalised(about.subject),
+      subtitle: [about.dated, about.file].filter(Boolean).join(' · '),
     },
     {
       type: 'key-figures',

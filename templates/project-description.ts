@@ -9,6 +9,7 @@ import {
   factsTable,
   findingsSection,
   niceScale,
+  projectSummarySection,
   provenanceSection,
 } from './blocks.ts';
 import type { Formatter } from './format.ts';
@@ -255,6 +256,7 @@ export function projectDescriptionBlocks(record: ReportRecord, f: Formatter): Bl
   const p = record.project ?? {};
   const k = f.strings.keyFigures;
   const funding = record.funding ?? {};
+  const summary = projectSummarySection(record, f);
   return [
     {
       type: 'cover',
@@ -270,6 +272,7 @@ export function projectDescriptionBlocks(record: ReportRecord, f: Formatter): Bl
         { label: k.jobs, value: f.number(record.indicators?.jobsCreated?.realised) },
       ],
     },
+    ...(summary ? [summary] : []),
     {
       type: 'section',
       heading: f.strings.project.heading,

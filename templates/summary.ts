@@ -1,5 +1,14 @@
 import type { ReportRecord } from '../shared/schemas/report-record.ts';
-import { duration, type Fact, factsTable, findingsSection, sourceTable } from './blocks.ts';
+import {
+  capitalised,
+  type DocumentAbout,
+  duration,
+  type Fact,
+  factsTable,
+  findingsSection,
+  projectSummarySection,
+  sourceTable,
+} from './blocks.ts';
 import type { Formatter } from './format.ts';
 import type { Block, KeyFiguresBlock } from './layout.ts';
 
@@ -125,7 +134,7 @@ function keyFigures(record: ReportRecord, f: Formatter): KeyFiguresBlock {
 }
 
 /** A one-page summary of a project page, research project or funding call. */
-export function summaryBlocks(record: ReportRecord, f: Formatter): Block[] {
+export function summaryBlocks(record: ReportRecord, f: Formatter, about: DocumentAbout): Block[] {
   const s = f.strings;
   const line = s.source.line;
   const facts =
@@ -158,32 +167,33 @@ export function summaryBlocks(record: ReportRecord, f: Formatter): Block[] {
       ]),
     });
   }
-  const title =
-    record.kind === 'funding-call'
-      ? s.kinds[record.kind]
-      : (record.project?.name ?? record.project?.code ?? s.kinds[record.kind]);
+  const call = record.kind === 'funding-call';
+  const summary = projectSummarySection(record, f);
   return [
     {
       type: 'cover',
       eyebrow: `${s.summary} · ${s.kinds[record.kind]}`,
-      title,
-      subtitle: record.project?.acronym ?? s.documentLabel(record.source.sha256.slice(0, 12)),
+      title: call ? s.kinds[record.kind] : about.subject,
+      subtitle: call
+        ? capitalised(about.subject)
+        : (record.project?.acronym ?? [about.dated, about.file].filter(Boolean).join(' · ')),
     },
     keyFigures(record, f),
+    ...(summary ? [summary] : []),
     { type: 'section', heading, blocks },
     findingsSection(record, f),
   ];
 }
 
 /** A document of no known kind: a short page that says nothing was extracted, and why. */
-export function unknownBlocks(record: ReportRecord, f: Formatter): Block[] {
+export function unknownBlocks(record: ReportRecord, f: Formatter, about: DocumentAbout): Block[] {
   const s = f.strings;
   return [
     {
       type: 'cover',
       eyebrow: s.kinds.unknown,
       title: s.unknown.heading,
-      subtitle: s.documentLabel(record.source.sha256.slice(0, 12)),
+      subtitle: [about.file, about.dated].filter(Boolean).join(' · '),
     },
     { type: 'paragraph', text: s.unknown.body },
     findingsSection(record, f),

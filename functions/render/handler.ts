@@ -19,6 +19,7 @@ const deps = {
   outbox: config.OUTBOX_BUCKET,
   fonts: loadFonts(config.FONT_DIR),
   authorityLanguages: config.AUTHORITY_LANGUAGES,
+  timeZone: config.EPM_TIME_ZONE,
   publish: topic
     ? snsPublisher(createSnsClient(), topic)
     : linePublisher((line) => process.stderr.write(`${line}\n`)),

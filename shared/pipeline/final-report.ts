@@ -30,6 +30,8 @@ export interface FinalReportDeps {
   fonts: ReportFonts;
   authorityLanguages: AuthorityLanguages;
   publish: PublishFinalReport;
+  /** The managing authority's IANA time zone, for every time the report prints (Europe/Helsinki). */
+  timeZone?: string;
   logger: { info: (message: string, extra: Record<string, unknown>) => void };
 }
 
@@ -93,7 +95,14 @@ export async function renderStoredReport(
     return { status: 'skipped', sha256, reason: 'already rendered' };
   }
 
-  const pdf = await renderFinalReport(record, { language, generatedAt, fonts: deps.fonts });
+  const received = new Date(version.receivedAt);
+  const pdf = await renderFinalReport(record, {
+    language,
+    generatedAt,
+    fonts: deps.fonts,
+    ...(deps.timeZone === undefined ? {} : { timeZone: deps.timeZone }),
+    ...(Number.isNaN(received.getTime()) ? {} : { receivedAt: received }),
+  });
   await putPdf(deps.s3, deps.outbox, key, pdf, { sha256, language });
   const authority = authoritySlug(record.project?.managingAuthority);
   await deps.publish({

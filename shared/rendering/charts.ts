@@ -214,16 +214,20 @@ function drawHorizontal(canvas: Canvas, chart: BarChartBlock, top: number) {
   }
 }
 
+/** The height a bar chart takes on the page. */
+export function chartHeight(canvas: Canvas, chart: BarChartBlock): number {
+  return chart.orientation === 'vertical'
+    ? verticalHeight(canvas, chart)
+    : horizontalLayout(canvas, chart).height;
+}
+
 /** Draws a bar chart as one tagged figure whose alternative text carries its data. */
 export function drawBarChart(
   canvas: Canvas,
   parent: PDFKit.PDFStructureElement,
   chart: BarChartBlock,
 ): void {
-  const height =
-    chart.orientation === 'vertical'
-      ? verticalHeight(canvas, chart)
-      : horizontalLayout(canvas, chart).height;
+  const height = chartHeight(canvas, chart);
   ensureSpace(canvas, height);
   const top = canvas.y;
   tagged(

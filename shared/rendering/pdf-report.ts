@@ -28,7 +28,7 @@ import {
   textHeight,
   widthOf,
 } from './canvas.ts';
-import { drawBarChart } from './charts.ts';
+import { chartHeight, drawBarChart } from './charts.ts';
 import type { ReportFonts } from './fonts.ts';
 import { batchPageContent, collectDocument } from './pdf-writes.ts';
 import { drawTable } from './tables.ts';
@@ -143,9 +143,18 @@ function drawKeyFigures(
   canvas.y = y + height + 20;
 }
 
-function drawSectionHeading(canvas: Canvas, parent: PDFKit.PDFStructureElement, text: string) {
+/** Room a heading keeps below it for what it heads: a table's caption, header and first rows. */
+const KEEP_WITH_TABLE = 130;
+const KEEP_WITH_TEXT = 60;
+
+function drawSectionHeading(
+  canvas: Canvas,
+  parent: PDFKit.PDFStructureElement,
+  text: string,
+  keepWith: number,
+) {
   const height = textHeight(canvas, text, 'bold', SIZE.h2, canvas.width);
-  ensureSpace(canvas, height + 60);
+  ensureSpace(canvas, height + keepWith);
   if (canvas.y > canvas.top) canvas.y += 6;
   const y = canvas.y;
   tagged(canvas, parent, 'H2', () => {
@@ -161,9 +170,33 @@ function drawSectionHeading(canvas: Canvas, parent: PDFKit.PDFStructureElement, 
   canvas.y = y + height + 12;
 }
 
-function drawSubheading(canvas: Canvas, parent: PDFKit.PDFStructureElement, text: string) {
+/**
+ * What a subheading keeps on its page: the paragraphs under it and the chart they introduce,
+ * or at least the start of a table.
+ */
+function keepWithHeading(canvas: Canvas, following: Block[]): number {
+  let height = 0;
+  for (const block of following) {
+    if (block.type === 'paragraph') {
+      const size = block.tone === 'muted' ? SIZE.small : SIZE.body;
+      height += textHeight(canvas, block.text, 'regular', size, canvas.width) + 8;
+      continue;
+    }
+    if (block.type === 'bar-chart') height += chartHeight(canvas, block);
+    else if (block.type === 'table') height += KEEP_WITH_TABLE;
+    break;
+  }
+  return Math.min(Math.max(height, 70), canvas.bottom - canvas.top - 40);
+}
+
+function drawSubheading(
+  canvas: Canvas,
+  parent: PDFKit.PDFStructureElement,
+  text: string,
+  keepWith: number,
+) {
   const height = textHeight(canvas, text, 'bold', SIZE.h3, canvas.width);
-  ensureSpace(canvas, height + 70);
+  ensureSpace(canvas, height + keepWith);
   if (canvas.y > canvas.top) canvas.y += 4;
   const y = canvas.y;
   tagged(canvas, parent, 'H3', () => {
@@ -271,11 +304,26 @@ function drawFindings(canvas: Canvas, parent: PDFKit.PDFStructureElement, block:
   canvas.y += 2;
 }
 
+/** A section asked to start a page starts one only below this share of the page: none is left mostly empty. */
+const FILLED_BEFORE_BREAK = 0.6;
+
 function drawSection(canvas: Canvas, parent: PDFKit.PDFStructureElement, block: SectionBlock) {
-  if (block.newPage && canvas.y > canvas.top) newPage(canvas);
+  const filled = (canvas.y - canvas.top) / (canvas.bottom - canvas.top);
+  if (block.newPage && filled >= FILLED_BEFORE_BREAK) newPage(canvas);
   const section = group(canvas, parent, 'Sect');
-  drawSectionHeading(canvas, section, block.heading);
-  for (const child of block.blocks) drawBlock(canvas, section, child);
+  const first = block.blocks[0]?.type;
+  drawSectionHeading(
+    canvas,
+    section,
+    block.heading,
+    first === 'table' ? KEEP_WITH_TABLE : KEEP_WITH_TEXT,
+  );
+  for (const [i, child] of block.blocks.entries()) {
+    if (child.type === 'heading') {
+      const keep = keepWithHeading(canvas, block.blocks.slice(i + 1));
+      drawSubheading(canvas, section, child.text, keep);
+    } else drawBlock(canvas, section, child);
+  }
   section.end();
   canvas.y += 6;
 }
@@ -292,7 +340,7 @@ function drawBlock(canvas: Canvas, parent: PDFKit.PDFStructureElement, block: Bl
       drawSection(canvas, parent, block);
       break;
     case 'heading':
-      drawSubheading(canvas, parent, block.text);
+      drawSubheading(canvas, parent, block.text, 70);
       break;
     case 'paragraph':
       drawParagraph(canvas, parent, block);

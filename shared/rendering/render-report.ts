@@ -9,6 +9,10 @@ export interface RenderReportOptions {
   generatedAt: Date;
   fonts: ReportFonts;
   compress?: boolean;
+  /** The IANA time zone every time is printed in (default Europe/Helsinki). */
+  timeZone?: string;
+  /** When the document came in: dates the title of a document without a project. */
+  receivedAt?: Date;
 }
 
 /** The final-report PDF of one report record, with the record attached as JSON. */
@@ -19,6 +23,8 @@ export function renderFinalReport(
   const layout = layoutFinalReport(record, {
     language: options.language,
     generatedAt: options.generatedAt,
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.receivedAt === undefined ? {} : { receivedAt: options.receivedAt }),
   });
   return renderLayout(layout, options.fonts, {
     generatedAt: options.generatedAt,

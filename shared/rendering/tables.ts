@@ -17,6 +17,12 @@ import {
 
 const PAD_X = 6;
 const PAD_Y = 4;
+/** A table broken across pages carries at least this share of a page over, not a few rows... */
+const MIN_TAIL = 0.25;
+/** ...where the page it leaves stays at least this full. */
+const MIN_FILLED = 0.5;
+/** Rows a table starts with on a page, or carries over, at the least. */
+const MIN_ROWS = 3;
 
 interface Geometry {
   xs: number[];
@@ -143,9 +149,13 @@ export function drawTable(
   const headers = block.columns.map((c) => c.header);
   const captionHeight = textHeight(canvas, block.caption, 'bold', SIZE.caption, canvas.width);
   const headerHeight = block.hideHeader ? 0 : rowHeight(canvas, block, headers, g, 'bold');
-  const first = block.rows[0];
-  const firstHeight = first ? rowHeight(canvas, block, first, g, 'regular') : 0;
-  ensureSpace(canvas, captionHeight + 4 + headerHeight + firstHeight);
+  const emphasis = new Set(block.emphasis ?? []);
+  const heights = block.rows.map((row, r) =>
+    rowHeight(canvas, block, row, g, emphasis.has(r) ? 'bold' : 'regular'),
+  );
+  // The caption and header stay with the first rows, never alone at a page's foot.
+  const opening = heights.slice(0, MIN_ROWS).reduce((sum, h) => sum + h, 0);
+  ensureSpace(canvas, captionHeight + 4 + headerHeight + opening);
 
   const container = block.listing ? parent : group(canvas, parent, 'Table');
   const captionY = canvas.y;
@@ -165,11 +175,22 @@ export function drawTable(
     canvas.y += headerHeight;
   }
 
-  const emphasis = new Set(block.emphasis ?? []);
+  // rest[r]: the height of rows r to the end.
+  const rest = new Array<number>(heights.length + 1).fill(0);
+  for (let r = heights.length - 1; r >= 0; r--) rest[r] = (heights[r] ?? 0) + (rest[r + 1] ?? 0);
+  const body = canvas.bottom - canvas.top;
   for (const [r, row] of block.rows.entries()) {
     const bold = emphasis.has(r);
-    const height = rowHeight(canvas, block, row, g, bold ? 'bold' : 'regular');
-    if (canvas.y + height > canvas.bottom) {
+    const height = heights[r] ?? 0;
+    const remaining = rest[r] ?? 0;
+    // A break to come would carry only a short tail over: break here, where it carries enough.
+    const shortTail =
+      canvas.y + remaining > canvas.bottom &&
+      (rest[r + 1] ?? 0) < body * MIN_TAIL &&
+      remaining >= body * MIN_TAIL &&
+      r >= MIN_ROWS &&
+      canvas.y - canvas.top >= body * MIN_FILLED;
+    if (canvas.y + height > canvas.bottom || shortTail) {
       newPage(canvas);
       if (!block.hideHeader) repeatHeader(canvas, block, g, headerHeight);
     }

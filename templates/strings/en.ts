@@ -30,6 +30,16 @@ export const en: ReportStrings = {
   },
   finalReport: 'Final report',
   summary: 'Summary',
+  projectSummary: {
+    heading: 'Summary',
+    source: (line) => `The document's own text, as written (line ${line}).`,
+  },
+  documentTitles: {
+    grantDecisions: (count, total) =>
+      `${count} ${count === 1 ? 'grant' : 'grants'} totalling ${total}`,
+    fundingCall: (deadline) => `closes ${deadline}`,
+    received: (date) => `received ${date}`,
+  },
   generated: (time) => `Generated ${time}`,
   page: (n, total) => `${n} / ${total}`,
   documentLabel: (shortSha) => `Document ${shortSha}`,
@@ -55,6 +65,7 @@ export const en: ReportStrings = {
     startDate: 'Start date',
     endDate: 'End date',
     status: 'Status',
+    summary: 'Summary',
   },
   statuses: { planned: 'planned', ongoing: 'ongoing', ended: 'ended' },
   funds: {
@@ -176,8 +187,88 @@ export const en: ReportStrings = {
       'markup-in-text': 'Markup in a text field',
       'code-in-text': 'Code in a text field',
       'no-line-structure': 'Document has no line structure',
+      'unsupported-format': 'Format not supported',
+      'document-encrypted': 'Document is encrypted',
+      'document-limit': 'Document exceeds a reading limit',
+      'no-text-layer': 'No text layer (scanned pages)',
+      'ocr-text': 'Values read by OCR',
+      'ocr-failed': 'OCR failed',
+      'ocr-unreadable-lines': 'Lines OCR could not read',
+      'ocr-page-missing': 'Scanned page missing',
+      'ocr-no-image': 'Scanned page without an image',
+      'ocr-image-too-large': 'Scanned image too large',
+      'ocr-image-unreadable': 'Scanned image unreadable',
+      'empty-spreadsheet': 'Spreadsheet is empty',
+      'formula-without-value': 'Formula without a stored value',
     },
     storedMessage: 'Details',
+    detail: 'Details',
+    fields: 'Fields',
+    other: 'A check of an earlier parser; its details are in the attached record.',
+    descriptions: {
+      'awards-total-mismatch':
+        'The total the document states differs from the sum of the grants it lists.',
+      'awards-count-mismatch':
+        'The number of grants the document states differs from the number it lists.',
+      'awards-not-found':
+        'The document announces grants, but no list of recipients and amounts could be read from it.',
+      'cofinancing-rate-mismatch':
+        'The stated EU co-financing rate differs from the EU contribution divided by the total budget.',
+      'contribution-exceeds-budget': 'The EU contribution is larger than the total budget.',
+      'realised-exceeds-granted':
+        'The realised funding is larger than the funding granted or planned.',
+      'women-exceed-total': 'A figure for women is larger than the total it belongs to.',
+      'realised-without-plan':
+        'A realised figure is stated without a planned target to compare it with.',
+      'jobs-not-collected':
+        'New jobs are reported under a specific objective that does not collect them.',
+      'end-before-start': 'The end date is before the start date.',
+      'score-out-of-range': 'A sustainability score lies outside the scale 0–10.',
+      'encoding-fallback':
+        'The character encoding was not declared and had to be inferred; check names with special letters.',
+      'mixed-encoding':
+        'The text mixes character encodings or was encoded twice; letters were repaired where that was certain.',
+      'replacement-characters':
+        'Some characters were lost before the upload; the text around them may be incomplete.',
+      'control-characters': 'Invisible control characters were removed from the text.',
+      'unusual-digits':
+        'Figures are written in the digits of another script; they were read as the same values.',
+      'non-euro-amount':
+        'An amount is stated in another currency than euros, so it was not taken as a euro figure.',
+      'conflicting-values':
+        'The same fact is stated twice with different values, so neither was taken.',
+      'truncated-document': 'The document ends abruptly; what follows the cut could not be read.',
+      'invalid-date': 'A date names a day that does not exist, so it was not taken.',
+      'negative-value': 'A figure that cannot be negative is stated as negative.',
+      'implausible-value':
+        'A figure lies far outside what such a project can have, so it was left out.',
+      'markup-in-text': 'A text field holds markup such as HTML tags; it is shown as plain text.',
+      'code-in-text': 'A text field holds program code; it is shown as plain text.',
+      'unknown-kind':
+        'The document is none of the kinds the monitor reads; it is kept, and only the facts it labels were read.',
+      'document-too-large': 'The document is larger than the size limit, so it was not read.',
+      'document-unreadable': 'The document could not be read as text.',
+      'no-line-structure':
+        'The document has lost its line breaks, so its labels and values could not be read.',
+      'nothing-extracted':
+        'The document looks like a known kind, but none of its fields could be read.',
+      'record-invalid': 'The extracted data did not pass validation, so it was not stored.',
+      'unsupported-format': 'The file is in a format the monitor does not read.',
+      'document-encrypted': 'The document is encrypted and could not be opened.',
+      'document-limit': 'The document exceeds a limit on pages, parts or size while it was read.',
+      'no-text-layer': 'The pages are scanned images without a text layer.',
+      'ocr-text': 'Values were read by OCR from scanned pages; check them against the page image.',
+      'ocr-failed': 'Text recognition of the scanned pages failed.',
+      'ocr-unreadable-lines':
+        'Text recognition could not read some lines with confidence; they were left out.',
+      'ocr-page-missing': 'A scanned page could not be found for text recognition.',
+      'ocr-no-image': 'A scanned page holds no image to recognise.',
+      'ocr-image-too-large': 'A scanned image is too large for text recognition.',
+      'ocr-image-unreadable': 'A scanned image could not be decoded.',
+      'empty-spreadsheet': 'The spreadsheet holds no cells with values.',
+      'formula-without-value':
+        'A formula cell has no stored result, so its value could not be read.',
+    },
   },
   awards: {
     heading: 'Awarded grants',

@@ -15,6 +15,16 @@ export const fi: ReportStrings = {
   },
   finalReport: 'Loppuraportti',
   summary: 'Tiivistelmä',
+  projectSummary: {
+    heading: 'Tiivistelmä',
+    source: (line) => `Asiakirjan oma teksti sellaisenaan (rivi ${line}).`,
+  },
+  documentTitles: {
+    grantDecisions: (count, total) =>
+      `${count} ${count === 1 ? 'avustus' : 'avustusta'}, yhteensä ${total}`,
+    fundingCall: (deadline) => `haku päättyy ${deadline}`,
+    received: (date) => `vastaanotettu ${date}`,
+  },
   generated: (time) => `Luotu ${time}`,
   page: (n, total) => `${n} / ${total}`,
   documentLabel: (shortSha) => `Asiakirja ${shortSha}`,
@@ -40,6 +50,7 @@ export const fi: ReportStrings = {
     startDate: 'Alkamispäivä',
     endDate: 'Päättymispäivä',
     status: 'Tila',
+    summary: 'Tiivistelmä',
   },
   statuses: { planned: 'suunniteltu', ongoing: 'käynnissä', ended: 'päättynyt' },
   funds: {
@@ -162,8 +173,90 @@ export const fi: ReportStrings = {
       'markup-in-text': 'Merkintäkieltä tekstikentässä',
       'code-in-text': 'Ohjelmakoodia tekstikentässä',
       'no-line-structure': 'Asiakirjassa ei ole rivirakennetta',
+      'unsupported-format': 'Tiedostomuotoa ei tueta',
+      'document-encrypted': 'Asiakirja on salattu',
+      'document-limit': 'Asiakirja ylittää lukurajan',
+      'no-text-layer': 'Ei tekstikerrosta (skannatut sivut)',
+      'ocr-text': 'Arvoja luettu tekstintunnistuksella',
+      'ocr-failed': 'Tekstintunnistus epäonnistui',
+      'ocr-unreadable-lines': 'Rivejä, joita tekstintunnistus ei lukenut',
+      'ocr-page-missing': 'Skannattu sivu puuttuu',
+      'ocr-no-image': 'Skannatulla sivulla ei ole kuvaa',
+      'ocr-image-too-large': 'Skannattu kuva on liian suuri',
+      'ocr-image-unreadable': 'Skannattua kuvaa ei voitu lukea',
+      'empty-spreadsheet': 'Taulukko on tyhjä',
+      'formula-without-value': 'Kaava ilman tallennettua arvoa',
     },
     storedMessage: 'Tarkemmin (englanniksi)',
+    detail: 'Tarkemmin',
+    fields: 'Kentät',
+    other: 'Aiemman jäsentimen tarkistus; sen tiedot ovat liitteenä olevassa tietueessa.',
+    descriptions: {
+      'awards-total-mismatch':
+        'Asiakirjassa ilmoitettu kokonaissumma poikkeaa sen luettelemien avustusten summasta.',
+      'awards-count-mismatch':
+        'Asiakirjassa ilmoitettu avustusten lukumäärä poikkeaa luettelon avustusten määrästä.',
+      'awards-not-found':
+        'Asiakirja kertoo myönnetyistä avustuksista, mutta saajien ja summien luetteloa ei voitu lukea.',
+      'cofinancing-rate-mismatch':
+        'Ilmoitettu EU:n osarahoitusosuus poikkeaa EU-rahoituksen ja kokonaisbudjetin suhteesta.',
+      'contribution-exceeds-budget': 'EU-rahoitus on suurempi kuin kokonaisbudjetti.',
+      'realised-exceeds-granted':
+        'Toteutunut rahoitus on suurempi kuin myönnetty tai suunniteltu rahoitus.',
+      'women-exceed-total': 'Naisia koskeva luku on suurempi kuin kokonaisluku, johon se kuuluu.',
+      'realised-without-plan':
+        'Toteutunut luku on ilmoitettu ilman suunniteltua tavoitetta, johon sitä voisi verrata.',
+      'jobs-not-collected':
+        'Uusia työpaikkoja on ilmoitettu erityistavoitteessa, jossa niitä ei seurata.',
+      'end-before-start': 'Päättymispäivä on ennen alkamispäivää.',
+      'score-out-of-range': 'Kestävän kehityksen arvio on asteikon 0–10 ulkopuolella.',
+      'encoding-fallback':
+        'Merkistöä ei ollut ilmoitettu, joten se pääteltiin; tarkista erikoismerkkejä sisältävät nimet.',
+      'mixed-encoding':
+        'Tekstissä on sekaisin eri merkistöjä tai se on koodattu kahdesti; kirjaimet korjattiin, kun korjaus oli varma.',
+      'replacement-characters':
+        'Osa merkeistä oli hävinnyt jo ennen latausta; niiden ympärillä oleva teksti voi olla vajaa.',
+      'control-characters': 'Tekstistä poistettiin näkymättömiä ohjausmerkkejä.',
+      'unusual-digits':
+        'Luvut on kirjoitettu toisen kirjoitusjärjestelmän numeroilla; ne luettiin samoina arvoina.',
+      'non-euro-amount':
+        'Summa on ilmoitettu muuna valuuttana kuin euroina, joten sitä ei otettu euromääräksi.',
+      'conflicting-values':
+        'Sama tieto on ilmoitettu kahdesti eri arvoin, joten kumpaakaan ei otettu.',
+      'truncated-document': 'Asiakirja katkeaa kesken; katkon jälkeisiä tietoja ei voitu lukea.',
+      'invalid-date': 'Päivämäärä viittaa päivään, jota ei ole olemassa, joten sitä ei otettu.',
+      'negative-value': 'Luku, joka ei voi olla negatiivinen, on ilmoitettu negatiivisena.',
+      'implausible-value':
+        'Luku on kaukana siitä, mitä tällaisella hankkeella voi olla, joten se jätettiin pois.',
+      'markup-in-text':
+        'Tekstikentässä on merkintäkieltä, kuten HTML-tageja; se näytetään pelkkänä tekstinä.',
+      'code-in-text': 'Tekstikentässä on ohjelmakoodia; se näytetään pelkkänä tekstinä.',
+      'unknown-kind':
+        'Asiakirja ei ole mitään seurannan lukemista tyypeistä; se säilytetään, ja siitä luettiin vain nimetyt tiedot.',
+      'document-too-large': 'Asiakirja ylittää kokorajan, joten sitä ei luettu.',
+      'document-unreadable': 'Asiakirjaa ei voitu lukea tekstinä.',
+      'no-line-structure':
+        'Asiakirjasta puuttuvat rivinvaihdot, joten sen otsikoita ja arvoja ei voitu lukea.',
+      'nothing-extracted':
+        'Asiakirja näyttää tunnetulta tyypiltä, mutta sen kenttiä ei voitu lukea.',
+      'record-invalid': 'Poimitut tiedot eivät läpäisseet tarkistusta, joten niitä ei tallennettu.',
+      'unsupported-format': 'Tiedosto on muodossa, jota seuranta ei lue.',
+      'document-encrypted': 'Asiakirja on salattu, eikä sitä voitu avata.',
+      'document-limit': 'Asiakirja ylitti lukemisen aikana sivujen, osien tai koon rajan.',
+      'no-text-layer': 'Sivut ovat skannattuja kuvia ilman tekstikerrosta.',
+      'ocr-text':
+        'Arvot luettiin skannatuilta sivuilta tekstintunnistuksella; tarkista ne sivun kuvasta.',
+      'ocr-failed': 'Skannattujen sivujen tekstintunnistus epäonnistui.',
+      'ocr-unreadable-lines':
+        'Tekstintunnistus ei lukenut kaikkia rivejä varmasti; ne jätettiin pois.',
+      'ocr-page-missing': 'Skannattua sivua ei löytynyt tekstintunnistusta varten.',
+      'ocr-no-image': 'Skannatulla sivulla ei ole tunnistettavaa kuvaa.',
+      'ocr-image-too-large': 'Skannattu kuva on liian suuri tekstintunnistukseen.',
+      'ocr-image-unreadable': 'Skannattua kuvaa ei voitu purkaa.',
+      'empty-spreadsheet': 'Taulukossa ei ole yhtään arvoa sisältävää solua.',
+      'formula-without-value':
+        'Kaavasolulla ei ole tallennettua tulosta, joten sen arvoa ei voitu lukea.',
+    },
   },
   awards: {
     heading: 'Myönnetyt avustukset',

@@ -15,6 +15,15 @@ export const sv: ReportStrings = {
   },
   finalReport: 'Slutrapport',
   summary: 'Sammanfattning',
+  projectSummary: {
+    heading: 'Sammanfattning',
+    source: (line) => `Dokumentets egen text i sin helhet (rad ${line}).`,
+  },
+  documentTitles: {
+    grantDecisions: (count, total) => `${count} understöd, sammanlagt ${total}`,
+    fundingCall: (deadline) => `ansökningstiden går ut ${deadline}`,
+    received: (date) => `mottaget ${date}`,
+  },
   generated: (time) => `Skapad ${time}`,
   page: (n, total) => `${n} / ${total}`,
   documentLabel: (shortSha) => `Dokument ${shortSha}`,
@@ -40,6 +49,7 @@ export const sv: ReportStrings = {
     startDate: 'Startdatum',
     endDate: 'Slutdatum',
     status: 'Status',
+    summary: 'Sammanfattning',
   },
   statuses: { planned: 'planerat', ongoing: 'pågående', ended: 'avslutat' },
   funds: {
@@ -162,8 +172,89 @@ export const sv: ReportStrings = {
       'markup-in-text': 'Märkspråk i ett textfält',
       'code-in-text': 'Programkod i ett textfält',
       'no-line-structure': 'Dokumentet saknar radstruktur',
+      'unsupported-format': 'Filformatet stöds inte',
+      'document-encrypted': 'Dokumentet är krypterat',
+      'document-limit': 'Dokumentet överskrider en läsgräns',
+      'no-text-layer': 'Inget textlager (skannade sidor)',
+      'ocr-text': 'Värden lästa med OCR',
+      'ocr-failed': 'OCR misslyckades',
+      'ocr-unreadable-lines': 'Rader som OCR inte kunde läsa',
+      'ocr-page-missing': 'Skannad sida saknas',
+      'ocr-no-image': 'Skannad sida utan bild',
+      'ocr-image-too-large': 'Skannad bild för stor',
+      'ocr-image-unreadable': 'Skannad bild oläslig',
+      'empty-spreadsheet': 'Kalkylbladet är tomt',
+      'formula-without-value': 'Formel utan sparat värde',
     },
     storedMessage: 'Närmare (på engelska)',
+    detail: 'Närmare',
+    fields: 'Fält',
+    other: 'En kontroll av en tidigare tolk; detaljerna finns i den bifogade posten.',
+    descriptions: {
+      'awards-total-mismatch':
+        'Den totalsumma dokumentet anger avviker från summan av de stöd det förtecknar.',
+      'awards-count-mismatch':
+        'Det antal stöd dokumentet anger avviker från antalet stöd i förteckningen.',
+      'awards-not-found':
+        'Dokumentet meddelar beviljade stöd, men ingen förteckning över mottagare och belopp kunde läsas.',
+      'cofinancing-rate-mismatch':
+        'Den angivna EU-medfinansieringsgraden avviker från EU-finansieringen delad med den totala budgeten.',
+      'contribution-exceeds-budget': 'EU-finansieringen är större än den totala budgeten.',
+      'realised-exceeds-granted':
+        'Den utfallna finansieringen är större än den beviljade eller planerade.',
+      'women-exceed-total': 'Ett tal för kvinnor är större än det totala tal det hör till.',
+      'realised-without-plan': 'Ett utfall anges utan ett planerat mål att jämföra det med.',
+      'jobs-not-collected':
+        'Nya arbetsplatser rapporteras under ett specifikt mål som inte följer upp dem.',
+      'end-before-start': 'Slutdatumet ligger före startdatumet.',
+      'score-out-of-range': 'En bedömning av hållbar utveckling ligger utanför skalan 0–10.',
+      'encoding-fallback':
+        'Teckenkodningen var inte angiven och fick härledas; kontrollera namn med specialtecken.',
+      'mixed-encoding':
+        'Texten blandar teckenkodningar eller har kodats två gånger; bokstäver rättades där det var säkert.',
+      'replacement-characters':
+        'En del tecken gick förlorade före uppladdningen; texten runt dem kan vara ofullständig.',
+      'control-characters': 'Osynliga styrtecken togs bort ur texten.',
+      'unusual-digits':
+        'Talen är skrivna med siffror från ett annat skriftsystem; de lästes som samma värden.',
+      'non-euro-amount':
+        'Ett belopp anges i en annan valuta än euro och togs därför inte som ett eurobelopp.',
+      'conflicting-values': 'Samma uppgift anges två gånger med olika värden, så ingetdera togs.',
+      'truncated-document':
+        'Dokumentet slutar abrupt; det som följer efter avbrottet kunde inte läsas.',
+      'invalid-date': 'Ett datum anger en dag som inte finns och togs därför inte.',
+      'negative-value': 'Ett tal som inte kan vara negativt anges som negativt.',
+      'implausible-value':
+        'Ett tal ligger långt utanför vad ett sådant projekt kan ha och lämnades därför bort.',
+      'markup-in-text':
+        'Ett textfält innehåller märkspråk, till exempel HTML-taggar; det visas som ren text.',
+      'code-in-text': 'Ett textfält innehåller programkod; det visas som ren text.',
+      'unknown-kind':
+        'Dokumentet är ingen av de typer uppföljningen läser; det bevaras, och endast de uppgifter det namnger lästes.',
+      'document-too-large': 'Dokumentet överskrider storleksgränsen och lästes därför inte.',
+      'document-unreadable': 'Dokumentet kunde inte läsas som text.',
+      'no-line-structure':
+        'Dokumentet har förlorat sina radbrytningar, så dess rubriker och värden kunde inte läsas.',
+      'nothing-extracted': 'Dokumentet ser ut som en känd typ, men inga av dess fält kunde läsas.',
+      'record-invalid':
+        'De utlästa uppgifterna klarade inte valideringen och sparades därför inte.',
+      'unsupported-format': 'Filen har ett format som uppföljningen inte läser.',
+      'document-encrypted': 'Dokumentet är krypterat och kunde inte öppnas.',
+      'document-limit':
+        'Dokumentet överskred en gräns för sidor, delar eller storlek när det lästes.',
+      'no-text-layer': 'Sidorna är skannade bilder utan textlager.',
+      'ocr-text': 'Värden lästes med OCR från skannade sidor; kontrollera dem mot sidans bild.',
+      'ocr-failed': 'Textigenkänningen av de skannade sidorna misslyckades.',
+      'ocr-unreadable-lines':
+        'Textigenkänningen kunde inte läsa alla rader säkert; de lämnades bort.',
+      'ocr-page-missing': 'En skannad sida hittades inte för textigenkänning.',
+      'ocr-no-image': 'En skannad sida innehåller ingen bild att känna igen.',
+      'ocr-image-too-large': 'En skannad bild är för stor för textigenkänning.',
+      'ocr-image-unreadable': 'En skannad bild kunde inte avkodas.',
+      'empty-spreadsheet': 'Kalkylbladet innehåller inga celler med värden.',
+      'formula-without-value':
+        'En formelcell saknar sparat resultat, så dess värde kunde inte läsas.',
+    },
   },
   awards: {
     heading: 'Beviljade stöd',

@@ -7,6 +7,26 @@ import type {
   SustainabilityKey,
 } from '../../shared/schemas/report-record.ts';
 
+/** Checks the format readers report besides the extractor's own (`CHECK_IDS`). */
+export const READER_CHECK_IDS = [
+  'unsupported-format',
+  'document-encrypted',
+  'document-limit',
+  'no-text-layer',
+  'ocr-text',
+  'ocr-failed',
+  'ocr-unreadable-lines',
+  'ocr-page-missing',
+  'ocr-no-image',
+  'ocr-image-too-large',
+  'ocr-image-unreadable',
+  'empty-spreadsheet',
+  'formula-without-value',
+] as const;
+
+/** Every check a stored record can carry that a final report explains. */
+export type FindingId = CheckId | (typeof READER_CHECK_IDS)[number];
+
 /** Every word a final report prints, for one language. */
 export interface ReportStrings {
   /** BCP 47 tag written to the PDF catalog (`/Lang`). */
@@ -18,6 +38,17 @@ export interface ReportStrings {
   /** Document titles: the final report of a project description, or a kind's summary. */
   finalReport: string;
   summary: string;
+  /** The section with the document's own summary of the project, as written. */
+  projectSummary: {
+    heading: string;
+    source: (line: number) => string;
+  };
+  /** Titles of documents without a project name: what they are about, never a hash. */
+  documentTitles: {
+    grantDecisions: (count: number, total: string) => string;
+    fundingCall: (deadline: string) => string;
+    received: (date: string) => string;
+  };
   generated: (time: string) => string;
   /** `{n} / {N}` in the footer. */
   page: (n: number, total: number) => string;
@@ -45,6 +76,7 @@ export interface ReportStrings {
     startDate: string;
     endDate: string;
     status: string;
+    summary: string;
   };
   statuses: Record<ProjectStatus, string>;
   funds: Record<Fund, string>;
@@ -107,10 +139,18 @@ export interface ReportStrings {
     heading: string;
     none: string;
     severities: Record<Severity, string>;
-    /** A title for every check the extractor can report. */
-    titles: Record<CheckId, string>;
-    /** Introduces the stored message, which the checks write in English. */
+    /** A title for every check the extractor and the readers can report. */
+    titles: Record<FindingId, string>;
+    /** What each check found, in the report's language. */
+    descriptions: Record<FindingId, string>;
+    /** Introduces a check's stored message, which the checks write in English (dashboard). */
     storedMessage: string;
+    /** Introduces a finding's description. */
+    detail: string;
+    /** Introduces the fields a finding is about. */
+    fields: string;
+    /** The description of a check this version does not know (from an older parser). */
+    other: string;
   };
   awards: {
     heading: string;

@@ -18,8 +18,18 @@ describe('loadRenderConfig', () => {
       FINAL_REPORT_TOPIC_ARN: undefined,
       INBOX_BUCKET: undefined,
       FONT_DIR: undefined,
+      EPM_TIME_ZONE: 'Europe/Helsinki',
       S3_FORCE_PATH_STYLE: false,
     });
+  });
+
+  it('takes the managing authority’s time zone and refuses one that does not exist', () => {
+    expect(loadRenderConfig({ ...base, EPM_TIME_ZONE: 'Europe/Stockholm' }).EPM_TIME_ZONE).toBe(
+      'Europe/Stockholm',
+    );
+    expect(() => loadRenderConfig({ ...base, EPM_TIME_ZONE: 'Europe/Atlantis' })).toThrow(
+      /EPM_TIME_ZONE: is not an IANA time zone/,
+    );
   });
 
   it('names a missing variable', () => {

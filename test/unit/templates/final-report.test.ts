@@ -11,11 +11,13 @@ import type {
   Block,
   FindingsBlock,
   ReportLayout,
+  SectionBlock,
   TableBlock,
 } from '../../../templates/layout.ts';
 import { en } from '../../../templates/strings/en.ts';
 import { fi } from '../../../templates/strings/fi.ts';
 import { sv } from '../../../templates/strings/sv.ts';
+import { READER_CHECK_IDS } from '../../../templates/strings/types.ts';
 import { BAD_DIR } from '../../helpers/bad-inputs.ts';
 import { extractFile, GENERALITY_DIR, SEEDS_DIR, seedPath } from '../../helpers/fixtures.ts';
 
@@ -59,7 +61,7 @@ describe('layoutFinalReport for a project description', () => {
       locale: 'fi',
       title: 'Loppuraportti: Digikeskus (A77892)',
       header: 'A77892 · Digikeskus',
-      footer: 'Luotu 5.1.2026 klo 10.00 UTC',
+      footer: 'Luotu 5.1.2026 klo 12.00 (Europe/Helsinki)',
       author: 'Pirkanmaan liitto',
       attachment: { name: 'report-record.json' },
     });
@@ -122,17 +124,51 @@ describe('layoutFinalReport for a project description', () => {
     ]);
   });
 
-  it('titles the findings in the document language and keeps the stored message in English', () => {
+  it('writes every finding in the report language, with the fields and lines it is about', () => {
     expect(findings(layout).items[0]).toEqual({
       severity: 'warning',
       label: 'Varoitus',
       title: 'Toteutunut ilman suunniteltua tavoitetta',
       detail: {
-        intro: 'Tarkemmin (englanniksi)',
-        text: 'Planned new jobs is 0 but 3.7 were realised.',
-        lang: 'en',
+        intro: 'Tarkemmin',
+        text: 'Toteutunut luku on ilmoitettu ilman suunniteltua tavoitetta, johon sitä voisi verrata. Kentät: Uudet työpaikat: Suunniteltu (rivi 107); Uudet työpaikat: Toteutunut (rivi 109).',
       },
     });
+    for (const language of ['sv', 'en'] as const) {
+      const other = layoutFinalReport(eura, { language, generatedAt: AT });
+      expect(printed(other)).not.toContain('Planned new jobs is 0');
+    }
+    expect(printed(layout)).not.toContain(eura.checks[0]?.message ?? '-');
+  });
+
+  it('shows the document’s own summary as written, under a summary heading, with its line', () => {
+    const section = flat(layout.blocks).find(
+      (b): b is SectionBlock => b.type === 'section' && b.heading === 'Tiivistelmä',
+    );
+    const paragraphs = (section?.blocks ?? []).filter((b) => b.type === 'paragraph');
+
+    expect(paragraphs[0]).toEqual({
+      type: 'paragraph',
+      text: expect.stringMatching(/^Viitasaaren kaupungin 1\.9\.2021-31\.8\.2023 hallinnoimassa/u),
+    });
+    expect(paragraphs.at(-1)).toEqual({
+      type: 'paragraph',
+      text: 'Asiakirjan oma teksti sellaisenaan (rivi 167).',
+      tone: 'muted',
+    });
+    const english = layoutFinalReport(eura, { language: 'en', generatedAt: AT });
+    expect(printed(english)).toContain('"heading":"Summary"');
+    expect(JSON.stringify(english.blocks)).toContain('"lang":"fi"');
+  });
+
+  it('prints every time in the configured time zone, the zone named', () => {
+    const stockholm = layoutFinalReport(eura, {
+      language: 'sv',
+      generatedAt: AT,
+      timeZone: 'Europe/Stockholm',
+    });
+
+    expect(stockholm.footer).toBe('Skapad 5.1.2026 kl. 11.00 (Europe/Stockholm)');
   });
 
   it('lists every source line once, in document order, with the fields read from it', () => {
@@ -262,16 +298,37 @@ describe('layoutFinalReport for one-page summaries', () => {
     expect(layout.headerRight).toBe('Summary');
   });
 
-  it('summarises a funding call with its deadline as written', () => {
+  it('summarises a funding call with its deadline in Helsinki time, and titles it by it', () => {
     const call = extractFile(seedPath('002_'));
 
     const layout = layoutFinalReport(call, { language: 'sv', generatedAt: AT });
 
     expect(table(layout, 'Ansökans uppgifter').rows[0]).toEqual([
       'Ansökningstiden går ut',
-      '15.9.2017 kl. 16.15 (UTC+3)',
+      '15.9.2017 kl. 16.15 (Europe/Helsinki)',
       String(call.provenance['call.deadline']?.line),
     ]);
+    expect(layout.title).toBe(
+      'Ansökningsomgång: ansökningstiden går ut 15.9.2017 kl. 16.15 (Europe/Helsinki)',
+    );
+  });
+
+  it('titles grant decisions by their subject and date, never by a hash', () => {
+    const received = new Date('2022-06-16T07:00:00Z');
+
+    const layout = layoutFinalReport(decisions, {
+      language: 'fi',
+      generatedAt: AT,
+      receivedAt: received,
+    });
+
+    expect(layout.title.replaceAll(NBSP, ' ')).toBe(
+      'Rahoituspäätökset: 24 avustusta, yhteensä 8 620 000 € (vastaanotettu 16.6.2022)',
+    );
+    expect(layout.header.replaceAll(NBSP, ' ')).toBe('24 avustusta, yhteensä 8 620 000 €');
+    const hash = decisions.source.sha256.slice(0, 12);
+    expect(layout.title).not.toContain(hash);
+    expect(JSON.stringify(layout.blocks[0])).not.toContain(hash);
   });
 
   it('lists a research project funding by organisation', () => {
@@ -311,7 +368,11 @@ describe('report strings', () => {
     expect(ids.size).toBeGreaterThan(20);
     expect([...ids].filter((id) => !isCheckId(id))).toEqual([]);
     for (const strings of [fi, sv, en]) {
-      for (const id of CHECK_IDS) expect(strings.checks.titles[id].length, id).toBeGreaterThan(3);
+      for (const id of [...CHECK_IDS, ...READER_CHECK_IDS]) {
+        expect(strings.checks.titles[id].length, id).toBeGreaterThan(3);
+        expect(strings.checks.descriptions[id], id).toMatch(/^\p{Lu}.{15,}\.$/u);
+      }
     }
+    expect(new Set(CHECK_IDS.map((id) => fi.checks.descriptions[id])).size).toBe(CHECK_IDS.length);
   });
 });

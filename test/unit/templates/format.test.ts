@@ -82,23 +82,40 @@ describe('formatterFor', () => {
   });
 
   it.each([
-    [sv, '2017-09-15T16:15:00+03:00', '15.9.2017 kl. 16.15 (UTC+3)'],
-    [fi, '2017-09-15T16:15:00+03:00', '15.9.2017 klo 16.15 (UTC+3)'],
-    [en, '2017-09-15T16:15:00+03:00', '15 September 2017, 16:15 (UTC+3)'],
-    [en, '2024-01-31T09:05:00Z', '31 January 2024, 09:05 (UTC)'],
+    [sv, '2017-09-15T16:15:00+03:00', '15.9.2017 kl. 16.15 (Europe/Helsinki)'],
+    [fi, '2017-09-15T16:15:00+03:00', '15.9.2017 klo 16.15 (Europe/Helsinki)'],
+    [en, '2017-09-15T16:15:00+03:00', '15 September 2017, 16:15 (Europe/Helsinki)'],
+    [en, '2024-01-31T09:05:00Z', '31 January 2024, 11:05 (Europe/Helsinki)'],
+    [fi, '2022-03-10T17:00:00+01:00', '10.3.2022 klo 18.00 (Europe/Helsinki)'],
     [fi, '2024-01-31', '31.1.2024'],
-  ])('formats a deadline as written, with its offset: %#', (f, iso, expected) => {
+  ])('formats a deadline in the authority’s time zone, the zone named: %#', (f, iso, expected) => {
     expect(f.dateTime(iso)).toBe(expected);
   });
 
-  it('formats the generation time in UTC whatever the machine time zone', () => {
-    const at = new Date('2026-01-05T10:00:00Z');
+  it('formats times in a configured time zone', () => {
+    const stockholm = formatterFor('sv', 'Europe/Stockholm');
 
-    expect([fi.instant(at), sv.instant(at), en.instant(at)]).toEqual([
-      '5.1.2026 klo 10.00 UTC',
-      '5.1.2026 kl. 10.00 UTC',
-      '5 January 2026, 10:00 UTC',
+    expect(stockholm.dateTime('2017-09-15T16:15:00+03:00')).toBe(
+      '15.9.2017 kl. 15.15 (Europe/Stockholm)',
+    );
+    expect(stockholm.instant(new Date('2026-07-01T10:00:00Z'))).toBe(
+      '1.7.2026 kl. 12.00 (Europe/Stockholm)',
+    );
+  });
+
+  it('formats the generation time in Helsinki time whatever the machine time zone, in winter and in summer', () => {
+    const winter = new Date('2026-01-05T10:00:00Z');
+    const evening = new Date('2026-12-07T17:05:00Z');
+    const midsummer = new Date('2026-06-30T21:30:00Z');
+
+    expect([fi.instant(winter), sv.instant(winter), en.instant(winter)]).toEqual([
+      '5.1.2026 klo 12.00 (Europe/Helsinki)',
+      '5.1.2026 kl. 12.00 (Europe/Helsinki)',
+      '5 January 2026, 12:00 (Europe/Helsinki)',
     ]);
+    expect(fi.instant(evening)).toBe('7.12.2026 klo 19.05 (Europe/Helsinki)');
+    expect(fi.instant(midsummer)).toBe('1.7.2026 klo 0.30 (Europe/Helsinki)');
+    expect(fi.day(midsummer)).toBe('1.7.2026');
   });
 
   it('answers yes and no in the document language', () => {
