@@ -674,9 +674,16 @@ function wrapsInto(cell: Cell, next: Segment): boolean {
   return broken && cell.x1 - cell.x0 >= 0.7 * (cell.margin - cell.x0);
 }
 
+/**
+ * Where a line-end hyphen was dropped to join a word: the page cannot tell `rahoitus-ohjelma`
+ * broken by the layout from `well-being` broken at its own hyphen; the whole document can
+ * (`resolveBrokenWords`).
+ */
+export const BROKEN = '\u00ad';
+
 function joinWrapped(end: string, next: string): string {
   const join = hyphenJoin(end, next);
-  if (join === 'drop-hyphen') return end.slice(0, -1) + next;
+  if (join === 'drop-hyphen') return end.slice(0, -1) + BROKEN + next;
   if (join === 'keep-hyphen') return end + next;
   return `${end} ${next}`;
 }
@@ -788,4 +795,26 @@ export function pageText(
     out.push(...blockText(block.lines, spacing, margins(block), body));
   }
   return out;
+}
+
+const HYPHENATED = /\p{L}+-\p{L}+/gu;
+const BROKEN_WORD = /(\p{L}+)\u00ad(\p{L}+)/gu;
+
+/**
+ * Puts back the words broken at a line end: a word the document writes with its hyphen elsewhere
+ * (`well-being`) keeps it; any other is joined (`rahoitus-` `ohjelma` is `rahoitusohjelma`).
+ */
+export function resolveBrokenWords(texts: readonly string[]): string[] {
+  if (!texts.some((t) => t.includes(BROKEN))) return [...texts];
+  const written = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(HYPHENATED)) written.add(m[0].toLowerCase());
+  }
+  return texts.map((text) =>
+    text
+      .replace(BROKEN_WORD, (_, left: string, right: string) =>
+        written.has(`${left}-${right}`.toLowerCase()) ? `${left}-${right}` : left + right,
+      )
+      .replaceAll(BROKEN, ''),
+  );
 }

@@ -7,6 +7,7 @@ import {
   type PageLines,
   pageText,
   removeFurniture,
+  resolveBrokenWords,
   type TextRun,
 } from './pdf-layout.ts';
 import {
@@ -171,6 +172,10 @@ function documentOf(pages: PageLines[], textless: number[], limits: ReadLimits):
   const body = bodySize(bodies.map((page) => page.lines));
   bodies.forEach((page, index) => {
     for (const text of pageText(page, spacing, body)) lines.push({ text, page: index + 1 });
+  });
+  const texts = resolveBrokenWords(lines.map((line) => line.text));
+  lines.forEach((line, i) => {
+    line.text = texts[i] ?? line.text;
   });
   if (lines.length > limits.maxLines) {
     return readFailure(

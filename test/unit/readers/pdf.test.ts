@@ -20,6 +20,7 @@ import {
   type LayoutLine,
   lineSpacing,
   removeFurniture,
+  resolveBrokenWords,
   startsItem,
   type TextRun,
 } from '../../../shared/readers/pdf-layout.ts';
@@ -646,5 +647,19 @@ describe('flateExceeds', () => {
 
     expect(failureId(result)).toBe('document-limit');
     expect(result.success || result.error.message).toContain('inflate past 1000 bytes');
+  });
+});
+
+describe('resolveBrokenWords', () => {
+  it('keeps the hyphen of a word the document writes with it, and joins the others', () => {
+    const texts = resolveBrokenWords([
+      'the wellbeing of staff and their well\u00adbeing at work',
+      'a rahoitus\u00adohjelma and the well-being programme',
+    ]);
+
+    expect(texts).toEqual([
+      'the wellbeing of staff and their well-being at work',
+      'a rahoitusohjelma and the well-being programme',
+    ]);
   });
 });
