@@ -10,6 +10,10 @@ const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version; --verbose o
                                                     --verbose adds the table, upload progress and pipeline events
   epm upload PATH… [--bucket B] [--endpoint URL]     upload reports to an inbox bucket (AWS, or any S3 endpoint)
   epm redrive [--data DIR | --dlq-arn ARN]          move dead letters back through the pipeline (local, or SQS on AWS)
+  epm reconcile [--dry-run] [--data DIR | --table T --inbox B --outbox B]
+                                                    every upload's state (rendered, awaiting-pdf, quarantined,
+                                                    dead-lettered) with counts; renders missing final reports and
+                                                    extracts unfinished uploads again (local, or on AWS); exits 1 while any is left
   epm reextract [--all] [--data DIR | --table T] [--max-bytes N]
                                                     extract stored reports again after a parser upgrade (local, or on AWS)
   epm serve [--data DIR] [--port N] [--token T]     query API and auditor dashboard on 127.0.0.1
@@ -241,6 +245,40 @@ async function main(command: string | undefined, rest: string[]): Promise<number
       io,
     );
   }
+  if (command === 'reconcile') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        data: { type: 'string', default: '.data' },
+        'dry-run': { type: 'boolean', default: false },
+        table: { type: 'string' },
+        inbox: { type: 'string' },
+        outbox: { type: 'string' },
+      },
+    });
+    if (values.table && (!values.inbox || !values.outbox))
+      throw new UsageError('--table needs --inbox BUCKET and --outbox BUCKET too');
+    const [{ runReconcile }, { parseAuthorityLanguages }] = await Promise.all([
+      import('../shared/cli/reconcile-command.ts'),
+      import('../shared/rendering/language.ts'),
+    ]);
+    const authorityLanguages = parseAuthorityLanguages(process.env.AUTHORITY_LANGUAGES || '{}');
+    if (!authorityLanguages.success)
+      throw new UsageError(`AUTHORITY_LANGUAGES: ${authorityLanguages.error}`);
+    const topicArn = process.env.FINAL_REPORT_TOPIC_ARN;
+    return runReconcile(
+      {
+        dataDir: values.data,
+        dryRun: values['dry-run'],
+        authorityLanguages: authorityLanguages.data,
+        ...(values.table ? { table: values.table } : {}),
+        ...(values.inbox ? { inbox: values.inbox } : {}),
+        ...(values.outbox ? { outbox: values.outbox } : {}),
+        ...(topicArn ? { topicArn } : {}),
+      },
+      io,
+    );
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -263,7 +301,17 @@ async function main(command: string | undefined, rest: string[]): Promise<number
   );
 }
 
-const COMMANDS = ['run', 'upload', 'redrive', 'reextract', 'serve', 'query', 'extract', 'render'];
+const COMMANDS = [
+  'run',
+  'upload',
+  'redrive',
+  'reconcile',
+  'reextract',
+  'serve',
+  'query',
+  'extract',
+  'render',
+];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

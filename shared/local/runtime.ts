@@ -18,7 +18,7 @@ import {
   startDynamoDbLocal,
   startS3Emulator,
 } from './services.ts';
-import { LocalStreamPoller } from './stream-poller.ts';
+import { LocalStreamPoller, type StreamPollerOptions } from './stream-poller.ts';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -33,6 +33,8 @@ export interface LocalRuntimeOptions {
   logLevel?: string;
   /** Print the functions' events (final report ready) on stderr (default); else only log them. */
   printEvents?: boolean;
+  /** Fault injection: runs before the render function gets each record; a throw fails it. */
+  beforeRender?: StreamPollerOptions['beforeDeliver'];
 }
 
 export interface LocalRuntime {
@@ -46,10 +48,15 @@ export interface LocalRuntime {
   ddb: DynamoDBClient;
   queue: LocalQueue;
   dlqPath: string;
+  /** Table stream records the render function kept failing on, for `epm redrive`. */
+  streamDlqPath: string;
+  poller: LocalStreamPoller;
   /** Final reports: resolves once every stored version seen so far has been rendered. */
   renders: { drained(): Promise<void> };
   /** Restarts DynamoDB Local on the same port and data (fault injection). */
   restartDynamo(): Promise<void>;
+  /** Restarts the S3 emulator on the same port and folder (fault injection). */
+  restartS3(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -182,7 +189,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   const dbPath = options.inMemory ? undefined : join(dataDir, 'dynamodb');
   let dynamo = await startDynamoDbLocal(dbPath ? { dbPath } : {});
-  const s3Emulator = await startS3Emulator({ directory: join(dataDir, 's3') }).catch(
+  let s3Emulator = await startS3Emulator({ directory: join(dataDir, 's3') }).catch(
     async (error: unknown) => {
       await dynamo.stop();
       throw error;
@@ -227,6 +234,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     region: LOCAL_AWS.region,
     filter: needsFinalReport,
     onProblem: (message, detail) => logProblem(logPath, message, detail),
+    deadLetterPath: join(dataDir, 'stream-dlq.jsonl'),
+    ...(options.beforeRender ? { beforeDeliver: options.beforeRender } : {}),
   });
   if (render) {
     const renderFunction = await import('../../functions/render/handler.ts');
@@ -236,7 +245,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const batchHandler: BatchHandler = (event) => handler(event, context);
   queue.start(batchHandler);
-  s3Emulator.server.on('event', (event: S3rverEvent) => {
+  const forward = (event: S3rverEvent) => {
     const record = event.Records[0];
     if (
       !record?.eventName.startsWith('ObjectCreated') ||
@@ -244,7 +253,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     )
       return;
     queue.send(toAwsNotification(event, LOCAL_AWS.region));
-  });
+  };
+  s3Emulator.server.on('event', forward);
 
   return {
     dataDir,
@@ -254,15 +264,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     get dynamo() {
       return dynamo;
     },
-    s3Emulator,
+    get s3Emulator() {
+      return s3Emulator;
+    },
     s3,
     ddb,
     queue,
     dlqPath,
+    streamDlqPath: join(dataDir, 'stream-dlq.jsonl'),
+    poller,
     renders: { drained: () => (render ? poller.drained() : Promise.resolve()) },
     async restartDynamo() {
       await dynamo.stop();
       dynamo = await startDynamoDbLocal({ port: dynamo.port, ...(dbPath ? { dbPath } : {}) });
+    },
+    async restartS3() {
+      await s3Emulator.stop();
+      s3Emulator = await startS3Emulator({ port: s3Emulator.port, directory: join(dataDir, 's3') });
+      s3Emulator.server.on('event', forward);
     },
     async stop() {
       queue.stop();

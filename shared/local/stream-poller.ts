@@ -1,3 +1,4 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type {
@@ -26,12 +27,54 @@ export interface StreamPollerOptions {
   region: string;
   /** Which records reach the handler, as an event source mapping's filter decides in AWS. */
   filter: (record: DynamoDBRecord) => boolean;
-  /** Deliveries of a failing record before it is given up. */
+  /** Deliveries of a failing record before it is dead-lettered. */
   maxAttempts?: number;
   intervalMs?: number;
+  /** Delay before a failed record is delivered again; grows with each attempt. */
+  retryDelayMs?: number;
+  /** JSON Lines file of the records given up, so `epm redrive` can deliver them again. */
+  deadLetterPath?: string;
+  /** Fault injection: runs before the function gets each record; a throw fails that record. */
+  beforeDeliver?: (record: DynamoDBRecord) => void;
   /** Told about poll errors and records given up; the poller itself keeps going. */
   onProblem: (message: string, detail: Record<string, unknown>) => void;
 }
+
+/** A table stream record given up after its retries, with the reason it kept failing. */
+export interface StreamDeadLetter {
+  eventId?: string | undefined;
+  sequenceNumber?: string | undefined;
+  /** The report version the record carries, when it carries one. */
+  sha256?: string | undefined;
+  /** The record as the function gets it; absent when it could not be put in that shape. */
+  record?: DynamoDBRecord | undefined;
+  /** The record as the stream gave it, when it could not be put in the function's shape. */
+  raw?: StreamRecord | undefined;
+  attempts: number;
+  reason: string;
+  deadAt: string;
+}
+
+export async function readStreamDeadLetters(path: string): Promise<StreamDeadLetter[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as StreamDeadLetter);
+}
+
+export async function writeStreamDeadLetters(
+  path: string,
+  letters: StreamDeadLetter[],
+): Promise<void> {
+  await writeFile(path, letters.map((l) => `${JSON.stringify(l)}\n`).join(''));
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface ShardState {
   iterator?: string | undefined;
@@ -57,6 +100,8 @@ function toLambdaValue(value: AttributeValue): LambdaAttributeValue {
   if (value.BS !== undefined) return { BS: value.BS.map(base64) };
   if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
   if (value.M !== undefined) return { M: toLambdaImage(value.M) };
+  // The SDK reads an empty map attribute back as `{}`, without its type.
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error(`Stream image holds an attribute of unknown type: ${Object.keys(value).join()}`);
 }
 
@@ -126,17 +171,56 @@ export class LocalStreamPoller {
   #inFlight = 0;
   #waiters: Array<{ after: number; resolve: () => void }> = [];
   #lastProblem = '';
+  #handler: StreamHandler | undefined;
 
   constructor(options: StreamPollerOptions) {
-    this.#options = { maxAttempts: 3, intervalMs: 100, ...options };
+    this.#options = {
+      maxAttempts: 3,
+      intervalMs: 100,
+      retryDelayMs: 100,
+      deadLetterPath: '',
+      beforeDeliver: () => undefined,
+      ...options,
+    };
   }
 
   /** Opens the stream at its latest position, then polls until stopped. */
   async start(handler: StreamHandler): Promise<void> {
     if (this.#running) return;
     await this.#open();
+    this.#handler = handler;
     this.#running = true;
     this.#loop = this.#run(handler);
+  }
+
+  /**
+   * Delivers dead-lettered records to the function again, with the same retries; those that
+   * fail again go back to the dead-letter file. Returns how many were delivered.
+   */
+  async redeliver(letters: StreamDeadLetter[]): Promise<number> {
+    const handler = this.#handler;
+    if (!handler) throw new Error('The stream poller has not been started');
+    const { region } = this.#options;
+    const records: DynamoDBRecord[] = [];
+    for (const letter of letters) {
+      if (letter.record) {
+        records.push(letter.record);
+        continue;
+      }
+      try {
+        const raw = letter.raw ?? {};
+        records.push(toLambdaRecord(raw, this.#streamArn ?? '', region));
+      } catch (error) {
+        await this.#deadLetter({ ...letter, reason: reasonOf(error) });
+      }
+    }
+    this.#inFlight++;
+    try {
+      if (records.length > 0) await this.#deliver(handler, records);
+    } finally {
+      this.#inFlight--;
+    }
+    return records.length;
   }
 
   /** Resolves after a poll that began after this call found nothing new and nothing is running. */
@@ -231,39 +315,105 @@ export class LocalStreamPoller {
       if (records.length === 0) continue;
       read += records.length;
       state.last = records.at(-1)?.dynamodb?.SequenceNumber ?? state.last;
-      const delivered = records
-        .map((r) => toLambdaRecord(r, arn, region))
-        .filter(this.#options.filter);
-      if (delivered.length > 0) await this.#deliver(handler, delivered);
+      const delivered: DynamoDBRecord[] = [];
+      // Each record on its own: one that cannot be read must not take the others with it.
+      for (const raw of records) {
+        try {
+          const record = toLambdaRecord(raw, arn, region);
+          if (this.#options.filter(record)) delivered.push(record);
+        } catch (error) {
+          await this.#deadLetter({
+            eventId: raw.eventID,
+            sequenceNumber: raw.dynamodb?.SequenceNumber,
+            raw,
+            attempts: 0,
+            reason: reasonOf(error),
+            deadAt: new Date().toISOString(),
+          });
+        }
+      }
+      if (delivered.length > 0) {
+        this.#inFlight++;
+        try {
+          await this.#deliver(handler, delivered);
+        } finally {
+          this.#inFlight--;
+        }
+      }
     }
     return read;
   }
 
+  /**
+   * Delivers records as one batch, then each failed record on its own until it succeeds or runs
+   * out of attempts; those are dead-lettered. No record's failure holds back or drops another.
+   */
   async #deliver(handler: StreamHandler, records: DynamoDBRecord[]): Promise<void> {
-    let pending = records;
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      this.#inFlight++;
-      let failed: Set<string>;
+    const reasons = new Map<DynamoDBRecord, string>();
+    let pending = await this.#invoke(handler, records, reasons, 1);
+    for (let attempt = 2; pending.length > 0 && attempt <= this.#options.maxAttempts; attempt++) {
+      await sleep(this.#options.retryDelayMs * (attempt - 1));
+      const next: DynamoDBRecord[] = [];
+      for (const record of pending) {
+        next.push(...(await this.#invoke(handler, [record], reasons, attempt)));
+      }
+      pending = next;
+    }
+    for (const record of pending) {
+      const image = record.dynamodb?.NewImage;
+      await this.#deadLetter({
+        eventId: record.eventID,
+        sequenceNumber: record.dynamodb?.SequenceNumber,
+        sha256: image?.type?.S === 'report' ? image.sha256?.S : undefined,
+        record,
+        attempts: this.#options.maxAttempts,
+        reason: reasons.get(record) ?? 'the function reported the record as failed',
+        deadAt: new Date().toISOString(),
+      });
+    }
+  }
+
+  /** One invocation of the function; returns the records that failed in it. */
+  async #invoke(
+    handler: StreamHandler,
+    records: DynamoDBRecord[],
+    reasons: Map<DynamoDBRecord, string>,
+    attempt: number,
+  ): Promise<DynamoDBRecord[]> {
+    const failed: DynamoDBRecord[] = [];
+    const handed: DynamoDBRecord[] = [];
+    for (const record of records) {
       try {
-        failed = failedIds(await handler({ Records: pending }));
+        this.#options.beforeDeliver(record);
+        handed.push(record);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.#options.onProblem('stream batch failed', { reason, attempt });
-        failed = new Set(pending.map((r) => r.dynamodb?.SequenceNumber ?? ''));
-      } finally {
-        this.#inFlight--;
+        reasons.set(record, reasonOf(error));
+        failed.push(record);
       }
-      pending = pending.filter((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
-      if (pending.length > 0 && attempt >= this.#options.maxAttempts) {
-        for (const record of pending) {
-          this.#options.onProblem('stream record given up', {
-            eventId: record.eventID,
-            sequenceNumber: record.dynamodb?.SequenceNumber,
-            attempts: attempt,
-          });
-        }
-        return;
-      }
+    }
+    if (handed.length === 0) return failed;
+    try {
+      const ids = failedIds(await handler({ Records: handed }));
+      failed.push(...handed.filter((r) => ids.has(r.dynamodb?.SequenceNumber ?? '')));
+    } catch (error) {
+      const reason = reasonOf(error);
+      this.#options.onProblem('stream batch failed', { reason, attempt, records: handed.length });
+      for (const record of handed) reasons.set(record, reason);
+      failed.push(...handed);
+    }
+    return failed;
+  }
+
+  async #deadLetter(letter: StreamDeadLetter): Promise<void> {
+    this.#options.onProblem('stream record dead-lettered', {
+      eventId: letter.eventId,
+      sequenceNumber: letter.sequenceNumber,
+      ...(letter.sha256 ? { reportId: letter.sha256 } : {}),
+      attempts: letter.attempts,
+      reason: letter.reason,
+    });
+    if (this.#options.deadLetterPath) {
+      await appendFile(this.#options.deadLetterPath, `${JSON.stringify(letter)}\n`);
     }
   }
 }
