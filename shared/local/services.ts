@@ -17,6 +17,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { createDynamoClient, createS3Client } from '../storage/clients.ts';
+import { confineEmulatorKeys } from '../storage/local-object-paths.ts';
 import { listTables } from '../storage/provision.ts';
 import { createStreamsClient } from '../storage/table-stream.ts';
 
@@ -362,6 +363,7 @@ export async function startS3Emulator(options: {
   directory: string;
 }): Promise<S3Emulator> {
   const port = options.port ?? (await freePort());
+  confineEmulatorKeys();
   const server = new S3rver({
     address: '127.0.0.1',
     port,

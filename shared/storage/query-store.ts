@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { BadRequestError, InfrastructureError } from '../errors.ts';
+import { compositeKey, keyPart } from './keys.ts';
 import type { IndicatorValue, ProjectSummary, ReportVersion } from './report-store.ts';
 
 export interface Page<T> {
@@ -86,7 +87,7 @@ export async function listProjectsPage(
     ['PERIOD', filter.period, 'programmingPeriod'],
   ];
   const chosen = facets.find(([, value]) => value !== undefined);
-  const partition = chosen ? `${chosen[0]}#${chosen[1]}` : 'PROJECTS';
+  const partition = chosen ? `${chosen[0]}#${keyPart(chosen[1] ?? '')}` : 'PROJECTS';
   const rest = Object.fromEntries(
     facets.filter((f) => f !== chosen).map(([, value, attribute]) => [attribute, value]),
   );
@@ -146,8 +147,8 @@ export async function indicatorValues(
           }
         : {}),
       ExpressionAttributeValues: marshall({
-        ':pk': `INDICATOR#${path}`,
-        ...(prefix.length ? { ':sk': `${prefix.join('#')}#` } : {}),
+        ':pk': `INDICATOR#${keyPart(path)}`,
+        ...(prefix.length ? { ':sk': `${compositeKey(...prefix)}#` } : {}),
         ...filters.values,
       }),
       ExclusiveStartKey: start,
@@ -180,7 +181,7 @@ export async function listChecksPage(
     TableName: table,
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :pk',
-    ExpressionAttributeValues: marshall({ ':pk': `CHECKS#${severity}` }),
+    ExpressionAttributeValues: marshall({ ':pk': `CHECKS#${keyPart(severity)}` }),
     ScanIndexForward: false,
     Limit: limit,
     ExclusiveStartKey: decodeCursor(cursor),
@@ -246,7 +247,7 @@ export async function listReportsOfKindPage(
     TableName: table,
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: marshall({ ':pk': `KIND#${kind}` }),
+    ExpressionAttributeValues: marshall({ ':pk': `KIND#${keyPart(kind)}` }),
     ScanIndexForward: false,
     Limit: limit,
     ExclusiveStartKey: decodeCursor(cursor),

@@ -16,6 +16,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { InfrastructureError } from '../errors.ts';
 import { type ReportRecord, ReportRecordSchema } from '../schemas/report-record.ts';
 import type { ObjectRef } from '../schemas/s3-event.ts';
+import { compositeKey, indexPart, keyPart, MAX_PARTITION_PART_BYTES } from './keys.ts';
 import { getJson } from './object-store.ts';
 
 export const REPORT_STATUSES = ['stored', 'rejected', 'failed'] as const;
@@ -78,7 +79,10 @@ export interface UploadedObject {
 
 export interface AuditEvent {
   subject: string;
+  /** ISO 8601 UTC to the millisecond; never before the subject's previous event. */
   at: string;
+  /** Order among events written at the same `at` (`uploaded` 0, `extracted` 1). */
+  seq?: number | undefined;
   action: string;
   sha256?: string | undefined;
   objectKey?: string | undefined;
@@ -101,20 +105,31 @@ function wrap<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   });
 }
 
-const reportKey = (sha256: string) => ({ PK: `REPORT#${sha256}`, SK: 'REPORT' });
+const reportPk = (sha256: string) => `REPORT#${keyPart(sha256)}`;
+const reportKey = (sha256: string) => ({ PK: reportPk(sha256), SK: 'REPORT' });
+/** Bucket names hold no `/`, so `<bucket>/<key>` names one object; one part, as before escaping. */
+const objectPart = (bucket: string, key: string, maxBytes?: number) =>
+  keyPart(`${bucket}/${key}`, maxBytes);
 const objectKey = (bucket: string, key: string, version: string) => ({
-  PK: `OBJECT#${bucket}/${key}`,
-  SK: `VERSION#${version}`,
+  PK: `OBJECT#${objectPart(bucket, key, MAX_PARTITION_PART_BYTES)}`,
+  SK: `VERSION#${keyPart(version)}`,
 });
-const projectKey = (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: 'PROJECT' });
+const projectPk = (projectId: string) => `PROJECT#${keyPart(projectId)}`;
+const projectKey = (projectId: string) => ({ PK: projectPk(projectId), SK: 'PROJECT' });
+const auditPk = (subject: string) => `AUDIT#${keyPart(subject)}`;
+/** `<receivedAt>#<sha256>`, then an item's number within its version where it has one. */
+const versionOrder = (receivedAt: string, sha256: string, index?: number) =>
+  [keyPart(receivedAt), keyPart(sha256), ...(index === undefined ? [] : [indexPart(index)])].join(
+    '#',
+  );
 
 function toReportItem(version: ReportVersion): Record<string, unknown> {
   return {
     ...reportKey(version.sha256),
-    GSI1PK: `KIND#${version.kind}`,
-    GSI1SK: `${version.receivedAt}#${version.sha256}`,
-    GSI2PK: `STATUS#${version.status}`,
-    GSI2SK: `${version.receivedAt}#${version.sha256}`,
+    GSI1PK: `KIND#${keyPart(version.kind)}`,
+    GSI1SK: versionOrder(version.receivedAt, version.sha256),
+    GSI2PK: `STATUS#${keyPart(version.status)}`,
+    GSI2SK: versionOrder(version.receivedAt, version.sha256),
     type: 'report',
     ...version,
   };
@@ -223,7 +238,8 @@ export async function replaceReport(
 
 /**
  * Deletes the award and check items a version no longer has: those numbered from `keep.awards`
- * and `keep.checks` on, left over from an extraction that found more.
+ * and `keep.checks` on, left over from an extraction that found more, and those numbered in
+ * another width than `indexPart`'s (written before sort keys had ten digits).
  */
 export async function pruneVersionItems(
   ddb: DynamoDBClient,
@@ -239,11 +255,12 @@ export async function pruneVersionItems(
     const items = await queryAll(ddb, {
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: marshall({ ':pk': `REPORT#${sha256}`, ':prefix': prefix }),
+      ExpressionAttributeValues: marshall({ ':pk': reportPk(sha256), ':prefix': prefix }),
       ProjectionExpression: 'PK, SK',
     });
     for (const item of items) {
-      if (Number(String(item.SK).slice(prefix.length)) >= count) {
+      const number = String(item.SK).slice(prefix.length);
+      if (Number(number) >= count || number !== indexPart(Number(number))) {
         stale.push({ Delete: { TableName: table, Key: marshall({ PK: item.PK, SK: item.SK }) } });
       }
     }
@@ -290,8 +307,8 @@ export async function writeVersionItems(
   const actions: TransactWriteItem[] = [
     ...items.audit.map((event) =>
       put(table, {
-        PK: `AUDIT#${event.subject}`,
-        SK: `${event.at}#${event.action}#${event.sha256?.slice(0, 16) ?? '-'}`,
+        PK: auditPk(event.subject),
+        SK: compositeKey(event.at, event.action, event.sha256?.slice(0, 16) ?? '-'),
         type: 'audit',
         ...event,
       }),
@@ -301,32 +318,31 @@ export async function writeVersionItems(
     const v = items.projectVersion;
     actions.push(
       put(table, {
-        PK: `PROJECT#${v.projectId}`,
+        PK: projectPk(v.projectId),
         SK: `VERSION#${v.order}`,
         type: 'project-version',
         ...v,
       }),
     );
   }
+  const sha256 = items.sha256 ?? '';
   const awardActions = (items.awards ?? []).map((award, i) => {
-    const index = String(i).padStart(4, '0');
     return put(table, {
-      PK: `REPORT#${items.sha256}`,
-      SK: `AWARD#${index}`,
+      PK: reportPk(sha256),
+      SK: `AWARD#${indexPart(i)}`,
       GSI1PK: 'AWARD',
-      GSI1SK: `${items.receivedAt}#${items.sha256}#${index}`,
+      GSI1SK: versionOrder(items.receivedAt, sha256, i),
       type: 'award',
       sha256: items.sha256,
       ...award,
     });
   });
   const checkActions = (items.checks ?? []).map((finding, i) => {
-    const index = String(i).padStart(4, '0');
     return put(table, {
-      PK: `REPORT#${items.sha256}`,
-      SK: `CHECK#${index}`,
-      GSI2PK: `CHECKS#${finding.severity}`,
-      GSI2SK: `${items.receivedAt}#${items.sha256}#${index}`,
+      PK: reportPk(sha256),
+      SK: `CHECK#${indexPart(i)}`,
+      GSI2PK: `CHECKS#${keyPart(finding.severity)}`,
+      GSI2SK: versionOrder(items.receivedAt, sha256, i),
       type: 'check',
       sha256: items.sha256,
       receivedAt: items.receivedAt,
@@ -361,7 +377,7 @@ export async function moveLatest(
   indicators: IndicatorValue[],
   indicatorPaths: readonly string[],
 ): Promise<boolean> {
-  const key = `PROJECT#${project.projectId}`;
+  const key = projectPk(project.projectId);
   const latest: TransactWriteItem = {
     Put: {
       TableName: table,
@@ -379,8 +395,8 @@ export async function moveLatest(
     return value
       ? put(table, {
           ...facetKey,
-          GSI1PK: name === 'ALL' ? 'PROJECTS' : `${name}#${value}`,
-          GSI1SK: `PROJECT#${project.projectId}`,
+          GSI1PK: name === 'ALL' ? 'PROJECTS' : `${name}#${keyPart(value)}`,
+          GSI1SK: projectPk(project.projectId),
           type: 'facet',
           ...project,
         })
@@ -389,12 +405,12 @@ export async function moveLatest(
   const present = new Map(indicators.map((v) => [v.path, v]));
   const indicatorActions: TransactWriteItem[] = indicatorPaths.map((path) => {
     const value = present.get(path);
-    const itemKey = { PK: key, SK: `INDICATOR#${path}` };
+    const itemKey = { PK: key, SK: `INDICATOR#${keyPart(path)}` };
     if (!value) return { Delete: { TableName: table, Key: marshall(itemKey) } };
     return put(table, {
       ...itemKey,
-      GSI1PK: `INDICATOR#${path}`,
-      GSI1SK: `${value.fund ?? '-'}#${value.programmingPeriod ?? '-'}#${value.region ?? '-'}#${project.projectId}`,
+      GSI1PK: `INDICATOR#${keyPart(path)}`,
+      GSI1SK: compositeKey(value.fund, value.programmingPeriod, value.region, project.projectId),
       type: 'indicator',
       ...value,
     });
@@ -472,7 +488,10 @@ export async function putObjectOutcome(
 ): Promise<void> {
   const failed =
     object.status === 'failed'
-      ? { GSI2PK: 'STATUS#failed', GSI2SK: `${object.bucket}/${object.key}#${object.version}` }
+      ? {
+          GSI2PK: 'STATUS#failed',
+          GSI2SK: `${objectPart(object.bucket, object.key)}#${keyPart(object.version)}`,
+        }
       : {};
   await wrap('PutItem object', () =>
     ddb.send(
@@ -531,7 +550,7 @@ export async function listProjectVersions(ddb: DynamoDBClient, table: string, pr
   const items = await queryAll(ddb, {
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-    ExpressionAttributeValues: marshall({ ':pk': `PROJECT#${projectId}`, ':sk': 'VERSION#' }),
+    ExpressionAttributeValues: marshall({ ':pk': projectPk(projectId), ':sk': 'VERSION#' }),
     ConsistentRead: true,
   });
   return items.map((i) => ({
@@ -551,7 +570,7 @@ export async function listObjectVersions(
   const items = await queryAll(ddb, {
     TableName: table,
     KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: marshall({ ':pk': `OBJECT#${bucket}/${key}` }),
+    ExpressionAttributeValues: marshall({ ':pk': objectKey(bucket, key, '').PK }),
     ConsistentRead: true,
   });
   return items.map(
@@ -569,7 +588,7 @@ export async function listReportsByStatus(
     TableName: table,
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :pk',
-    ExpressionAttributeValues: marshall({ ':pk': `STATUS#${status}` }),
+    ExpressionAttributeValues: marshall({ ':pk': `STATUS#${keyPart(status)}` }),
   });
   return items.map((i) => ({
     ...(i.sha256 ? { sha256: String(i.sha256) } : {}),
@@ -598,8 +617,8 @@ export async function queryIndicator(
       ? 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)'
       : 'GSI1PK = :pk',
     ExpressionAttributeValues: marshall({
-      ':pk': `INDICATOR#${path}`,
-      ...(parts.length ? { ':sk': `${parts.join('#')}#` } : {}),
+      ':pk': `INDICATOR#${keyPart(path)}`,
+      ...(parts.length ? { ':sk': `${compositeKey(...parts)}#` } : {}),
     }),
   });
   return items
@@ -626,7 +645,7 @@ export async function listProjectsByFacet(
     TableName: table,
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: marshall({ ':pk': `${facet}#${value}` }),
+    ExpressionAttributeValues: marshall({ ':pk': `${facet}#${keyPart(value)}` }),
   });
   return items.map(
     ({ PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type: _t, ...rest }) =>
@@ -639,13 +658,22 @@ export async function listAudit(
   table: string,
   subject: string,
 ): Promise<AuditEvent[]> {
-  const items = await queryAll(ddb, {
-    TableName: table,
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: marshall({ ':pk': `AUDIT#${subject}` }),
-    ConsistentRead: true,
-  });
-  return items.map(({ PK: _p, SK: _s, type: _t, ...rest }) => rest as unknown as AuditEvent);
+  // Events written before keys were escaped stay under the subject as it was (`AUDIT#DOC#<sha>`).
+  const keys = [...new Set([auditPk(subject), `AUDIT#${subject}`])];
+  const items: Record<string, unknown>[] = [];
+  for (const pk of keys) {
+    items.push(
+      ...(await queryAll(ddb, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': pk }),
+        ConsistentRead: true,
+      })),
+    );
+  }
+  return items
+    .map(({ PK: _p, SK: _s, type: _t, ...rest }) => rest as unknown as AuditEvent)
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : (a.seq ?? 0) - (b.seq ?? 0)));
 }
 
 export async function listAwards(ddb: DynamoDBClient, table: string) {
