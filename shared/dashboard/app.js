@@ -83,13 +83,13 @@ function formats() {
       unit: 'percent',
       maximumFractionDigits: 2,
     }),
-    day: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+    day: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
     time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }),
   };
 }
 let format = formats();
 
-/** A date-time as written, in its own offset: `15 September 2017, 16:15 (UTC+3)`. */
+/** A date-time as written, in its own offset: `15 Sept 2017 16:15 (UTC+3)`. */
 function dateTime(iso) {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})[^Z+-]*(Z|[+-]\d{2}:\d{2}))?/.exec(iso);
   if (!match) return iso;
@@ -186,7 +186,7 @@ function fillOptions(select, entries, keepFirst = true) {
     ...(first ? [first] : []),
     ...entries.map(([key, text]) => element('option', { value: key, textContent: text })),
   );
-  if (value) select.value = value;
+  select.value = value || select.dataset.default || select.value;
 }
 
 function showView(view) {
@@ -475,7 +475,12 @@ async function loadAwards() {
     items.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
-  state.awards = items;
+  // Newest decision first, and each decision's awards in the order of its list.
+  const documents = [...new Set(items.map((award) => award.version))];
+  state.awards = items.sort(
+    (a, b) =>
+      documents.indexOf(a.version) - documents.indexOf(b.version) || (a.line ?? 0) - (b.line ?? 0),
+  );
   renderAwards();
 }
 
@@ -510,7 +515,7 @@ function renderCalls() {
   $('#calls tbody').replaceChildren(
     ...state.calls.map((call) =>
       row(
-        call.objectKey,
+        element('td', { className: 'key', textContent: call.objectKey }),
         formatValue('dateTime', call.deadline),
         element('td', {
           className: 'number',
@@ -571,9 +576,9 @@ function renderAudit() {
       row(
         dateTime(event.at),
         lookup(words().ui.audit.actions, event.action),
-        event.objectKey ?? '',
+        element('td', { className: 'key', textContent: event.objectKey ?? '' }),
         event.version ? shortSha(event.version) : '',
-        event.detail ?? '',
+        element('td', { className: 'key', textContent: event.detail ?? '' }),
       ),
     ),
   );

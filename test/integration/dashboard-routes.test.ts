@@ -109,4 +109,12 @@ describe('GET /calls', () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain('2017-09-15T16:15:00+03:00,70,');
   });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await get('/openapi.json')).json();
+
+    expect(doc.paths['/calls'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['limit', 'cursor', 'format']),
+    );
+  });
 });
