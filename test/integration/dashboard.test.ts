@@ -253,6 +253,25 @@ describe('the auditor dashboard in headless Chromium', () => {
     });
   }
 
+  it('shows a list of items as a list, each part in its own format', async () => {
+    await chooseLanguage('fi');
+    await openView('projects');
+    await page.locator('#projects tbody button', { hasText: 'NPA-alueiden' }).click();
+    await page.locator('#facts td[data-path="funding.byOrganisation"]').waitFor();
+
+    const items = await page
+      .locator('#facts td[data-path="funding.byOrganisation"] li')
+      .allTextContents();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatch(/^ERNACT EEIG — 16[\s\u00a0\u202f]250[\s\u00a0]€ · Rivi \d+/);
+    expect(
+      await page
+        .locator('#facts tr', { has: page.locator('[data-path="funding.byOrganisation"]') })
+        .locator('th')
+        .textContent(),
+    ).toBe(words('fi').fields['funding.byOrganisation']);
+  });
+
   it('filters the projects by fund', async () => {
     await openView('projects');
     await page.selectOption('#filters select[name=fund]', 'ESF');
