@@ -61,7 +61,11 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-async function main(command: string | undefined, rest: string[]): Promise<number> {
+async function main(
+  command: string | undefined,
+  rest: string[],
+  verbose: boolean,
+): Promise<number> {
   if (command === '--version' || command === '-V') {
     io.out(version());
     return 0;
@@ -323,7 +327,7 @@ function exitAfterFlush(code: number): void {
 const [command, ...args] = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const rest = args.filter((a) => a !== '--verbose');
-main(command, rest).then(exitAfterFlush, (error: unknown) => {
+main(command, rest, verbose).then(exitAfterFlush, (error: unknown) => {
   const named = command && COMMANDS.includes(command) ? command : undefined;
   io.err(`epm: ${explainError(error, named, named && usageOf(named))}`);
   if (verbose && error instanceof Error) io.err(String(error.stack));

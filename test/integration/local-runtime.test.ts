@@ -8,6 +8,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../shared/local/runtime
 import { listReportsByStatus } from '../../shared/storage/report-store.ts';
 import { uploadFiles } from '../../shared/storage/upload.ts';
 import { SEEDS_DIR } from '../helpers/fixtures.ts';
+import { listeners } from '../helpers/processes.ts';
 import { scanTable } from '../helpers/services.ts';
 
 let runtime: LocalRuntime;
@@ -34,6 +35,19 @@ const seeds = () =>
     .map((name) => ({ path: join(SEEDS_DIR, name), key: `incoming/${name}` }));
 
 describe('the local runtime', () => {
+  it('listens on 127.0.0.1 only: DynamoDB Local (Java) and the S3 emulator', () => {
+    const open = listeners([runtime.dynamo.pid, process.pid]);
+    const ports = [runtime.dynamo.port, runtime.s3Emulator.port];
+
+    expect(open.filter((l) => ports.includes(l.port)).sort((a, b) => a.port - b.port)).toEqual(
+      [
+        { address: '127.0.0.1', port: runtime.dynamo.port, pid: runtime.dynamo.pid },
+        { address: '127.0.0.1', port: runtime.s3Emulator.port, pid: process.pid },
+      ].sort((a, b) => a.port - b.port),
+    );
+    expect(open.filter((l) => l.pid === runtime.dynamo.pid)).toHaveLength(1);
+  });
+
   it('carries uploads from the S3 emulator through the extract handler into DynamoDB Local', async () => {
     await uploadFiles(runtime.s3, runtime.inboxBucket, seeds());
 
