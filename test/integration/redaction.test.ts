@@ -220,10 +220,8 @@ beforeAll(async () => {
   const t1 = Date.now();
   await runtime.queue.drained();
   const t2 = Date.now();
-  const t3 = Date.now();
   renderedCount = await renderAll();
-  timing.push(`render ${Date.now() - t3}`);
-  timing.push(`upload ${t1 - t0} extract ${t2 - t1} render ${Date.now() - t2}`);
+  timing.push(`upload ${t1 - t0} ms, extract ${t2 - t1} ms, render ${Date.now() - t2} ms`);
 });
 
 afterAll(async () => {
@@ -347,9 +345,8 @@ describe('personal data', () => {
     );
 
     restoreOutput();
-    console.info(timing.join(' '));
     console.info(
-      `redaction: ${manifest.length} documents, ${answers.length} API answers, ${readTexts.length} read texts, ${finalReports.length} final reports, ${logFile.split('\n').length - 1} log lines; ${needles.texts.length + needles.surnames.length + needles.phoneDigits.length} strings checked in each`,
+      `redaction: ${timing.join('')}; ${manifest.length} documents, ${answers.length} API answers, ${readTexts.length} read texts, ${finalReports.length} final reports, ${logFile.split('\n').length - 1} log lines; ${needles.texts.length + needles.surnames.length + needles.phoneDigits.length} strings checked in each`,
     );
     expect(readTexts.length).toBe(manifest.filter((e) => !e.file.endsWith('.txt')).length);
     const stored = await listReportsByStatus(runtime.ddb, runtime.tableName, 'stored');
