@@ -34,12 +34,12 @@ const EMAIL_HINT = /@|[([](?:at|a|ät)[)\]]| at /i;
 const PHONE_CUE = String.raw`(?<![${L}])(?:puh(?:elin)?|puhelinnumero|matkapuhelin|gsm|p|tel(?:efon)?|tfn|mobil|mob(?:ile)?|phone|ph|fax|faksi|vaihde|växel)\.?:?`;
 /** Digit groups of a telephone number: `040 123 4567`, `0400-123456`, `(09) 1234 5678`, `08-123 456 78`. */
 const NATIONAL = String.raw`\(?0\d{1,4}\)?(?:[ \-]?\d{2,7}){1,4}`;
-/** `+358 40 123 4567`, `+358 (0)9 1234 5678`, `+46 8 123 456 78`, `+358401234567`. */
-const INTERNATIONAL = String.raw`\+[ ]?\d{1,3}(?:[ \-]?\(0\))?(?:[ \-]?\(?\d{1,5}\)?){1,6}`;
+/** `+358 40 123 4567`, `+358 (0)9 1234 5678`, `+46 8 123 456 78`, `+358401234567`, `(+358) 40 …`. */
+const INTERNATIONAL = String.raw`(?:\+[ ]?\d{1,3}|\(\+\d{1,3}\))(?:[ \-]?\(0\))?(?:[ \-]?\(?\d{1,5}\)?){1,6}`;
 /** What follows a figure, never a telephone number: a currency, a percent, decimals, a unit. */
 const NOT_AFTER_PHONE = String.raw`(?![\d]|[ ]?(?:€|%|eur\b|euro|e\b|k€|m€|t€|kr\b|sek\b|mk\b|milj|mn\b|kpl\b|st\b|h\b|htv\b)|,\d|\.\d|-\d)`;
 const PHONE = new RegExp(
-  String.raw`(?:(${PHONE_CUE}[ \t]*)(?:${INTERNATIONAL}|${NATIONAL}|\d{3,}(?:[ \-]\d{2,})*)|(?<![\d\p{L}+/.-][ ]?)(?<![\d\p{L}])(?:${INTERNATIONAL}|${NATIONAL}))${NOT_AFTER_PHONE}`,
+  String.raw`(?:(${PHONE_CUE}[ \t]*)(?:${INTERNATIONAL}|${NATIONAL}|\d{3,}(?:[ \-]\d{2,})*)|(?<![\d+/.-][ ]?)(?<![\d\p{L}])(?:${INTERNATIONAL}|${NATIONAL}))${NOT_AFTER_PHONE}`,
   'giu',
 );
 const PHONE_HINT = /\d[ -]?\d/;

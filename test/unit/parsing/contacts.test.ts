@@ -51,6 +51,8 @@ describe('withoutPersonalData', () => {
     ['Liisa Virtasen mukaan hanke onnistui', `${R} mukaan hanke onnistui`],
     ['Puhelinnumero: +358 (0)9 1234 5678', `Puhelinnumero: ${R}`],
     ['tfn 070-174 06 12, gsm 0400-123456', `${R}, ${R}`],
+    ['Ota yhteyttä: tai 050 123 4400.', `Ota yhteyttä: tai ${R}.`],
+    ['mobile (+358) 40 555 1234', R],
     ['e-post: anna.berg[at]example[dot]se', `e-post: ${R}`],
     ['Sähköposti\tk.nieminen at example.fi', `Sähköposti\t${R}`],
   ])('removes the person in %s', (text, kept) => {
