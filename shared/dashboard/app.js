@@ -71,12 +71,12 @@ function humanMessage(message) {
 function formats() {
   const locale = words().ui.locale;
   return {
-    money: new Intl.NumberFormat(locale, {
+    euros: new Intl.NumberFormat(locale, {
       style: 'currency',
       currency: 'EUR',
-      minimumFractionDigits: 0,
-      maximumFractionDigits: 2,
+      maximumFractionDigits: 0,
     }),
+    cents: new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }),
     number: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
     percent: new Intl.NumberFormat(locale, {
       style: 'unit',
@@ -105,7 +105,9 @@ function dateTime(iso) {
 function formatValue(unit, value) {
   if (value === undefined || value === null) return words().notStated;
   if (typeof value === 'number') {
-    if (unit === 'money') return format.money.format(value);
+    // Whole euros as stated; cents only where the document states them.
+    if (unit === 'money')
+      return (Number.isInteger(value) ? format.euros : format.cents).format(value);
     if (unit === 'percent') return format.percent.format(value);
     return format.number.format(value);
   }

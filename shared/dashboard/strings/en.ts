@@ -19,7 +19,6 @@ export const en: DashboardStrings = {
   },
   fields: { 'project.summary': 'Summary of the project' },
   noToken: 'No access token: open the link that `epm serve` printed.',
-  loading: 'Loading…',
   any: 'any',
   projects: {
     filters: 'Filter the projects',

@@ -19,7 +19,6 @@ export const fi: DashboardStrings = {
   },
   fields: { 'project.summary': 'Hankkeen tiivistelmä' },
   noToken: 'Käyttöoikeustunnus puuttuu: avaa linkki, jonka `epm serve` tulosti.',
-  loading: 'Ladataan…',
   any: 'kaikki',
   projects: {
     filters: 'Rajaa hankkeita',

@@ -19,7 +19,6 @@ export const sv: DashboardStrings = {
   },
   fields: { 'project.summary': 'Sammanfattning av projektet' },
   noToken: 'Åtkomsttoken saknas: öppna länken som `epm serve` skrev ut.',
-  loading: 'Laddar…',
   any: 'alla',
   projects: {
     filters: 'Avgränsa projekten',

@@ -23,7 +23,6 @@ export interface DashboardStrings {
   /** Names of fields the final report never prints under their own label. */
   fields: { 'project.summary': string };
   noToken: string;
-  loading: string;
   any: string;
   projects: {
     filters: string;
