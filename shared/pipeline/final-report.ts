@@ -16,6 +16,7 @@ import {
   setFinalReport,
   writeVersionItems,
 } from '../storage/report-store.ts';
+import { nextAuditTime } from './audit-clock.ts';
 import { slug } from './project-id.ts';
 
 /** Prefix of every final report in the outbox bucket. */
@@ -30,6 +31,8 @@ export interface FinalReportDeps {
   fonts: ReportFonts;
   authorityLanguages: AuthorityLanguages;
   publish: PublishFinalReport;
+  /** The clock of the audit event; the PDF's own time is the stream record's. */
+  now?: () => Date;
   /** The managing authority's IANA time zone, for every time the report prints (Europe/Helsinki). */
   timeZone?: string;
   logger: { info: (message: string, extra: Record<string, unknown>) => void };
@@ -117,11 +120,15 @@ export async function renderStoredReport(
     key,
     generatedAt: generatedAt.toISOString(),
   });
+  // Not the PDF's time: the stream's creation time is rounded down, before the events it follows.
+  const subject = version.projectId ?? `DOC#${sha256}`;
+  const now = deps.now ?? (() => new Date());
   await writeVersionItems(deps.ddb, deps.table, {
     audit: [
       {
-        subject: version.projectId ?? `DOC#${sha256}`,
-        at: generatedAt.toISOString(),
+        subject,
+        at: await nextAuditTime(deps.ddb, deps.table, subject, now()),
+        seq: 0,
         action: 'rendered',
         sha256,
         objectKey: key,
@@ -188,5 +195,5 @@ export async function renderStreamRecord(
   if (!version) return { status: 'skipped', reason: 'not a report version' };
   const created = dynamodb.ApproximateCreationDateTime;
   const generatedAt = created === undefined ? now() : new Date(created * 1000);
-  return renderStoredReport(version, generatedAt, deps);
+  return renderStoredReport(version, generatedAt, { ...deps, now: deps.now ?? now });
 }

@@ -27,6 +27,7 @@ import {
   READ_TEXT_PREFIX,
   RECORDS_PREFIX,
 } from '../storage/table-definition.ts';
+import { auditTimeOf } from './audit-clock.ts';
 import { INDICATOR_PATHS, indicatorValuesOf } from './indicators.ts';
 import { projectIdOf } from './project-id.ts';
 
@@ -101,7 +102,8 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
       audit: [
         {
           subject: claim.existing.projectId ?? `DOC#${sha256}`,
-          at: ref.eventTime,
+          at: auditTimeOf(ref.eventTime),
+          seq: 0,
           action: 'duplicate',
           sha256,
           objectKey: ref.key,
@@ -123,11 +125,14 @@ export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<In
     return { key: ref.key, status: 'duplicate', sha256, kind: record.kind };
   }
 
+  // The upload's own time, so a redelivered event writes the same items; seq orders the two.
+  const at = auditTimeOf(ref.eventTime);
   const audit: AuditEvent[] = [
-    { subject, at: ref.eventTime, action: 'uploaded', sha256, objectKey: ref.key },
+    { subject, at, seq: 0, action: 'uploaded', sha256, objectKey: ref.key },
     {
       subject,
-      at: ref.eventTime,
+      at,
+      seq: 1,
       action: status === 'stored' ? 'extracted' : 'rejected',
       sha256,
       objectKey: ref.key,

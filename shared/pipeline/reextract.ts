@@ -14,6 +14,7 @@ import {
   replaceReport,
   writeVersionItems,
 } from '../storage/report-store.ts';
+import { nextAuditTime } from './audit-clock.ts';
 import { INDICATOR_PATHS } from './indicators.ts';
 import {
   type IngestDeps,
@@ -146,9 +147,11 @@ export async function reextractReport(
   if (readText !== undefined) await putText(s3, ref.bucket, readTextKeyOf(sha256), readText);
   const version = await offloadLargeRecord(next, s3, `.${PARSER_VERSION}`);
   const order = orderOf(ref, sha256);
+  const subject = version.projectId ?? `DOC#${sha256}`;
   const audit = {
-    subject: version.projectId ?? `DOC#${sha256}`,
-    at: deps.now().toISOString(),
+    subject,
+    at: await nextAuditTime(ddb, table, subject, deps.now()),
+    seq: 0,
     action: 're-extracted',
     sha256,
     objectKey: ref.key,

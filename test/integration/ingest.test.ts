@@ -86,8 +86,8 @@ describe('ingestMessage against DynamoDB Local and the S3 emulator', () => {
     expect(awards).toHaveLength(24);
     expect(awards.reduce((s, a) => s + a.amount, 0)).toBe(8623231);
     expect((await listAudit(services.ddb, store.table, 'A77892')).map((e) => e.action)).toEqual([
-      'extracted',
       'uploaded',
+      'extracted',
     ]);
     await store.drop();
   });
