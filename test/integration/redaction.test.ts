@@ -357,7 +357,7 @@ describe('personal data', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('keeps figures, dates, business ids and organisations: the stored read text and the records still hold them', async () => {
+  it('keeps figures, dates, business ids and organisations, and every provenance line is still a line of the stored read text', async () => {
     for (const entry of manifest) {
       const bytes = readFileSync(join(CORPUS, entry.file));
       const text = entry.file.endsWith('.txt')
@@ -367,6 +367,13 @@ describe('personal data', () => {
           ).toString('utf8');
 
       for (const kept of entry.keep) expect(text, `${entry.file}: ${kept}`).toContain(kept);
+      if (!entry.file.endsWith('.txt')) {
+        const version = await getReport(runtime.ddb, runtime.tableName, sha256Of(bytes));
+        const lines = text.split('\n');
+        for (const [path, cited] of Object.entries(version?.record?.provenance ?? {})) {
+          expect(lines[cited.line - 1], `${entry.file} ${path}`).toBe(cited.text);
+        }
+      }
       if (entry.kind === 'project-description') {
         const record = await extractDocument(bytes, { key: entry.file });
         expect(record.project?.code, entry.file).toBe(entry.keep[0]);
