@@ -367,6 +367,21 @@ function severityBadge(severity) {
   });
 }
 
+/** What a check found, in the chosen language, then the check's own message in English. */
+function findingDetail(finding) {
+  const description = words().checkDescriptions[finding.id] ?? words().otherCheck;
+  const stored = element('span', {
+    className: 'stored',
+    lang: 'en',
+    textContent: humanMessage(finding.message),
+  });
+  return [
+    `${description} `,
+    element('span', { className: 'stored', textContent: `${words().message}: ` }),
+    stored,
+  ];
+}
+
 function findingItem(finding) {
   const title = words().checkTitles[finding.id] ?? finding.id;
   const fields = finding.fields.length ? ` (${finding.fields.map(fieldLabel).join('; ')})` : '';
@@ -374,7 +389,8 @@ function findingItem(finding) {
     'li',
     {},
     severityBadge(finding.severity),
-    ` ${title}: ${humanMessage(finding.message)}${fields}`,
+    ` ${title}${fields}: `,
+    ...findingDetail(finding),
   );
 }
 
@@ -459,7 +475,7 @@ function renderChecks() {
         words().checkTitles[finding.id] ?? finding.id,
         finding.projectId ??
           `${words().kinds[finding.kind] ?? finding.kind} ${shortSha(finding.version)}`,
-        humanMessage(finding.message),
+        element('td', {}, ...findingDetail(finding)),
         finding.fields.map(fieldLabel).join('; '),
       );
       tr.dataset.severity = finding.severity;

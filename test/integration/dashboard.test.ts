@@ -221,6 +221,9 @@ describe('the auditor dashboard in headless Chromium', () => {
       expect(
         await page.locator('#checks tbody tr[data-check="jobs-not-collected"]').textContent(),
       ).toContain(w.fields['indicators.jobsCreated']);
+      expect(
+        await page.locator('#checks tbody tr[data-check="jobs-not-collected"]').textContent(),
+      ).toContain(w.checkDescriptions['jobs-not-collected']);
       await check('checks');
       await page.selectOption('#severity', 'info');
       expect(new Set(await severities())).toEqual(new Set(['info']));
