@@ -203,7 +203,10 @@ function showView(view) {
   setStatus(view === 'projects' && state.loaded.has(view) ? projectCount() : '');
   if (!state.loaded.has(view)) {
     state.loaded.add(view);
-    LOADERS[view]?.().catch(fail);
+    LOADERS[view]?.().catch((error) => {
+      state.loaded.delete(view);
+      fail(error);
+    });
   }
 }
 
