@@ -10,7 +10,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   aggregateIndicator,
   getProjectView,
@@ -286,6 +286,11 @@ describe('object keys through the local pipeline', () => {
 
   it('stores, extracts and renders each document under exactly its key, inside the emulator', async () => {
     const files = scratch('epm-keys-files-');
+    const pdfs = scratch('epm-keys-pdf-');
+    onTestFinished(() => {
+      files.drop();
+      pdfs.drop();
+    });
     const seed = readFileSync(seedPath('004_'), 'utf8');
     const items = HOSTILE.map((key, i) => {
       const code = `A${String(70000 + i)}`;
@@ -307,7 +312,6 @@ describe('object keys through the local pipeline', () => {
       new ListObjectsV2Command({ Bucket: runtime.inboxBucket, Prefix: 'incoming/' }),
     );
     expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual([...HOSTILE].sort());
-    const pdfs = scratch('epm-keys-pdf-');
     for (const { key, code, path } of items) {
       const [object] = await listObjectVersions(
         runtime.ddb,
@@ -344,8 +348,6 @@ describe('object keys through the local pipeline', () => {
         !/^data[\\/][^\\/]+\.jsonl$/.test(f),
     );
     expect(outside).toEqual([]);
-    files.drop();
-    pdfs.drop();
   });
 
   it('writes nothing outside the emulator’s folder, and refuses what it cannot keep', async () => {
