@@ -102,10 +102,15 @@ const NAME_RUN = new RegExp(
   `(?<![${L}-])${NAME_WORD}(?:${NAME_JOIN}${NAME_WORD}){1,3}(?![${L}])`,
   'gu',
 );
-const CUED_NAME = new RegExp(
-  String.raw`${wordsPattern(PERSON_CUES)}\.?[ ]*(?:[:\t,–-][ \t]*)?${TITLE}(${NAME_WORD}(?:${NAME_JOIN}${NAME_WORD}){1,3})(?![${L}])`,
-  'gu',
+/** A role or label right before a name (`Projektipäällikkö `, `Contact: Dr. `), at the end of a text. */
+const CUE_BEFORE = new RegExp(
+  `${wordsPattern(PERSON_CUES)}\\.?[ ]*(?:[:\\t,–-][ \\t]*)?${TITLE}$`,
+  'u',
 );
+/** A capitalised role that opens a run of name words (`Projektipäällikkö Matti Meikäläinen`). */
+const CUE_OPENING = new RegExp(`^${wordsPattern(PERSON_CUES)}[ ]+`, 'u');
+/** How far before a name its role or label is looked for. */
+const CUE_REACH = 60;
 const NAME_LABEL = new RegExp(
   String.raw`^[ \t]*${wordsPattern(NAME_LABELS)}[ ]*[:\t][ \t]*${TITLE}(${NAME_WORD}(?:${NAME_JOIN}${NAME_WORD}){1,3})[ \t]*$`,
   'u',
@@ -185,12 +190,9 @@ export function peopleIn(lines: readonly string[]): People {
   const people: People = { names: new Set(), surnames: new Set() };
   const fromEmails = lines.flatMap(emailNames);
   const contactLines = lines.map(hasContact);
+  // Whether the last line with text before this one closes a letter.
+  let afterClosing = false;
   lines.forEach((line, i) => {
-    for (const match of line.matchAll(CUED_NAME)) {
-      const name = match[1] ?? '';
-      const start = (match.index ?? 0) + match[0].length - name.length;
-      if (!namesOrganisation(line, start, name)) addPerson(people, name);
-    }
     const nearContact = contactLines.slice(Math.max(0, i - 3), i + 4).some(Boolean);
     const labelled = nearContact ? NAME_LABEL.exec(line)?.[1] : undefined;
     if (labelled && !namesOrganisation(line, 0, labelled)) addPerson(people, labelled);
@@ -205,24 +207,31 @@ export function peopleIn(lines: readonly string[]): People {
         if (name && placed && !namesOrganisation(name, 0, name)) addPerson(people, name);
       });
     }
-    const previous = lines.slice(0, i).findLast((l) => l.trim() !== '');
-    if (previous !== undefined && CLOSING.test(previous)) {
+    if (afterClosing) {
       const name = NAME_ALONE.exec(line.trim())?.[1];
       if (name && !namesOrganisation(name, 0, name)) addPerson(people, name);
     }
     for (const match of line.matchAll(NAME_RUN)) {
-      const run = match[0];
+      let run = match[0];
+      let start = match.index ?? 0;
+      const opening = CUE_OPENING.exec(run)?.[0];
+      if (opening) {
+        run = run.slice(opening.length);
+        start += opening.length;
+      }
       const words = wordsOf(run);
-      if (namesOrganisation(line, match.index ?? 0, run)) continue;
+      if (words.length < 2 || namesOrganisation(line, start, run)) continue;
+      const cued =
+        opening !== undefined || CUE_BEFORE.test(line.slice(Math.max(0, start - CUE_REACH), start));
       const folded = words.map(fold);
       const email = fromEmails.find((local) => local.every((w) => folded.includes(w)));
-      const byEmail = email !== undefined;
       for (const word of words) {
         if (email?.at(-1) === fold(word) && word.length >= 4) people.surnames.add(word);
       }
       const byGiven = words.some(isGiven) && words.some((w) => !isGiven(w));
-      if (byEmail || byGiven) addPerson(people, run);
+      if (cued || email !== undefined || byGiven) addPerson(people, run);
     }
+    if (line.trim() !== '') afterClosing = CLOSING.test(line);
   });
   return people;
 }
