@@ -34,6 +34,7 @@ const HAS_SENTENCE_END = new RegExp(SENTENCE_END.source, 'u');
 const PROSE_END = /[.!?…:;,]["”’)]?$/u;
 /** A print header or footer: text, a wide gap, text (`Hankkeen kuvaus A76240      Tulostettu 3.5.2022`). */
 const PRINT_FURNITURE = /^\S.{0,60}\S {8,}\S.{0,60}$/u;
+const OPEN_PARENTHESIS = /\([^()]*$/u;
 const LIST_ITEM = /^(?:[-–•*▪·◦]|\d{1,2}[.)])\s/u;
 /** Shorter lines without a sentence end are headings, menu items or labels, not prose. */
 const MIN_PROSE_LINE = 80;
@@ -78,6 +79,9 @@ function endsSummary(line: Line): boolean {
   if (isNumberedHeading(line) && !PROSE_END.test(text)) return true;
   if (SUMMARY_HEADING.test(headingText(text))) return true;
   if (LABELLED.test(text) && text.length <= 150) return true;
+  // A parenthesis left open goes on in the next line: a sentence wrapped, not a heading.
+  // So does a line that starts in lower case: a wrapped sentence's rest.
+  if (OPEN_PARENTHESIS.test(text) || /^\p{Ll}/u.test(text)) return false;
   return text.length < MIN_PROSE_LINE && !PROSE_END.test(text) && !LIST_ITEM.test(text);
 }
 

@@ -87,6 +87,9 @@ export function classifyGap(left: TextRun, right: TextRun): Gap {
   return 'none';
 }
 
+/** A list item's number or bullet, alone: `1.`, `2)`, `a)`, `•`. */
+const LIST_MARKER = /^\s*(?:\d{1,2}[.)]|\p{Ll}\)|[•◦▪‣●○■□–-])\s*$/u;
+
 /** One baseline's runs as a line of segments; drawn twice (fake bold) counts once. */
 export function buildLine(row: readonly TextRun[], stops: readonly number[] = []): LayoutLine {
   const runs = stops.length > 0 ? row.flatMap((run) => cutAtStops(run, stops)) : row;
@@ -104,6 +107,10 @@ export function buildLine(row: readonly TextRun[], stops: readonly number[] = []
       startsCell(gap === 'space' ? `${previous.text} ` : previous.text, run.text, false)
     ) {
       gap = 'tab';
+    }
+    // A list's number or bullet hangs apart from its item's text: one line, not two cells.
+    if (gap === 'tab' && segments.length === 1 && current && LIST_MARKER.test(current.text)) {
+      gap = 'space';
     }
     const text = run.text.replace(/\s+/gu, ' ');
     if (!current || gap === 'tab') {
@@ -450,7 +457,7 @@ const words = (text: string) => text.split(/\s+/u).filter(Boolean).length;
 export function isColumnGutter(lines: readonly LayoutLine[], gutter: Gutter): boolean {
   const left = lines.map((l) => sideOf(l, gutter, 'left')).filter((l) => l !== undefined);
   const right = lines.map((l) => sideOf(l, gutter, 'right')).filter((l) => l !== undefined);
-  if (left.length < 2 || right.length < 2) return false;
+  if (left.length < 2 || right.length < 1) return false;
   const prose = (side: LayoutLine[]) => {
     const texts = side.map(lineText);
     const labels = texts.filter((t) => /[:：]$/u.test(t)).length;
@@ -467,7 +474,17 @@ export function isColumnGutter(lines: readonly LayoutLine[], gutter: Gutter): bo
   };
   const width = (side: LayoutLine[]) => Math.max(...side.map(x1Of)) - Math.min(...side.map(x0Of));
   const narrow = gutter.x1 - gutter.x0 <= 0.5 * Math.min(width(left), width(right));
-  return narrow && prose(left) && prose(right);
+  // A column whose paragraph is one line long (`The project had three tasks:`) beside a wrapped
+  // paragraph: a sentence at the top of its column, not a cell of the first line's row.
+  const [only] = right;
+  const oneLine =
+    right.length === 1 &&
+    only !== undefined &&
+    only.segments.length === 1 &&
+    only.y === lines[0]?.y &&
+    words(lineText(only)) >= 4 &&
+    left.length >= 3;
+  return narrow && prose(left) && (oneLine || (right.length >= 2 && prose(right)));
 }
 
 function sideOf(line: LayoutLine, gutter: Gutter, side: 'left' | 'right'): LayoutLine | undefined {
@@ -579,6 +596,8 @@ const CONJUNCTIONS = new Set(['ja', 'tai', 'sekä', 'eli', 'och', 'eller', 'samt
 
 /** How a word broken at a line end is put back together, or `undefined` when it is not broken. */
 export function hyphenJoin(end: string, next: string): 'drop-hyphen' | 'keep-hyphen' | undefined {
+  // A range of figures or dates broken after its dash (`1.8.2019–` `31.7.2022`) is one range.
+  if (/\p{N}[–—]$/u.test(end) && /^\p{N}/u.test(next)) return 'keep-hyphen';
   const left = /(\p{L}[\p{L}\p{N}]*|\p{N}[\p{N}.]*)-$/u.exec(end)?.[1];
   const right = /^[\p{L}\p{N}]+/u.exec(next)?.[0];
   if (!left || !right || CONJUNCTIONS.has(right.toLowerCase())) return undefined;

@@ -426,6 +426,7 @@ describe('hyphenJoin', () => {
     ['myös EU-', 'rahoitusta', 'keep-hyphen'],
     ['Keski-', 'Suomen kunnat', 'keep-hyphen'],
     ['1.9.2021-', '31.8.2023', 'keep-hyphen'],
+    ['1.8.2019–', '31.7.2022 projektet', 'keep-hyphen'],
     ['kone-', 'ja rakennustekniikan', undefined],
     ['tulos -', 'jatkuu', undefined],
     ['rahoitus', 'ohjelma', undefined],
