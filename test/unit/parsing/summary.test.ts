@@ -203,3 +203,22 @@ describe('summary vocabulary', () => {
     }
   });
 });
+
+describe('readSummary over lines a PDF wrapped', () => {
+  it('goes on past a short wrapped line that starts in lower case or leaves a parenthesis open', () => {
+    const text = [
+      'Tiivistelmä',
+      'Hankkeessa rakennettiin digitaalisen osaamisen keskus, joka tukee alueen yrityksiä ja',
+      'yhdistyksiä (liitetiedosto 1',
+      'Toimintamalli), ja keskuksesta on tullut alueen kohtaamispaikka.',
+      'elinkeinoelämän monipuolistamisessa',
+      'se on auttanut monella tavalla ja sen tulokset ovat pysyviä.',
+      '',
+      'Yhteystiedot',
+    ].join('\n');
+    const hit = readSummary(splitLines(text));
+
+    expect(hit?.value).toContain('(liitetiedosto 1 Toimintamalli)');
+    expect(hit?.value).toContain('ovat pysyviä.');
+  });
+});
