@@ -118,3 +118,16 @@ describe('GET /calls', () => {
     );
   });
 });
+
+describe('GET /audit-log for a document about no project', () => {
+  it('answers for a call by DOC# and its version, as the dashboard asks', async () => {
+    const [call] = (await get('/calls')).json().items;
+
+    const response = await get('/audit-log', [`project=DOC#${call.version}`]);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['uploaded', 'extracted']),
+    );
+  });
+});

@@ -250,6 +250,11 @@ describe('the auditor dashboard in headless Chromium', () => {
       );
       expect(await page.locator('#audit-subject option').count()).toBeGreaterThanOrEqual(5);
       await check('audit');
+      const callSubject = await page
+        .locator('#audit-subject option', { hasText: w.kinds['funding-call'] })
+        .getAttribute('value');
+      await page.selectOption('#audit-subject', callSubject ?? '');
+      await page.locator('#audit tbody tr', { hasText: '002_' }).first().waitFor();
 
       expect(violations).toEqual(Object.fromEntries(VIEWS.map((view) => [view, []])));
       expect(raw).toEqual(Object.fromEntries(VIEWS.map((view) => [view, []])));
