@@ -222,7 +222,8 @@ beforeAll(async () => {
   const t2 = Date.now();
   renderedCount = await renderAll();
   timing.push(`upload ${t1 - t0} ms, extract ${t2 - t1} ms, render ${Date.now() - t2} ms`);
-});
+  // About 40 s of CPU (45 extractions and renders); more than the default on a shared, loaded machine.
+}, 240_000);
 
 afterAll(async () => {
   restoreOutput();
