@@ -279,7 +279,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       dynamo = await startDynamoDbLocal({ port: dynamo.port, ...(dbPath ? { dbPath } : {}) });
     },
     async restartS3() {
-      await s3Emulator.stop();
+      await s3Emulator.stop().catch(() => undefined);
       s3Emulator = await startS3Emulator({ port: s3Emulator.port, directory: join(dataDir, 's3') });
       s3Emulator.server.on('event', forward);
     },

@@ -273,6 +273,12 @@ export class LocalStreamPoller {
       try {
         if (this.#discover || this.#reset) await this.#open();
         delivered = await this.#pollShards(handler);
+        // A shard that appeared since the last look is read in this round, so that a quiet
+        // round means nothing is left to read.
+        if (delivered === 0 && this.#discover) {
+          await this.#open();
+          delivered = await this.#pollShards(handler);
+        }
       } catch (error) {
         failed = true;
         this.#reset = true;
