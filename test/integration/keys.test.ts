@@ -23,6 +23,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../shared/local/runtime
 import { listAwardsPage } from '../../shared/storage/query-store.ts';
 import {
   getReport,
+  listAudit,
   listObjectVersions,
   listReportsByStatus,
   moveLatest,
@@ -139,6 +140,44 @@ describe('composite keys built from document values, against DynamoDB Local', ()
       expect.objectContaining({ action: 'extracted', objectKey: 'incoming/x' }),
     ]);
     await expect(getProjectView(deps, 'EU')).rejects.toThrow(/Project EU/);
+    await store.drop();
+  });
+
+  it('list a document’s audit events written before and after keys were escaped', async () => {
+    const store = await freshStore(services);
+    const sha256 = 'c'.repeat(64);
+    const subject = `DOC#${sha256}`;
+    await services.ddb.send(
+      new PutItemCommand({
+        TableName: store.table,
+        Item: marshall({
+          PK: `AUDIT#${subject}`,
+          SK: `${AT}#uploaded#${sha256.slice(0, 16)}`,
+          type: 'audit',
+          subject,
+          at: AT,
+          action: 'uploaded',
+          sha256,
+        }),
+      }),
+    );
+
+    await writeVersionItems(services.ddb, store.table, {
+      audit: [{ subject, at: '2026-03-02T10:00:00.000Z', action: 're-extracted', sha256 }],
+      receivedAt: AT,
+    });
+
+    const escaped = await services.ddb.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': `AUDIT#DOC%23${sha256}` }),
+      }),
+    );
+    expect(escaped.Items?.map((i) => unmarshall(i).action)).toEqual(['re-extracted']);
+    const events = await listAudit(services.ddb, store.table, subject);
+    expect(events.map((e) => e.action)).toEqual(['uploaded', 're-extracted']);
+    expect(await listAudit(services.ddb, store.table, 'DOC')).toEqual([]);
     await store.drop();
   });
 
