@@ -17,8 +17,8 @@ export const MAX_PARTITION_PART_BYTES = 1_536;
 
 /**
  * Digits of numbered sort keys (`AWARD#0000000042`). An index is a JavaScript array index, below
- * 2^32 − 1 = 4,294,967,295, so ten digits order every index a record can have (7 would stop at
- * 9,999,999, which a 10 MB award list in one line each can come near).
+ * 2^32 − 1 = 4,294,967,295, so ten digits order every index a record can have, whatever the
+ * document size limit is set to; seven would stop at 9,999,999, for three bytes less per key.
  */
 export const INDEX_DIGITS = 10;
 
