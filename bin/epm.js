@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-import { register } from 'tsx/esm/api';
+import { answerFromServe } from '../shared/cli/serve-client.js';
 
-register();
-await import('./epm.ts');
+// A query a running `epm serve` can answer needs no TypeScript loader, which takes longer to load.
+const answered = await answerFromServe(process.argv.slice(2));
+if (answered !== undefined) {
+  process.stdout.write('', () => process.exit(answered));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./epm.ts');
+}
