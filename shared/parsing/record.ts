@@ -409,7 +409,7 @@ export function extractReadText(
     });
   }
   const record: ReportRecord = {
-    ...redactContacts({ ...base, checks }),
+    ...redactContacts({ ...base, checks }, text),
     source: {
       ...sourceOf(bytes, key, parser?.name ?? 'none'),
       ...(encoding ? { encoding } : {}),

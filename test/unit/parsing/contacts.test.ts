@@ -110,4 +110,19 @@ describe('extraction', () => {
     expect(stored).not.toMatch(/459 7301|kirjaamo|@viitasaari/);
     expect(record.project?.code).toBe('A77892');
   });
+
+  it('stores no name the document gives elsewhere, even by surname alone on a line it reads a figure from', () => {
+    const text = readFileSync(seedPath('004_'), 'utf8').replace(
+      'Toteutunut seurantatietojen mukaan: 3.70, joihin työllistyvät naiset 1.60',
+      'Toteutunut seurantatietojen mukaan: 3.70, joihin työllistyvät naiset 1.60 (ilmoittanut Honkanen)',
+    );
+
+    const record = extractText(text);
+
+    expect(record.indicators?.jobsCreated?.realised).toBe(3.7);
+    expect(record.provenance['indicators.jobsCreated.realised']?.text).toBe(
+      `Toteutunut seurantatietojen mukaan: 3.70, joihin työllistyvät naiset 1.60 (ilmoittanut ${REMOVED_CONTACT})`,
+    );
+    expect(JSON.stringify(record)).not.toMatch(/Honkanen|Tiina/);
+  });
 });
