@@ -148,9 +148,10 @@ export async function reextractReport(
   const version = await offloadLargeRecord(next, s3, `.${PARSER_VERSION}`);
   const order = orderOf(ref, sha256);
   const subject = version.projectId ?? `DOC#${sha256}`;
+  const now = deps.now();
   const audit = {
     subject,
-    at: await nextAuditTime(ddb, table, subject, deps.now()),
+    at: await nextAuditTime(ddb, table, subject, now),
     seq: 0,
     action: 're-extracted',
     sha256,
@@ -184,7 +185,7 @@ export async function reextractReport(
     });
     await tagObject(s3, ref, { 'epm-status': version.status, 'epm-sha256': sha256 });
   }
-  await replaceReport(ddb, table, { ...version, reextractedAt: audit.at });
+  await replaceReport(ddb, table, { ...version, reextractedAt: now.toISOString() });
   logger.info('report re-extracted', {
     key: ref.key,
     reportId: sha256,
