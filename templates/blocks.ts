@@ -185,6 +185,8 @@ export function provenanceSection(record: ReportRecord, f: Formatter): SectionBl
 export interface DocumentAbout {
   /** The project's name, or what a document without one is about. */
   subject: string;
+  /** The subject as it heads a page: a phrase starts with a capital, a name stays as written. */
+  headline: string;
   /** When the document came in, where known: `received 16.6.2022`. */
   dated?: string;
   /** The uploaded file's name. */
@@ -222,24 +224,26 @@ export function aboutDocument(
         count !== undefined && total !== undefined
           ? s.documentTitles.grantDecisions(count, f.money(total))
           : s.kinds[record.kind];
-      return { subject, file, ...dated };
+      return { subject, headline: capitalised(subject), file, ...dated };
     }
     case 'funding-call': {
       const deadline = record.call?.deadline;
       const subject = deadline
         ? s.documentTitles.fundingCall(f.dateTime(deadline))
         : s.kinds[record.kind];
-      return { subject, file, ...dated };
+      return { subject, headline: capitalised(subject), file, ...dated };
     }
     case 'unknown':
-      return { subject: file, file, ...dated };
-    default:
-      return { subject: name ?? code ?? s.kinds[record.kind], file, ...dated };
+      return { subject: file, headline: file, file, ...dated };
+    default: {
+      const subject = name ?? code ?? s.kinds[record.kind];
+      return { subject, headline: subject, file, ...dated };
+    }
   }
 }
 
 /** First letter in upper case, for a phrase that starts a title. */
-export function capitalised(text: string): string {
+function capitalised(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
@@ -247,7 +251,7 @@ export function capitalised(text: string): string {
 export function subjectLine(record: ReportRecord, about: DocumentAbout): string {
   const { code, name } = record.project ?? {};
   if (code && name) return `${code} · ${name}`;
-  return code ?? name ?? capitalised(about.subject);
+  return code ?? name ?? about.headline;
 }
 
 /** The document's own summary of the project, as written, with the line it starts on. */

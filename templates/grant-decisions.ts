@@ -1,11 +1,5 @@
 import type { ReportRecord } from '../shared/schemas/report-record.ts';
-import {
-  capitalised,
-  type DocumentAbout,
-  findingsSection,
-  niceScale,
-  provenanceSection,
-} from './blocks.ts';
+import { type DocumentAbout, findingsSection, niceScale, provenanceSection } from './blocks.ts';
 import type { Formatter } from './format.ts';
 import type { Block, SectionBlock } from './layout.ts';
 import { THEME } from './theme.ts';
@@ -140,7 +134,7 @@ export function grantDecisionsBlocks(
     {
       type: 'cover',
       eyebrow: `${f.strings.summary} · ${f.strings.kinds[record.kind]}`,
-      title: capitalised(about.subject),
+      title: about.headline,
       subtitle: [about.dated, about.file].filter(Boolean).join(' · '),
     },
     {

@@ -1,6 +1,5 @@
 import type { ReportRecord } from '../shared/schemas/report-record.ts';
 import {
-  capitalised,
   type DocumentAbout,
   duration,
   type Fact,
@@ -175,7 +174,7 @@ export function summaryBlocks(record: ReportRecord, f: Formatter, about: Documen
       eyebrow: `${s.summary} · ${s.kinds[record.kind]}`,
       title: call ? s.kinds[record.kind] : about.subject,
       subtitle: call
-        ? capitalised(about.subject)
+        ? about.headline
         : (record.project?.acronym ?? [about.dated, about.file].filter(Boolean).join(' · ')),
     },
     keyFigures(record, f),

@@ -111,13 +111,16 @@ function drawKeyFigures(
   const n = block.items.length;
   const width = (canvas.width - gap * (n - 1)) / n;
   const inner = width - 22;
-  const valueHeight = lineHeight(canvas, 'bold', SIZE.keyValue);
+  // A long value (a deadline with its time zone) wraps; every box grows to the tallest.
   const height =
     Math.max(
       ...block.items.map((item) => textHeight(canvas, item.label, 'regular', SIZE.keyLabel, inner)),
     ) +
     4 +
-    valueHeight +
+    Math.max(
+      lineHeight(canvas, 'bold', SIZE.keyValue),
+      ...block.items.map((item) => textHeight(canvas, item.value, 'bold', SIZE.keyValue, inner)),
+    ) +
     20;
   ensureSpace(canvas, height);
   const y = canvas.y;
