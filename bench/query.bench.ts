@@ -62,5 +62,5 @@ process.stdout.write(
     ['request', 'n', 'p50 ms', 'p95 ms'],
     rows,
     60,
-  )}\nepm --version (process start alone): ${median(bare).toFixed(0)} ms; without epm serve (the query starts the store): ${cold.toFixed(0)} ms\n`,
+  )}\nepm --version (the CLI with its TypeScript loader): ${median(bare).toFixed(0)} ms; without epm serve (the query starts the store): ${cold.toFixed(0)} ms\n`,
 );
