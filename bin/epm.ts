@@ -205,11 +205,13 @@ async function main(
         'generated-at': { type: 'string' },
       },
     });
-    const [{ runRender }, { parseAuthorityLanguages }, { LanguageSchema }] = await Promise.all([
-      import('../shared/cli/render-command.ts'),
-      import('../shared/rendering/language.ts'),
-      import('../shared/schemas/report-record.ts'),
-    ]);
+    const [{ runRender }, { parseAuthorityLanguages }, { LanguageSchema }, { isTimeZone }] =
+      await Promise.all([
+        import('../shared/cli/render-command.ts'),
+        import('../shared/rendering/language.ts'),
+        import('../shared/schemas/report-record.ts'),
+        import('../templates/format.ts'),
+      ]);
     const language = values.lang === undefined ? undefined : LanguageSchema.safeParse(values.lang);
     if (language?.success === false)
       throw new UsageError(`--lang must be fi, sv or en, not '${values.lang}'`);
@@ -226,9 +228,15 @@ async function main(
       throw new UsageError(
         `AUTHORITY_LANGUAGES: ${authorityLanguages.error}; set it to a JSON map such as '{"Lapin liitto":"fi"}', or unset it`,
       );
+    const timeZone = process.env.EPM_TIME_ZONE || undefined;
+    if (timeZone && !isTimeZone(timeZone))
+      throw new UsageError(
+        `EPM_TIME_ZONE: '${timeZone}' is not an IANA time zone such as Europe/Helsinki; set one, or unset it`,
+      );
     return runRender(
       {
         target: required(target, 'the PROJECT id or FILE to render'),
+        ...(timeZone ? { timeZone } : {}),
         dataDir: values.data,
         authorityLanguages: authorityLanguages.data,
         ...(language?.success ? { language: language.data } : {}),

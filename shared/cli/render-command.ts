@@ -18,9 +18,11 @@ export interface RenderArgs {
   authorityLanguages: AuthorityLanguages;
   /** Printed in the footer; the current time unless given, for reproducible files. */
   generatedAt?: Date;
+  /** The IANA time zone the report prints its times in (`EPM_TIME_ZONE`); Europe/Helsinki unless given. */
+  timeZone?: string;
 }
 
-type Found = { record: ReportRecord; name: string } | { missing: string };
+type Found = { record: ReportRecord; name: string; receivedAt?: Date } | { missing: string };
 
 async function fromFile(path: string): Promise<Found> {
   const record = await extractDocument(await readFile(path), { key: path });
@@ -42,7 +44,11 @@ async function fromStore(target: string, dataDir: string): Promise<Found> {
       };
     const record = await loadRecord(runtime.s3, version);
     if (!record) return { missing: `report version ${version.sha256} holds no record` };
-    return { record, name: version.projectId ?? version.sha256.slice(0, 12) };
+    return {
+      record,
+      name: version.projectId ?? version.sha256.slice(0, 12),
+      receivedAt: new Date(version.receivedAt),
+    };
   } finally {
     await runtime.stop();
   }
@@ -65,6 +71,10 @@ export async function runRender(args: RenderArgs, io: CommandIo): Promise<number
     language,
     generatedAt: args.generatedAt ?? new Date(),
     fonts: loadFonts(),
+    ...(args.timeZone ? { timeZone: args.timeZone } : {}),
+    ...(found.receivedAt && !Number.isNaN(found.receivedAt.getTime())
+      ? { receivedAt: found.receivedAt }
+      : {}),
   });
   await writeFile(out, pdf);
   io.err(`epm: wrote ${out} (${found.record.kind}, ${language}, ${pdf.length} bytes)`);
