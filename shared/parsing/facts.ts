@@ -18,6 +18,7 @@ import {
 import { ParseNotes, type ParserHints } from './kinds/parser.ts';
 import { parsePercent } from './numbers.ts';
 import { onFirstUse } from './once.ts';
+import { readStatements } from './statements.ts';
 import { isNoData, isNumberedHeading, type Line, quotedCell } from './text.ts';
 import { LABELLED_FIELDS, type LabelledField, type LabelWords } from './vocabulary/labels.ts';
 import { LABELS_EN } from './vocabulary/labels-en.ts';
@@ -750,6 +751,12 @@ export function readFacts(
   inlinePairs(pairs);
   const found = new Map<string, Candidate[]>();
   for (const pair of pairs) readPair(pair, found, reader, known);
+  // What a sentence of a fixed shape states, where no label stated it.
+  const named = ['project.name', 'project.acronym'].some((p) => known(p) || found.has(p));
+  for (const { path, value, line } of readStatements(lines)) {
+    if (path === 'project.code' ? known(path) || found.has(path) : named) continue;
+    add(found, path, value, line);
+  }
   const fields: Record<string, Record<string, unknown>> = {};
   const provenance: ExtractedFields['provenance'] = {};
   const conflicts: FactConflict[] = [];

@@ -90,4 +90,12 @@ export const LABELS_FI: LabelWords = {
     'yhteistyökumppanit',
   ],
   euroQualifiers: ['(€)', '(eur)', '(euroa)', ', €', ', euroa', '€', 'euroa'],
+  agreementNumber: [
+    'avustussopimuksen numero',
+    'avustussopimus nro',
+    'avustussopimus n:o',
+    'avustussopimus',
+  ],
+  projectWords: ['hanke', 'hankkeen', 'hankkeessa', 'projekti', 'projektin', 'projektissa'],
+  acronymSkips: ['ja', 'sekä'],
 };

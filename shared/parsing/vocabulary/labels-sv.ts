@@ -53,4 +53,12 @@ export const LABELS_SV: LabelWords = {
     'partners',
   ],
   euroQualifiers: ['(€)', '(eur)', '(euro)', ', €', ', euro', '€', 'eur', 'euro'],
+  agreementNumber: [
+    'bidragsavtal nr',
+    'bidragsavtalets nummer',
+    'bidragsavtal nummer',
+    'bidragsavtal',
+  ],
+  projectWords: ['projekt', 'projektet', 'projektets'],
+  acronymSkips: ['och', 'för', 'i', 'av', 'med', 'på', 'till'],
 };

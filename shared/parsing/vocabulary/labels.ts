@@ -51,4 +51,13 @@ export interface LabelWords {
   otherParty: string[];
   /** A qualifier after a label that says its figures are in euros: `(€)`, `(eur)`. */
   euroQualifiers: string[];
+  /**
+   * Words a grant agreement's number follows inside a sentence (`under the Grant Agreement
+   * number 101079338`): the number is the project's code.
+   */
+  agreementNumber: string[];
+  /** Words for a project before its acronym in running text (`the project TERAIS (…)`). */
+  projectWords: string[];
+  /** Short words an acronym's letters skip in the name it stands for (`and`, `of`, `ja`). */
+  acronymSkips: string[];
 }

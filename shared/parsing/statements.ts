@@ -1,0 +1,132 @@
+import { phrasePattern } from './amounts.ts';
+import { onFirstUse } from './once.ts';
+import type { Line } from './text.ts';
+import type { LabelWords } from './vocabulary/labels.ts';
+import { LABELS_EN } from './vocabulary/labels-en.ts';
+import { LABELS_FI } from './vocabulary/labels-fi.ts';
+import { LABELS_SV } from './vocabulary/labels-sv.ts';
+import { fundsOf } from './vocabulary.ts';
+
+/**
+ * Facts a document states in a sentence of a fixed shape rather than under a label: a project's
+ * acronym with the name it stands for (`the project TERAIS (Towards Excellent Robotics …)`), and
+ * the grant agreement's number (`under the Grant Agreement number 101079338`).
+ */
+export interface Statement {
+  path: 'project.name' | 'project.acronym' | 'project.code';
+  value: string;
+  line: Line;
+}
+
+const VOCABULARIES: readonly LabelWords[] = [LABELS_FI, LABELS_SV, LABELS_EN];
+
+const patterns = onFirstUse(() => {
+  const words = (pick: (w: LabelWords) => string[]) => VOCABULARIES.flatMap(pick);
+  return {
+    agreement: new RegExp(
+      `(?:${phrasePattern(
+        words((w) => w.agreementNumber),
+        { start: false },
+      )})\\s*(?:no\\.?|nr\\.?|n[°o:]o?\\.?|number|numero|nummer)?\\s*[:#]?\\s*(\\d{6,9})(?!\\d)`,
+      'iu',
+    ),
+    project: new RegExp(
+      `(?:${phrasePattern(
+        words((w) => w.projectWords),
+        { start: false },
+      )})\\s*$`,
+      'iu',
+    ),
+    skips: new Set(words((w) => w.acronymSkips)),
+  };
+});
+
+/** An acronym, bold or plain, and the parenthesised words after it. */
+const ACRONYM_EXPANSION = /(\*\*)?(\p{Lu}[\p{Lu}\p{N}-]{2,11})\1?\s*\(([^()]{10,200})\)/u;
+/** Lines from the document's start in which an acronym opens the text of the project's page. */
+const OPENING_LINES = 15;
+/** How far before an acronym the word `project` is looked for. */
+const PROJECT_REACH = 40;
+
+/**
+ * Whether the name's words spell the acronym, in order: each word gives the first one or more
+ * letters of its own (`MARINET`: MARitime Innovation NETwork), small words are skipped, and a
+ * word or two may follow unspelt (`… Slovak University`).
+ */
+export function standsFor(acronym: string, name: string, skips: ReadonlySet<string>): boolean {
+  const letters = acronym.replace(/[^\p{L}]/gu, '').toUpperCase();
+  const words = name
+    .split(/[\s–—/-]+/u)
+    .filter((w) => /^\p{L}/u.test(w) && !skips.has(w.toLowerCase()));
+  // A name is written in capitals: `small and medium-sized enterprises` is no project's name.
+  if (letters.length < 3 || words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w))) {
+    return false;
+  }
+  const content = words.map((w) => w.toUpperCase());
+  const spell = (at: number, word: number): boolean => {
+    if (at === letters.length) return content.length - word <= 2;
+    const current = content[word];
+    if (current === undefined) return false;
+    for (let k = Math.min(current.length, letters.length - at); k >= 1; k--) {
+      if (current.slice(0, k) === letters.slice(at, at + k) && spell(at + k, word + 1)) return true;
+    }
+    return false;
+  };
+  return spell(0, 0);
+}
+
+/** The acronym and name a line states, with the line after it where the parenthesis goes on. */
+function acronymOf(
+  lines: readonly Line[],
+  index: number,
+): { acronym: string; name: string } | undefined {
+  const line = lines[index] as Line;
+  let text = line.text;
+  const next = lines[index + 1];
+  if (/\((?![^()]*\))[^()]*$/u.test(text) && next && next.text.length > 0) {
+    text = `${text} ${next.text}`;
+  }
+  const m = ACRONYM_EXPANSION.exec(text);
+  if (!m) return undefined;
+  const [, , acronym = '', name = ''] = m;
+  const { project, skips } = patterns();
+  const before = text.slice(Math.max(0, m.index - PROJECT_REACH), m.index);
+  // A page about the project opens its text with the acronym its title names (`About TERAIS`).
+  const opening =
+    index < OPENING_LINES &&
+    text.slice(0, m.index).replaceAll('*', '').trim() === '' &&
+    lines.slice(0, index).some((l) => new RegExp(`\\b${acronym}\\b`, 'u').test(l.text));
+  if (!opening && !project.test(before)) return undefined;
+  const clean = name.replace(/\s+/gu, ' ').trim();
+  // A fund or a programme is no project: `ERDF (European Regional Development Fund)`.
+  if (fundsOf(`${acronym} ${clean}`).length > 0) return undefined;
+  return standsFor(acronym, clean, skips) ? { acronym, name: clean } : undefined;
+}
+
+/** What the lines state in the fixed sentence shapes above, first statement of each first. */
+export function readStatements(lines: readonly Line[]): Statement[] {
+  const statements: Statement[] = [];
+  const { agreement } = patterns();
+  let named = false;
+  let coded = false;
+  for (let i = 0; i < lines.length && !(named && coded); i++) {
+    const line = lines[i] as Line;
+    if (line.text.length === 0) continue;
+    if (!named) {
+      const hit = acronymOf(lines, i);
+      if (hit) {
+        statements.push({ path: 'project.acronym', value: hit.acronym, line });
+        statements.push({ path: 'project.name', value: hit.name, line });
+        named = true;
+      }
+    }
+    if (!coded) {
+      const code = agreement.exec(line.text)?.[1];
+      if (code) {
+        statements.push({ path: 'project.code', value: code, line });
+        coded = true;
+      }
+    }
+  }
+  return statements;
+}
