@@ -40,7 +40,7 @@ function captured() {
 
 async function upload(runtime: LocalRuntime, key: string, body: string): Promise<void> {
   await runtime.s3.send(
-    new PutObjectCommand({ Bucket: runtime.inboxBucket, Key: key, Body: body }),
+    new PutObjectCommand({ Bucket: runtime.inboxBucket, Key: key, Body: Buffer.from(body) }),
   );
 }
 
