@@ -84,16 +84,18 @@ export async function renderStoredReport(
   version: ReportVersion,
   generatedAt: Date,
   deps: FinalReportDeps,
+  /** `again`: render even though a PDF is recorded, as its file is gone (`epm reconcile`). */
+  options: { again?: boolean } = {},
 ): Promise<FinalReportOutcome> {
   const { sha256 } = version;
   if (version.status !== 'stored') return { status: 'skipped', sha256, reason: version.status };
   const record = await recordOf(version, deps.s3);
   const language = chooseLanguage(record, deps.authorityLanguages);
   const key = finalReportKey(version, record, language);
-  if (version.finalReports?.[language] === key) {
+  if (!options.again && version.finalReports?.[language] === key) {
     return { status: 'skipped', sha256, reason: 'already rendered' };
   }
-  const current = await getReport(deps.ddb, deps.table, sha256);
+  const current = options.again ? undefined : await getReport(deps.ddb, deps.table, sha256);
   if (current?.finalReports?.[language] === key) {
     return { status: 'skipped', sha256, reason: 'already rendered' };
   }

@@ -49,6 +49,8 @@ export interface UploadFinding {
   reason?: string;
   /** The final report's key in the outbox, once rendered. */
   pdf?: string;
+  /** A final report is recorded, but its file is not in the outbox. */
+  pdfGone?: boolean;
   /** The inbox object, when extracting it again is the repair. */
   object?: InboxObject;
 }
@@ -74,7 +76,7 @@ function sameVersion(
 function versionState(
   version: StoredVersion,
   outbox: ReadonlySet<string>,
-): Pick<UploadFinding, 'state' | 'repair' | 'reason' | 'pdf'> {
+): Pick<UploadFinding, 'state' | 'repair' | 'reason' | 'pdf' | 'pdfGone'> {
   if (!version.hasRecord) {
     return {
       state: 'dead-lettered',
@@ -91,14 +93,15 @@ function versionState(
   const recorded = Object.values(version.finalReports ?? {});
   const pdf = recorded.find((key) => outbox.has(key));
   if (pdf) return { state: 'rendered', repair: 'none', pdf };
-  return {
-    state: 'awaiting-pdf',
-    repair: 'render',
-    reason:
-      recorded.length > 0
-        ? 'its recorded final report is not in the outbox'
-        : 'no final report rendered yet',
-  };
+  if (recorded.length > 0) {
+    return {
+      state: 'awaiting-pdf',
+      repair: 'render',
+      reason: 'its recorded final report is not in the outbox',
+      pdfGone: true,
+    };
+  }
+  return { state: 'awaiting-pdf', repair: 'render', reason: 'no final report rendered yet' };
 }
 
 /**
@@ -244,7 +247,11 @@ export async function applyRepairs(
       }
       outcomes.push({
         ...base,
-        ...renderResult(await renderStoredReport(version, deps.now(), deps.render)),
+        ...renderResult(
+          await renderStoredReport(version, deps.now(), deps.render, {
+            again: upload.pdfGone === true,
+          }),
+        ),
       });
     } catch (error) {
       outcomes.push({

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runReconcile } from '../../shared/cli/reconcile-command.ts';
@@ -59,6 +59,15 @@ async function versionsOf(numbers: number[], bucket: string, empty: number) {
   );
 }
 
+/**
+ * `epm reconcile` in a fresh render function: it reads its configuration once, as at a cold
+ * start, and each run starts its services on new ports.
+ */
+function reconcile(...args: Parameters<typeof runReconcile>) {
+  vi.resetModules();
+  return runReconcile(...args);
+}
+
 describe('epm reconcile', () => {
   it('renders stored reports without their PDF, extracts uploads without their record, and repairs nothing the second time', async () => {
     const dataDir = tempDir('epm-reconcile-');
@@ -80,11 +89,11 @@ describe('epm reconcile', () => {
     const settings = { dataDir, authorityLanguages: {} };
 
     const dry = captured();
-    const dryCode = await runReconcile({ ...settings, dryRun: true }, dry.io);
+    const dryCode = await reconcile({ ...settings, dryRun: true }, dry.io);
     const repair = captured();
-    const repairCode = await runReconcile({ ...settings, dryRun: false }, repair.io);
+    const repairCode = await reconcile({ ...settings, dryRun: false }, repair.io);
     const again = captured();
-    const againCode = await runReconcile({ ...settings, dryRun: false }, again.io);
+    const againCode = await reconcile({ ...settings, dryRun: false }, again.io);
 
     expect(dryCode).toBe(1);
     expect(dry.err.at(-1)).toBe(
@@ -114,6 +123,35 @@ describe('epm reconcile', () => {
       new ListObjectsV2Command({ Bucket: check.outboxBucket, Prefix: 'final-reports/' }),
     );
     expect((pdfs.Contents ?? []).map((o) => o.Key)).toHaveLength(7);
+  }, 300_000);
+
+  it('renders a recorded final report again when its file is gone from the outbox', async () => {
+    const dataDir = tempDir('epm-reconcile-gone-');
+    vi.resetModules();
+    const first = await startLocalRuntime({ dataDir, logLevel: 'ERROR', printEvents: false });
+    runtimes.push(first);
+    for (let n = 0; n < 2; n++) await upload(first, `incoming/${n}.txt`, syntheticDocument(n));
+    await first.queue.drained();
+    await first.renders.drained();
+    const listed = await first.s3.send(
+      new ListObjectsV2Command({ Bucket: first.outboxBucket, Prefix: 'final-reports/' }),
+    );
+    const gone = listed.Contents?.[0]?.Key ?? '';
+    await first.s3.send(new DeleteObjectCommand({ Bucket: first.outboxBucket, Key: gone }));
+    await first.stop();
+    const settings = { dataDir, authorityLanguages: {} };
+
+    const dry = captured();
+    await reconcile({ ...settings, dryRun: true }, dry.io);
+    const repair = captured();
+    const code = await reconcile({ ...settings, dryRun: false }, repair.io);
+
+    expect(listed.Contents).toHaveLength(2);
+    expect(dry.out.join('\n')).toContain('its recorded final report is not in the outbox');
+    expect(code).toBe(0);
+    expect(repair.err.at(-1)).toBe(
+      'epm: 2 upload(s): 2 rendered, 0 awaiting-pdf, 0 quarantined, 0 dead-lettered; repaired 1 (1 rendered, 0 extracted again)',
+    );
   }, 300_000);
 });
 

@@ -85,6 +85,7 @@ describe('planReconcile', () => {
       state: 'awaiting-pdf',
       repair: 'render',
       reason: 'its recorded final report is not in the outbox',
+      pdfGone: true,
     });
     expect(byKey['incoming/4.txt']).toMatchObject({
       state: 'quarantined',
