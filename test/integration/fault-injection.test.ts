@@ -107,12 +107,6 @@ describe('the pipeline under faults', () => {
     faults = false;
     phase('all deliveries handled');
 
-    const deadMessages = (await readDeadLetters(local.dlqPath)).length;
-    const deadRecords = (await readStreamDeadLetters(local.streamDlqPath)).length;
-    const redrivenMessages = await redriveDeadLetters(local.queue, local.dlqPath);
-    await local.renders.drained();
-    const redrivenRecords = await redriveStreamDeadLetters(local.poller, local.streamDlqPath);
-    await local.renders.drained();
     const store = {
       s3: local.s3,
       ddb: local.ddb,
@@ -135,6 +129,13 @@ describe('the pipeline under faults', () => {
         publish: async () => undefined,
       },
     };
+    const beforeRedrive = await reconcileStore(store, settings, true);
+    const deadMessages = (await readDeadLetters(local.dlqPath)).length;
+    const deadRecords = (await readStreamDeadLetters(local.streamDlqPath)).length;
+    const redrivenMessages = await redriveDeadLetters(local.queue, local.dlqPath);
+    await local.renders.drained();
+    const redrivenRecords = await redriveStreamDeadLetters(local.poller, local.streamDlqPath);
+    await local.renders.drained();
     phase('redriven');
     const before = await reconcileStore(store, settings, true);
     const reconciled = await reconcileStore(store, settings, false);
@@ -155,6 +156,7 @@ describe('the pipeline under faults', () => {
       deadLetteredStreamRecords: deadRecords,
       renderFaults: failedRenders.size,
       redriven: { messages: redrivenMessages, records: redrivenRecords },
+      beforeRedrive: beforeRedrive.plan.counts,
       beforeReconcile: before.plan.counts,
       repairs: reconciled.repairs.length,
       afterReconcile: reconciled.plan.counts,
@@ -167,6 +169,12 @@ describe('the pipeline under faults', () => {
 
     expect(deadMessages).toBeGreaterThan(0);
     expect(failedRenders.size).toBeGreaterThan(0);
+    // Every upload is in exactly one state at every step; those without a PDF are listed so.
+    for (const { plan } of [beforeRedrive, before, reconciled, again]) {
+      expect(new Set(plan.uploads.map((u) => u.key)).size).toBe(UPLOADS);
+      expect(Object.values(plan.counts).reduce((a, b) => a + b, 0)).toBe(UPLOADS);
+    }
+    expect(beforeRedrive.plan.counts['awaiting-pdf']).toBeGreaterThanOrEqual(failedRenders.size);
     expect(reports).toHaveLength(UPLOADS);
     expect(new Set(reports.map((r) => String(r.sha256))).size).toBe(UPLOADS);
     expect(objects).toHaveLength(UPLOADS);
