@@ -14,8 +14,8 @@ import { listObjects } from '../../shared/storage/inventory.ts';
 import { shuffled, syntheticDocument } from '../helpers/documents.ts';
 import { s3EventBody, scanTable } from '../helpers/services.ts';
 
-/** 500 is the target; on two shared cores this many fit in three minutes with every fault. */
-const UPLOADS = Number(process.env.EPM_FAULT_UPLOADS ?? 200);
+/** 500 with every fault take under three minutes on two cores; fewer for a quick local run. */
+const UPLOADS = Number(process.env.EPM_FAULT_UPLOADS ?? 500);
 const dirs: string[] = [];
 let runtime: LocalRuntime | undefined;
 
