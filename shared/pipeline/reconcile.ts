@@ -117,7 +117,11 @@ export function planReconcile(inventory: Inventory): ReconcilePlan {
     if (outcome.bucket !== inventory.inboxBucket) continue;
     outcomesByKey.set(outcome.key, [...(outcomesByKey.get(outcome.key) ?? []), outcome]);
   }
+  const versionsByObject = new Map(
+    inventory.versions.map((v) => [`${v.object.key}#${unquoted(v.object.eTag)}`, v]),
+  );
   const seen = new Set<string>();
+  const listed = new Set(inventory.inbox.map((o) => o.key));
   const uploads: UploadFinding[] = [];
   const bucket = inventory.inboxBucket;
 
@@ -129,9 +133,7 @@ export function planReconcile(inventory: Inventory): ReconcilePlan {
     const version = outcome?.sha256 ? bySha.get(outcome.sha256) : undefined;
     if (version && version.object.key === object.key) seen.add(version.sha256);
     if (!outcome || outcome.status === 'failed' || !version) {
-      const partial = inventory.versions.find(
-        (v) => v.object.key === object.key && unquoted(v.object.eTag) === unquoted(object.eTag),
-      );
+      const partial = versionsByObject.get(`${object.key}#${unquoted(object.eTag)}`);
       if (partial) seen.add(partial.sha256);
       uploads.push({
         bucket,
@@ -161,7 +163,7 @@ export function planReconcile(inventory: Inventory): ReconcilePlan {
   // Versions whose upload is no longer in the inbox still need their final report.
   for (const version of inventory.versions) {
     if (seen.has(version.sha256) || version.object.bucket !== bucket) continue;
-    if (uploads.some((u) => u.key === version.object.key)) continue;
+    if (listed.has(version.object.key)) continue;
     const state = versionState(version, outbox);
     uploads.push({
       bucket,
