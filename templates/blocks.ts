@@ -129,6 +129,9 @@ export function sourceTable(record: ReportRecord, f: Formatter): TableBlock {
   );
 }
 
+/** Rows of the source-line appendix: every listed award's line and the document's own figures. */
+export const MAX_LISTED_SOURCE_LINES = 600;
+
 /** Every figure's source line, once per line, in the order of the source document. */
 export function provenanceSection(record: ReportRecord, f: Formatter): SectionBlock {
   const s = f.strings.source;
@@ -144,7 +147,9 @@ export function provenanceSection(record: ReportRecord, f: Formatter): SectionBl
     line.paths.push(path);
     byLine.set(entry.line, line);
   }
-  const lines = [...byLine].sort(([a], [b]) => a - b);
+  const sorted = [...byLine].sort(([a], [b]) => a - b);
+  const lines = sorted.slice(0, MAX_LISTED_SOURCE_LINES);
+  const notListed = sorted.length - lines.length;
   // A page or a sheet and cell is cited where the document has them (PDF, spreadsheets).
   const located = lines.some(([, l]) => l.origin !== '');
   const blocks: Block[] = [
@@ -178,6 +183,9 @@ export function provenanceSection(record: ReportRecord, f: Formatter): SectionBl
           ]),
         },
   );
+  if (notListed > 0) {
+    blocks.push({ type: 'paragraph', text: s.linesNotListed(notListed, f.number(notListed)) });
+  }
   return { type: 'section', heading: s.appendixHeading, newPage: true, blocks };
 }
 

@@ -4,8 +4,11 @@ import type { Formatter } from './format.ts';
 import type { Block, SectionBlock } from './layout.ts';
 import { THEME } from './theme.ts';
 
-/** Above this many awards the chart shows the largest ones only; the table lists them all. */
+/** Above this many awards the chart shows the largest ones only. */
 export const MAX_CHARTED_AWARDS = 30;
+
+/** Rows of the award table: about 15 pages, past which a reader searches the attached record. */
+export const MAX_LISTED_AWARDS = 500;
 
 const MISMATCH_CHECKS = new Set(['awards-total-mismatch', 'awards-count-mismatch']);
 
@@ -60,7 +63,8 @@ function reconciliationSection(record: ReportRecord, f: Formatter): SectionBlock
 function awardsSection(record: ReportRecord, f: Formatter): SectionBlock {
   const s = f.strings.awards;
   const awards = record.awards ?? [];
-  const rows = awards.map((award, i) => [
+  const listed = awards.slice(0, MAX_LISTED_AWARDS);
+  const rows = listed.map((award, i) => [
     String(i + 1),
     award.recipient,
     f.money(award.amount),
@@ -68,6 +72,7 @@ function awardsSection(record: ReportRecord, f: Formatter): SectionBlock {
     String(record.provenance[`awards.${i}.amount`]?.line ?? ''),
   ]);
   rows.push(['', s.total, f.money(sumOf(awards.map((a) => a.amount))), '', '']);
+  const notListed = awards.length - listed.length;
   return {
     type: 'section',
     heading: s.heading,
@@ -85,6 +90,9 @@ function awardsSection(record: ReportRecord, f: Formatter): SectionBlock {
         rows,
         emphasis: [rows.length - 1],
       },
+      ...(notListed > 0
+        ? [{ type: 'paragraph' as const, text: s.notListed(notListed, f.number(notListed)) }]
+        : []),
     ],
   };
 }

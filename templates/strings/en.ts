@@ -282,6 +282,8 @@ export const en: ReportStrings = {
     chartTitle: 'Awards by recipient',
     chartTitleLargest: (count) => `The ${count} largest awards`,
     chartAlt: (count, summary) => `Bar chart of the ${count} awards by recipient: ${summary}.`,
+    notListed: (count, text) =>
+      `${text} more ${count === 1 ? 'award is' : 'awards are'} not listed in the table; all awards are in the attached record (JSON), and the totals cover them all.`,
   },
   reconciliation: {
     heading: 'Reconciliation',
@@ -328,6 +330,8 @@ export const en: ReportStrings = {
     parser: 'Parser',
     factsCaption: 'The source document',
     noLines: 'No figures were read from the document.',
+    linesNotListed: (count, text) =>
+      `${text} more ${count === 1 ? 'line is' : 'lines are'} not listed; the source line of every figure is in the attached record (JSON).`,
   },
   facts: { caption: 'Project details', callCaption: 'Call details', label: 'Item', value: 'Value' },
   dates: {

@@ -270,6 +270,8 @@ export const fi: ReportStrings = {
     chartTitle: 'Avustukset saajittain',
     chartTitleLargest: (count) => `${count} suurinta avustusta`,
     chartAlt: (count, summary) => `Pylväskaavio ${count} avustuksesta saajittain: ${summary}.`,
+    notListed: (count, text) =>
+      `${text} ${count === 1 ? 'muu avustus jätettiin' : 'muuta avustusta jätettiin'} pois taulukosta; kaikki avustukset ovat liitetyssä tietueessa (JSON), ja summat kattavat ne kaikki.`,
   },
   reconciliation: {
     heading: 'Täsmäytys',
@@ -315,6 +317,8 @@ export const fi: ReportStrings = {
     parser: 'Jäsennin',
     factsCaption: 'Lähdeasiakirja',
     noLines: 'Asiakirjasta ei luettu lukuja.',
+    linesNotListed: (count, text) =>
+      `${text} ${count === 1 ? 'muu rivi jätettiin' : 'muuta riviä jätettiin'} pois; jokaisen luvun lähderivi on liitetyssä tietueessa (JSON).`,
   },
   facts: { caption: 'Hankkeen tiedot', callCaption: 'Haun tiedot', label: 'Tieto', value: 'Arvo' },
   dates: {

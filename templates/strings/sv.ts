@@ -269,6 +269,8 @@ export const sv: ReportStrings = {
     chartTitleLargest: (count) => `De ${count} största stöden`,
     chartAlt: (count, summary) =>
       `Stapeldiagram över de ${count} stöden per mottagare: ${summary}.`,
+    notListed: (_count, text) =>
+      `Ytterligare ${text} stöd visas inte i tabellen; alla stöd finns i den bifogade posten (JSON), och summorna omfattar dem alla.`,
   },
   reconciliation: {
     heading: 'Avstämning',
@@ -315,6 +317,8 @@ export const sv: ReportStrings = {
     parser: 'Tolk',
     factsCaption: 'Källdokumentet',
     noLines: 'Inga uppgifter lästes ur dokumentet.',
+    linesNotListed: (count, text) =>
+      `Ytterligare ${text} ${count === 1 ? 'rad' : 'rader'} visas inte; källraden för varje uppgift finns i den bifogade posten (JSON).`,
   },
   facts: {
     caption: 'Projektets uppgifter',

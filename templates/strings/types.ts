@@ -164,6 +164,8 @@ export interface ReportStrings {
     chartTitle: string;
     chartTitleLargest: (count: number) => string;
     chartAlt: (count: number, summary: string) => string;
+    /** Under a table cut at its limit: how many awards it leaves out (`text` is `count` formatted). */
+    notListed: (count: number, text: string) => string;
   };
   reconciliation: {
     heading: string;
@@ -210,6 +212,8 @@ export interface ReportStrings {
     parser: string;
     factsCaption: string;
     noLines: string;
+    /** Under a listing cut at its limit: how many source lines it leaves out. */
+    linesNotListed: (count: number, text: string) => string;
   };
   facts: {
     caption: string;
