@@ -7,6 +7,7 @@ const benches = [
   'extract-compare',
   'formats',
   'render',
+  'render-large',
   'bundles',
   'api',
   'query',
