@@ -37,6 +37,7 @@ import {
   RECORDS_PREFIX,
   TABLE_KEYS,
 } from '../shared/storage/table-definition.ts';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../templates/format.ts';
 import { PipelineFunction } from './constructs/function.ts';
 
 /** The fonts render embeds in PDFs, shipped next to its bundle (no node_modules in Lambda). */
@@ -92,6 +93,11 @@ const ParametersSchema = z.object({
       .default(logs.RetentionDays.THREE_MONTHS),
   ),
   authorityLanguages: z.preprocess(fromJsonString, z._default(AuthorityLanguagesSchema, {})),
+  /** The managing authority's IANA time zone, in which final reports print every time. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: 'is not an IANA time zone' })
+    .default(DEFAULT_TIME_ZONE),
 });
 
 type MonitorParameters = z.infer<typeof ParametersSchema>;
@@ -340,6 +346,7 @@ export class MonitorStack extends Stack {
         INBOX_BUCKET: inbox.bucketName,
         FINAL_REPORT_TOPIC_ARN: reportReady.topicArn,
         AUTHORITY_LANGUAGES: JSON.stringify(parameters.authorityLanguages),
+        EPM_TIME_ZONE: parameters.timeZone,
         FONT_DIR: `${LAMBDA_TASK_ROOT}/fonts`,
         // A young generation big enough that a whole PDF is built between two scavenges:
         // `npm run bench:render` measures rendering about 40 % faster with it.

@@ -66,6 +66,7 @@ describe('MonitorStack functions', () => {
       INBOX_BUCKET: inbox,
       FINAL_REPORT_TOPIC_ARN: ref('AWS::SNS::Topic', 'report-ready'),
       AUTHORITY_LANGUAGES: '{}',
+      EPM_TIME_ZONE: 'Europe/Helsinki',
       FONT_DIR: '/var/task/fonts',
     });
     expect(fnProps('query')?.Environment.Variables).toMatchObject({
@@ -537,6 +538,15 @@ describe('MonitorStack parameters', () => {
         Variables: Match.objectLike({ AUTHORITY_LANGUAGES: JSON.stringify(languages) }),
       },
     });
+  });
+
+  it("gives the render function the managing authority's time zone from context", () => {
+    const template = synthTemplate({ context: { timeZone: 'Europe/Stockholm' } });
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ EPM_TIME_ZONE: 'Europe/Stockholm' }) },
+    });
+    expect(() => synthTemplate({ context: { timeZone: 'Mars/Olympus' } })).toThrow(/timeZone/);
   });
 
   it('throws naming the parameter when a context value is invalid', () => {
