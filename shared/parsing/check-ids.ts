@@ -19,6 +19,7 @@ export const CHECK_IDS = [
   'control-characters',
   'unusual-digits',
   'non-euro-amount',
+  'approximate-amount',
   'conflicting-values',
   'truncated-document',
   'invalid-date',

@@ -279,6 +279,16 @@ function parserChecks(hints: ParserHints): Check[] {
       ),
     );
   }
+  for (const { path, line, written } of hints.approximateAmounts ?? []) {
+    checks.push(
+      check(
+        'approximate-amount',
+        'info',
+        `${path}: "${written}" on ${quoted(line)} is stated as approximate; the figure was kept as written.`,
+        [path],
+      ),
+    );
+  }
   const truncation = hints.truncation;
   if (truncation) {
     const { line, where, expected, dropped } = truncation;

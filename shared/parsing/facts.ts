@@ -598,10 +598,15 @@ function readPair(
     if (r.notes.nonEuro(value, target, line, r.language)) return;
     const amounts = findAmounts(value, r.language);
     const sum = euroAmount(value, r.language);
-    if (!sum || sum.approximate || amounts.length > 1) return;
+    // `over 2 M€` is no amount; `about 1.6 million euro` is, as the document states it.
+    if (!sum || (sum.approximate && sum.approximate !== 'approximately') || amounts.length > 1) {
+      return;
+    }
     if (!sum.currency && !labelled.euro && r.foreign()) return;
     const figure = r.notes.figure({ value, line }, target, () => sum.value);
-    if (figure) add(found, target, figure.value, line);
+    if (!figure) return;
+    add(found, target, figure.value, line);
+    if (sum.approximate) r.notes.approximateAmounts.push({ path: target, line, written: value });
     return;
   }
   if (PERCENT_TARGETS.has(target)) {

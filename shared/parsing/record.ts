@@ -24,7 +24,7 @@ import { type Line, splitLines } from './text.ts';
  * The version every record names in `source.parserVersion`. Raise it whenever a change can alter
  * what extraction returns; `epm reextract` then reads the reports an older version made again.
  */
-export const PARSER_VERSION = '1.15.0';
+export const PARSER_VERSION = '1.16.0';
 
 export interface ExtractOptions {
   /** Object key or file name, recorded in `source.key`. */
@@ -319,6 +319,10 @@ function withFacts(
     ...(parsedHints.invalidDates ?? []),
     ...noted(facts.hints.invalidDates, parsedHints.invalidDates),
   ];
+  const approximate = [
+    ...(parsedHints.approximateAmounts ?? []),
+    ...noted(facts.hints.approximateAmounts, parsedHints.approximateAmounts),
+  ];
   const letters = [
     ...(parsedHints.lettersInFigures ?? []),
     ...noted(facts.hints.lettersInFigures, parsedHints.lettersInFigures),
@@ -328,6 +332,7 @@ function withFacts(
     ...(nonEuro.length > 0 ? { nonEuroAmounts: nonEuro } : {}),
     ...(invalid.length > 0 ? { invalidDates: invalid } : {}),
     ...(letters.length > 0 ? { lettersInFigures: letters } : {}),
+    ...(approximate.length > 0 ? { approximateAmounts: approximate } : {}),
   };
   return { fields, hints, conflicts };
 }

@@ -179,6 +179,7 @@ export const en: ReportStrings = {
       'control-characters': 'Control characters removed',
       'unusual-digits': 'Digits of another script',
       'non-euro-amount': 'Amount in another currency than the euro',
+      'approximate-amount': 'Amount stated as approximate',
       'conflicting-values': 'A field is stated twice with different values',
       'truncated-document': 'Document is cut short',
       'invalid-date': 'Date that does not exist',
@@ -235,6 +236,8 @@ export const en: ReportStrings = {
         'Figures are written in the digits of another script; they were read as the same values.',
       'non-euro-amount':
         'An amount is stated in another currency than euros, so it was not taken as a euro figure.',
+      'approximate-amount':
+        'The document states this amount as approximate; it is shown as written, not as an exact figure.',
       'conflicting-values':
         'The same fact is stated twice with different values, so neither was taken.',
       'truncated-document': 'The document ends abruptly; what follows the cut could not be read.',

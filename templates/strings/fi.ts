@@ -165,6 +165,7 @@ export const fi: ReportStrings = {
       'control-characters': 'Ohjausmerkit poistettiin',
       'unusual-digits': 'Toisen kirjoitusjärjestelmän numeroita',
       'non-euro-amount': 'Summa muuna valuuttana kuin euroina',
+      'approximate-amount': 'Summa ilmoitettu likimääräisenä',
       'conflicting-values': 'Sama tieto ilmoitettu kahdesti eri arvoin',
       'truncated-document': 'Asiakirja on katkennut',
       'invalid-date': 'Päivämäärää ei ole olemassa',
@@ -221,6 +222,8 @@ export const fi: ReportStrings = {
         'Luvut on kirjoitettu toisen kirjoitusjärjestelmän numeroilla; ne luettiin samoina arvoina.',
       'non-euro-amount':
         'Summa on ilmoitettu muuna valuuttana kuin euroina, joten sitä ei otettu euromääräksi.',
+      'approximate-amount':
+        'Asiakirja ilmoittaa summan likimääräisenä; se näytetään kirjoitetun mukaisena, ei tarkkana lukuna.',
       'conflicting-values':
         'Sama tieto on ilmoitettu kahdesti eri arvoin, joten kumpaakaan ei otettu.',
       'truncated-document': 'Asiakirja katkeaa kesken; katkon jälkeisiä tietoja ei voitu lukea.',

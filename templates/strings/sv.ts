@@ -164,6 +164,7 @@ export const sv: ReportStrings = {
       'control-characters': 'Styrtecken togs bort',
       'unusual-digits': 'Siffror från ett annat skriftsystem',
       'non-euro-amount': 'Belopp i en annan valuta än euro',
+      'approximate-amount': 'Belopp angivet som ungefärligt',
       'conflicting-values': 'Samma uppgift anges två gånger med olika värden',
       'truncated-document': 'Dokumentet är avbrutet',
       'invalid-date': 'Datum som inte finns',
@@ -219,6 +220,8 @@ export const sv: ReportStrings = {
         'Talen är skrivna med siffror från ett annat skriftsystem; de lästes som samma värden.',
       'non-euro-amount':
         'Ett belopp anges i en annan valuta än euro och togs därför inte som ett eurobelopp.',
+      'approximate-amount':
+        'Dokumentet anger beloppet som ungefärligt; det visas som det är skrivet, inte som en exakt siffra.',
       'conflicting-values': 'Samma uppgift anges två gånger med olika värden, så ingetdera togs.',
       'truncated-document':
         'Dokumentet slutar abrupt; det som följer efter avbrottet kunde inte läsas.',

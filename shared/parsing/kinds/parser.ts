@@ -55,6 +55,8 @@ export interface ParserHints {
   /** Figures with a letter that passes for a digit (`3O6 123`). */
   lettersInFigures?: Unread[];
   nonEuroAmounts?: NonEuroAmount[];
+  /** Sums kept as a document states them, with its word that they are approximate. */
+  approximateAmounts?: Unread[];
   truncation?: Truncation;
 }
 
@@ -71,6 +73,7 @@ export class ParseNotes {
   readonly invalidDates: Unread[] = [];
   readonly lettersInFigures: Unread[] = [];
   readonly nonEuroAmounts: NonEuroAmount[] = [];
+  readonly approximateAmounts: Unread[] = [];
 
   /** The figure a labelled value states, unless a letter stands among its digits (`3O6 123`). */
   figure<T>(
@@ -150,6 +153,9 @@ export class ParseNotes {
       ...(this.invalidDates.length > 0 ? { invalidDates: this.invalidDates } : {}),
       ...(this.lettersInFigures.length > 0 ? { lettersInFigures: this.lettersInFigures } : {}),
       ...(this.nonEuroAmounts.length > 0 ? { nonEuroAmounts: this.nonEuroAmounts } : {}),
+      ...(this.approximateAmounts.length > 0
+        ? { approximateAmounts: this.approximateAmounts }
+        : {}),
     };
   }
 }

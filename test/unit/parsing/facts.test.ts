@@ -291,3 +291,30 @@ describe('readFacts on a Finnish project list row', () => {
     expect(valueAt(facts(text, 'fi').fields, 'project.status')).toBe('ended');
   });
 });
+
+describe('approximate amounts', () => {
+  it('keeps an amount stated as approximate, with an info check naming it', () => {
+    const record = extractReport(
+      new TextEncoder().encode(
+        'Project name: Harbour Skills\nProject code: HS-2024-01\nTotal budget: approximately 1.6 million euro\n',
+      ),
+      { key: 'doc.txt' },
+    );
+
+    expect(record.funding?.totalBudget).toBe(1_600_000);
+    const check = record.checks.find((c) => c.id === 'approximate-amount');
+    expect(check?.severity).toBe('info');
+    expect(check?.fields).toEqual(['funding.totalBudget']);
+  });
+
+  it('leaves out an amount stated only as a bound', () => {
+    const record = extractReport(
+      new TextEncoder().encode(
+        'Project name: Harbour Skills\nProject code: HS-2024-01\nTotal budget: over 2 million euro\n',
+      ),
+      { key: 'doc.txt' },
+    );
+
+    expect(record.funding?.totalBudget).toBeUndefined();
+  });
+});
