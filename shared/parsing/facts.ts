@@ -20,14 +20,11 @@ import { parsePercent } from './numbers.ts';
 import { onFirstUse } from './once.ts';
 import { readStatements } from './statements.ts';
 import { isNoData, isNumberedHeading, type Line, quotedCell } from './text.ts';
-import { LABELLED_FIELDS, type LabelledField, type LabelWords } from './vocabulary/labels.ts';
-import { LABELS_EN } from './vocabulary/labels-en.ts';
-import { LABELS_FI } from './vocabulary/labels-fi.ts';
-import { LABELS_SV } from './vocabulary/labels-sv.ts';
+import { LABEL_VOCABULARIES } from './vocabulary/label-vocabularies.ts';
+import { LABELLED_FIELDS, type LabelledField } from './vocabulary/labels.ts';
 import { fundsOf, statusOf } from './vocabulary.ts';
 
 /** Every language's labels: a document in one language quotes a list or form in another's. */
-const VOCABULARIES: readonly LabelWords[] = [LABELS_FI, LABELS_SV, LABELS_EN];
 
 /** What a label names: a field, or a period that gives the start and end dates. */
 type Target = LabelledField | 'duration';
@@ -74,7 +71,7 @@ const vocabulary = onFirstUse((): Vocabulary => {
   const euroQualifiers = new Set<string>();
   const otherParty: string[] = [];
   const status: Vocabulary['status'] = [];
-  for (const words of VOCABULARIES) {
+  for (const words of LABEL_VOCABULARIES) {
     for (const path of LABELLED_FIELDS) {
       if (!SCHEMA_FIELDS.has(path)) continue;
       for (const label of words.fields[path]) anywhere.set(labelKey(label), path);

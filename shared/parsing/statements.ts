@@ -1,10 +1,8 @@
 import { phrasePattern } from './amounts.ts';
 import { onFirstUse } from './once.ts';
 import type { Line } from './text.ts';
+import { LABEL_VOCABULARIES } from './vocabulary/label-vocabularies.ts';
 import type { LabelWords } from './vocabulary/labels.ts';
-import { LABELS_EN } from './vocabulary/labels-en.ts';
-import { LABELS_FI } from './vocabulary/labels-fi.ts';
-import { LABELS_SV } from './vocabulary/labels-sv.ts';
 import { fundsOf } from './vocabulary.ts';
 
 /**
@@ -18,10 +16,8 @@ export interface Statement {
   line: Line;
 }
 
-const VOCABULARIES: readonly LabelWords[] = [LABELS_FI, LABELS_SV, LABELS_EN];
-
 const patterns = onFirstUse(() => {
-  const words = (pick: (w: LabelWords) => string[]) => VOCABULARIES.flatMap(pick);
+  const words = (pick: (w: LabelWords) => string[]) => LABEL_VOCABULARIES.flatMap(pick);
   return {
     agreement: new RegExp(
       `(?:${phrasePattern(
