@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exitCodeOf, explainError, UsageError } from '../shared/cli/explain-error.ts';
+import { shuttingDown } from '../shared/local/shutdown-state.ts';
 
 const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version; --verbose on any command shows where an error came from):
   epm run [DIR|FILE…] [--data DIR] [--fresh] [--out DIR] [--verbose]
@@ -329,6 +330,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** Exits once stdout has been flushed: a pipe may still hold the tail of a long JSON Lines run. */
 function exitAfterFlush(code: number): void {
+  if (shuttingDown()) return;
   process.stdout.write('', () => process.exit(code));
 }
 
@@ -336,6 +338,9 @@ const [command, ...args] = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const rest = args.filter((a) => a !== '--verbose');
 main(command, rest, verbose).then(exitAfterFlush, (error: unknown) => {
+  // Stopped by a signal: the services went first, so this error is expected; the signal's
+  // handler exits with its own code once everything has stopped.
+  if (shuttingDown()) return;
   const named = command && COMMANDS.includes(command) ? command : undefined;
   io.err(`epm: ${explainError(error, named, named && usageOf(named))}`);
   if (verbose && error instanceof Error) io.err(String(error.stack));

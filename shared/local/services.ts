@@ -20,6 +20,7 @@ import { createDynamoClient, createS3Client } from '../storage/clients.ts';
 import { confineEmulatorKeys } from '../storage/local-object-paths.ts';
 import { listTables } from '../storage/provision.ts';
 import { createStreamsClient } from '../storage/table-stream.ts';
+import { beginShutdown, shuttingDown } from './shutdown-state.ts';
 
 /** The S3 emulator's fixed credentials; DynamoDB Local (with `-sharedDb`) accepts any. */
 export const LOCAL_AWS = {
@@ -108,23 +109,22 @@ function installExitHooks() {
   process.on('exit', () => {
     for (const child of running) child.kill('SIGKILL');
   });
-  let stopping = false;
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
     ['SIGHUP', 129],
   ] as const) {
     process.on(signal, () => {
-      if (stopping) process.exit(code);
-      stopping = true;
+      if (shuttingDown()) process.exit(code);
+      beginShutdown();
       void shutDown(code);
     });
   }
   if (startedByWrapper()) {
     const parent = parentPid();
     setInterval(() => {
-      if (stopping || (parentPid() === parent && isAlive(parent))) return;
-      stopping = true;
+      if (shuttingDown() || (parentPid() === parent && isAlive(parent))) return;
+      beginShutdown();
       void shutDown(143);
     }, 250).unref();
   }
