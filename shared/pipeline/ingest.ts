@@ -276,6 +276,9 @@ export function latestOf(
     programmingPeriod: p.programmingPeriod,
     region: p.region,
     managingAuthority: p.managingAuthority,
+    programme: p.programme,
+    priorityAxis: p.priorityAxis,
+    status: p.status,
   };
   return [
     {

@@ -65,6 +65,10 @@ export interface IndicatorValue {
   fund?: string | undefined;
   programmingPeriod?: string | undefined;
   region?: string | undefined;
+  /** Groupings the aggregates keep besides the four above. */
+  programme?: string | undefined;
+  priorityAxis?: string | undefined;
+  status?: string | undefined;
 }
 
 export interface UploadedObject {

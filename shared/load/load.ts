@@ -1,0 +1,109 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { INDICATOR_PATHS } from '../pipeline/indicators.ts';
+import { latestOf, orderOf, reportVersionOf, versionItemsOf } from '../pipeline/ingest.ts';
+import type { ObjectRef } from '../schemas/s3-event.ts';
+import { claimReport, moveLatest, writeVersionItems } from '../storage/report-store.ts';
+import { type GeneratedReport, generateRecords } from './generate.ts';
+
+export interface LoadOptions {
+  seed: number;
+  projects: number;
+  /** Reports written at the same time (default 8). */
+  concurrency?: number;
+  /** Told after every `every` reports (default 1,000). */
+  onProgress?: (loaded: number, seconds: number) => void;
+  every?: number;
+}
+
+export interface LoadResult {
+  reports: number;
+  projects: number;
+  seconds: number;
+  reportsPerSecond: number;
+}
+
+/** The object a generated report came in as: the inbox bucket is named only in the record. */
+function objectRefOf(report: GeneratedReport): ObjectRef {
+  return {
+    bucket: 'load',
+    key: report.key,
+    eventTime: report.receivedAt,
+    versionId: String(report.versionNumber),
+  };
+}
+
+/**
+ * Stores one generated report the way the extract function does once it has a record: the
+ * report version, its project version, check findings and audit events, then the project's
+ * latest pointer with its facets and indicator values.
+ */
+export async function storeGeneratedReport(
+  ddb: DynamoDBClient,
+  table: string,
+  report: GeneratedReport,
+): Promise<boolean> {
+  const ref = objectRefOf(report);
+  const version = reportVersionOf(report.record, ref, report.receivedAt);
+  const { sha256, projectId } = version;
+  if (!projectId) throw new Error(`Generated report ${report.key} names no project`);
+  const claim = await claimReport(ddb, table, version);
+  if (!claim.claimed && claim.existing.object.key !== ref.key) return false;
+  const order = orderOf(ref, sha256);
+  const at = report.receivedAt;
+  await writeVersionItems(
+    ddb,
+    table,
+    versionItemsOf(version, report.record, order, [
+      { subject: projectId, at, seq: 0, action: 'uploaded', sha256, objectKey: ref.key },
+      { subject: projectId, at, seq: 1, action: 'extracted', sha256, objectKey: ref.key },
+    ]),
+  );
+  return moveLatest(
+    ddb,
+    table,
+    ...latestOf(report.record, projectId, sha256, order),
+    INDICATOR_PATHS,
+  );
+}
+
+/**
+ * Loads `projects` generated projects (and their new versions) through the store's own writes,
+ * `concurrency` at a time; a project's versions are written in the order they came in.
+ */
+export async function loadProjects(
+  ddb: DynamoDBClient,
+  table: string,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const concurrency = options.concurrency ?? 8;
+  const every = options.every ?? 1_000;
+  const source = generateRecords({ seed: options.seed, projects: options.projects });
+  const busy = new Map<string, Promise<unknown>>();
+  const start = Date.now();
+  let reports = 0;
+  const worker = async () => {
+    for (let next = source.next(); !next.done; next = source.next()) {
+      const report = next.value;
+      // A new version waits for the project's earlier one, as one upload after another would.
+      const before = busy.get(report.projectId);
+      const write = (before ?? Promise.resolve()).then(() =>
+        storeGeneratedReport(ddb, table, report),
+      );
+      busy.set(report.projectId, write);
+      await write;
+      if (busy.get(report.projectId) === write) busy.delete(report.projectId);
+      reports += 1;
+      if (options.onProgress && reports % every === 0) {
+        options.onProgress(reports, (Date.now() - start) / 1000);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (Date.now() - start) / 1000;
+  return {
+    reports,
+    projects: options.projects,
+    seconds,
+    reportsPerSecond: seconds > 0 ? reports / seconds : reports,
+  };
+}
