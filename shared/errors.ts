@@ -64,6 +64,19 @@ export class PayloadTooLargeError extends EpmError {
   }
 }
 
+/**
+ * An answer would be larger than the API gives in one response (an export of too many rows);
+ * the message says how much, the limit, and how to narrow the request.
+ */
+export class ResultTooLargeError extends EpmError {
+  readonly statusCode = 422;
+
+  constructor(what: string, size: string, limit: string, narrow: string) {
+    super(`${what}: ${size}; the limit is ${limit}. ${narrow}`);
+    this.name = 'ResultTooLargeError';
+  }
+}
+
 /** A request's method is not one its path answers; `allow` lists those it does. */
 export class MethodNotAllowedError extends EpmError {
   readonly allow: string[];

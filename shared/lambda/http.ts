@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { toCsv, toXlsx } from '../api/formats.ts';
+import { type Row, toCsv, toXlsx } from '../api/formats.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import type { QueryDeps } from '../api/queries.ts';
 import type { Route } from '../api/routes.ts';
@@ -14,6 +14,7 @@ import {
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  ResultTooLargeError,
   UnauthorizedError,
 } from '../errors.ts';
 import type * as z from '../schemas/zod.ts';
@@ -77,6 +78,67 @@ function formatOf(
   return 'json';
 }
 
+/** The most rows one export holds; a larger one is refused with a message, never cut short. */
+export const EXPORT_MAX_ROWS = 100_000;
+/** Lambda answers at most 6 MB; an XLSX goes base64 (4/3 larger), so its bytes stay under this. */
+export const EXPORT_MAX_BYTES = 4 * 1024 * 1024;
+
+const NARROW =
+  "Narrow the export with the route's filters (fund, region, managing authority, period, project), or page through the JSON answer with cursor.";
+
+/** The page size exports read with: the largest `limit` the list routes take. */
+const EXPORT_PAGE = 500;
+
+function hasField(schema: Route['query'], field: string): boolean {
+  return schema !== undefined && field in schema.shape;
+}
+
+function nextCursorOf(result: unknown): string | undefined {
+  const next = (result as { cursor?: unknown } | null)?.cursor;
+  return typeof next === 'string' && next !== '' ? next : undefined;
+}
+
+/**
+ * An export is the whole result: a paged list is followed to its end, page by page, so a CSV or
+ * XLSX never stops silently at the first page. Past EXPORT_MAX_ROWS it is refused, not cut.
+ */
+export async function wholeRows(
+  route: Route & { table: NonNullable<Route['table']> },
+  deps: QueryDeps,
+  input: { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown },
+  first: unknown,
+  maxRows = EXPORT_MAX_ROWS,
+): Promise<Row[]> {
+  const rows = [...route.table.rows(first as never)];
+  let cursor = nextCursorOf(first);
+  const pageable = hasField(route.query, 'cursor');
+  while (cursor !== undefined && pageable) {
+    if (rows.length > maxRows) break;
+    const page = await route.run(deps, { ...input, query: { ...input.query, cursor } });
+    rows.push(...route.table.rows(page as never));
+    cursor = nextCursorOf(page);
+  }
+  if (rows.length > maxRows) {
+    throw new ResultTooLargeError(
+      `export of ${route.path}`,
+      `more than ${maxRows.toLocaleString('en')} rows`,
+      `${maxRows.toLocaleString('en')} rows`,
+      NARROW,
+    );
+  }
+  return rows;
+}
+
+export function exportSizeChecked(path: string, bytes: number): void {
+  if (bytes <= EXPORT_MAX_BYTES) return;
+  throw new ResultTooLargeError(
+    `export of ${path}`,
+    `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+    `${EXPORT_MAX_BYTES / 1024 / 1024} MB`,
+    NARROW,
+  );
+}
+
 function json(statusCode: number, body: unknown): Result {
   return { statusCode, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
 }
@@ -85,9 +147,17 @@ function routeHandler(route: Route, deps: QueryDeps) {
   return async (event: APIGatewayProxyEventV2): Promise<Result> => {
     const rawQuery = event.queryStringParameters ?? {};
     const params = route.params ? parse(route.params, decodedParams(event), 'path') : {};
-    const query = route.query ? parse(route.query, rawQuery, 'query') : {};
-    const body = route.body ? parse(route.body, bodyOf(event), 'body') : undefined;
     const format = formatOf(event, rawQuery);
+    // An export reads its list in the largest pages the API serves, unless a limit is asked for.
+    const exportQuery =
+      format !== 'json' &&
+      route.table &&
+      rawQuery.limit === undefined &&
+      hasField(route.query, 'limit')
+        ? { ...rawQuery, limit: String(EXPORT_PAGE) }
+        : rawQuery;
+    const query = route.query ? parse(route.query, exportQuery, 'query') : {};
+    const body = route.body ? parse(route.body, bodyOf(event), 'body') : undefined;
     if (format !== 'json' && !route.table) {
       throw new BadRequestError(
         `format ${format}: only lists can be exported; ${route.path} answers JSON`,
@@ -95,29 +165,38 @@ function routeHandler(route: Route, deps: QueryDeps) {
     }
     const result = await route.run(deps, { params, query, body });
     if (format === 'json' || !route.table) return json(route.status ?? 200, result);
-    const rows = route.table.rows(result as never);
+    const rows = await wholeRows(
+      route as Route & { table: NonNullable<Route['table']> },
+      deps,
+      { params, query, body },
+      result,
+    );
     const name =
       route.path
         .split('/')
         .filter((p) => p && !p.startsWith('{'))
         .join('-') || 'export';
     if (format === 'csv') {
+      const csv = toCsv(route.table.columns, rows);
+      exportSizeChecked(route.path, Buffer.byteLength(csv));
       return {
         statusCode: 200,
         headers: {
           'content-type': CSV_TYPE,
           'content-disposition': `attachment; filename="${name}.csv"`,
         },
-        body: toCsv(route.table.columns, rows),
+        body: csv,
       };
     }
+    const xlsx = await toXlsx(route.table.columns, rows, name);
+    exportSizeChecked(route.path, xlsx.byteLength);
     return {
       statusCode: 200,
       headers: {
         'content-type': XLSX_TYPE,
         'content-disposition': `attachment; filename="${name}.xlsx"`,
       },
-      body: Buffer.from(await toXlsx(route.table.columns, rows, name)).toString('base64'),
+      body: Buffer.from(xlsx).toString('base64'),
       isBase64Encoded: true,
     };
   };

@@ -204,7 +204,26 @@ describe('the query API against DynamoDB Local', () => {
     const sheet = workbook.Sheets[workbook.SheetNames[0] ?? ''] as XLSX.WorkSheet;
     const table = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 });
     expect(table[0]?.[0]).toBe('projectId');
-    expect(table).toHaveLength(6);
+    // limit=5 is a page of the JSON answer; an export is the whole list, every page followed.
+    const firstPage = (await get('/projects', ['limit=5'])).json();
+    expect(firstPage.items).toHaveLength(5);
+    expect(firstPage.cursor).toEqual(expect.any(String));
+    const all = [];
+    let cursor: string | undefined;
+    do {
+      const page = (
+        await get('/projects', ['limit=7', ...(cursor ? [`cursor=${cursor}`] : [])])
+      ).json();
+      all.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    expect(table).toHaveLength(all.length + 1);
+    expect(
+      table
+        .slice(1)
+        .map((row) => row[0])
+        .sort(),
+    ).toEqual(all.map((p: { projectId: string }) => p.projectId).sort());
   });
 
   it('gives a presigned link to the final report and a presigned upload URL', async () => {
