@@ -43,7 +43,7 @@ export function factsTable(
           { header: f.strings.facts.value, width: 0.68, align: 'left' },
         ],
     rows: facts.map((fact) => {
-      const row = [fact.label, fact.value];
+      const row = [fact.label, `${fact.value}${f.mark(fact.path)}`];
       if (!withLines) return row;
       const line = fact.path ? provenance[fact.path]?.line : undefined;
       return [...row, line === undefined ? '' : String(line)];

@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE, type Formatter, formatterFor } from './format.ts';
 import { grantDecisionsBlocks } from './grant-decisions.ts';
 import type { Block, ReportLayout } from './layout.ts';
 import { projectDescriptionBlocks } from './project-description.ts';
+import { type ReviewNotes, reviewSection, withReviewMarks } from './review.ts';
 import { summaryBlocks, unknownBlocks } from './summary.ts';
 
 /** Name of the embedded report record, the PDF's machine-readable twin. */
@@ -17,6 +18,11 @@ export interface LayoutOptions {
   timeZone?: string;
   /** When the document came in, where known: dates the title of a document without a project. */
   receivedAt?: Date;
+  /**
+   * The version's review, where it is a stored version: the record is then its effective record,
+   * reviewed values are marked, and the report says who approved it, or that nobody has yet.
+   */
+  review?: ReviewNotes;
 }
 
 function titleOf(record: ReportRecord, f: Formatter, about: DocumentAbout): string {
@@ -36,7 +42,10 @@ function titleOf(record: ReportRecord, f: Formatter, about: DocumentAbout): stri
 
 /** Lays a report record out as a final report in one language. Pure: no I/O, no clock. */
 export function layoutFinalReport(record: ReportRecord, options: LayoutOptions): ReportLayout {
-  const f = formatterFor(options.language, options.timeZone ?? DEFAULT_TIME_ZONE);
+  const f = withReviewMarks(
+    formatterFor(options.language, options.timeZone ?? DEFAULT_TIME_ZONE),
+    options.review,
+  );
   const s = f.strings;
   const p = record.project ?? {};
   const about = aboutDocument(record, f, options.receivedAt);
@@ -48,6 +57,11 @@ export function layoutFinalReport(record: ReportRecord, options: LayoutOptions):
         : record.kind === 'unknown'
           ? unknownBlocks(record, f, about)
           : summaryBlocks(record, f, about);
+  if (options.review) {
+    // Right after the cover and its key figures, where a reader looks first.
+    const at = blocks.findIndex((b) => b.type !== 'cover' && b.type !== 'key-figures');
+    blocks.splice(at === -1 ? blocks.length : at, 0, reviewSection(options.review, f));
+  }
   return {
     language: options.language,
     locale: s.locale,

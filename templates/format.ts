@@ -121,6 +121,8 @@ export interface Formatter {
   timeZone: string;
   yesNo(value: boolean | undefined): string;
   text(value: string | undefined): string;
+  /** A reviewed field's footnote mark, with its leading space; '' for every other field. */
+  mark(path: string | undefined): string;
 }
 
 export function formatterFor(language: Language, timeZone = DEFAULT_TIME_ZONE): Formatter {
@@ -171,5 +173,6 @@ export function formatterFor(language: Language, timeZone = DEFAULT_TIME_ZONE): 
     },
     yesNo: (value) => (value === undefined ? missing : value ? strings.yes : strings.no),
     text: (value) => (value === undefined || value.trim() === '' ? missing : value),
+    mark: () => '',
   };
 }

@@ -71,12 +71,12 @@ function indicatorsSection(record: ReportRecord, f: Formatter): SectionBlock {
   const s = f.strings.indicators;
   const jobs: Indicator = record.indicators?.jobsCreated ?? {};
   const enterprises: Indicator = record.indicators?.enterprisesCreated ?? {};
-  const row = (name: string, i: Indicator) => [
+  const row = (name: string, key: string, i: Indicator) => [
     name,
-    f.number(i.planned),
-    f.number(i.plannedWomen),
-    f.number(i.realised),
-    f.number(i.realisedWomen),
+    `${f.number(i.planned)}${f.mark(`indicators.${key}.planned`)}`,
+    `${f.number(i.plannedWomen)}${f.mark(`indicators.${key}.plannedWomen`)}`,
+    `${f.number(i.realised)}${f.mark(`indicators.${key}.realised`)}`,
+    `${f.number(i.realisedWomen)}${f.mark(`indicators.${key}.realisedWomen`)}`,
   ];
   const categories = [
     s.jobsCreated,
@@ -132,7 +132,10 @@ function indicatorsSection(record: ReportRecord, f: Formatter): SectionBlock {
           { header: s.realised, width: 0.17, align: 'right' },
           { header: s.realisedWomen, width: 0.17, align: 'right' },
         ],
-        rows: [row(s.jobsCreated, jobs), row(s.enterprisesCreated, enterprises)],
+        rows: [
+          row(s.jobsCreated, 'jobsCreated', jobs),
+          row(s.enterprisesCreated, 'enterprisesCreated', enterprises),
+        ],
       },
       ...(stated ? [indicatorsChart] : []),
     ],
@@ -155,14 +158,14 @@ function fundingSection(record: ReportRecord, f: Formatter): SectionBlock {
       rows: [
         [
           s.euAndState,
-          f.money(funding.euAndStateGranted),
-          f.money(funding.euAndStateRealised),
+          `${f.money(funding.euAndStateGranted)}${f.mark('funding.euAndStateGranted')}`,
+          `${f.money(funding.euAndStateRealised)}${f.mark('funding.euAndStateRealised')}`,
           f.share(funding.euAndStateRealised, funding.euAndStateGranted),
         ],
         [
           s.publicFunding,
-          f.money(funding.publicPlanned),
-          f.money(funding.publicRealised),
+          `${f.money(funding.publicPlanned)}${f.mark('funding.publicPlanned')}`,
+          `${f.money(funding.publicRealised)}${f.mark('funding.publicRealised')}`,
           f.share(funding.publicRealised, funding.publicPlanned),
         ],
       ],
@@ -171,9 +174,17 @@ function fundingSection(record: ReportRecord, f: Formatter): SectionBlock {
     factsTable(
       s.budgetCaption,
       [
-        { label: s.totalBudget, value: f.money(funding.totalBudget) },
-        { label: s.euContribution, value: f.money(funding.euContribution) },
-        { label: s.euCofinancingRate, value: f.percent(funding.euCofinancingRate) },
+        { label: s.totalBudget, value: f.money(funding.totalBudget), path: 'funding.totalBudget' },
+        {
+          label: s.euContribution,
+          value: f.money(funding.euContribution),
+          path: 'funding.euContribution',
+        },
+        {
+          label: s.euCofinancingRate,
+          value: f.percent(funding.euCofinancingRate),
+          path: 'funding.euCofinancingRate',
+        },
       ],
       f,
     ),
@@ -267,9 +278,18 @@ export function projectDescriptionBlocks(record: ReportRecord, f: Formatter): Bl
     {
       type: 'key-figures',
       items: [
-        { label: k.granted, value: f.money(funding.euAndStateGranted) },
-        { label: k.realised, value: f.money(funding.euAndStateRealised) },
-        { label: k.jobs, value: f.number(record.indicators?.jobsCreated?.realised) },
+        {
+          label: k.granted,
+          value: `${f.money(funding.euAndStateGranted)}${f.mark('funding.euAndStateGranted')}`,
+        },
+        {
+          label: k.realised,
+          value: `${f.money(funding.euAndStateRealised)}${f.mark('funding.euAndStateRealised')}`,
+        },
+        {
+          label: k.jobs,
+          value: `${f.number(record.indicators?.jobsCreated?.realised)}${f.mark('indicators.jobsCreated.realised')}`,
+        },
       ],
     },
     ...(summary ? [summary] : []),

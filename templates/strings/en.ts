@@ -343,4 +343,22 @@ export const en: ReportStrings = {
     at: (date, time) => `${date}, ${time}`,
     range: (start, end) => `${start} – ${end}`,
   },
+  review: {
+    heading: 'Review and approval',
+    approved: (by, at) => `Approved by ${by} on ${at}.`,
+    inReview: 'Not yet approved: the review is under way and the figures may still change.',
+    notApproved: 'Not yet approved: nobody has reviewed the figures, which are as extracted.',
+    caption: 'Values a reviewer corrected, added or marked absent',
+    mark: 'Mark',
+    field: 'Field',
+    value: 'Value',
+    note: 'Review',
+    corrected: (reason) => `corrected by reviewer: ${reason}.`,
+    extracted: (value) => `Extracted: ${value}.`,
+    added: (reason, line, page) =>
+      `added by reviewer: ${reason}.${line === undefined ? '' : ` Source line ${line}${page === undefined ? '' : `, p. ${page}`}.`}`,
+    absent: (reason) => `marked absent by reviewer (the document does not state it): ${reason}.`,
+    confirmed: (count) =>
+      `${count} ${count === 1 ? 'value was' : 'values were'} confirmed as extracted.`,
+  },
 };

@@ -330,4 +330,23 @@ export const fi: ReportStrings = {
     at: (date, time) => `${date} klo ${time}`,
     range: (start, end) => `${start}–${end}`,
   },
+  review: {
+    heading: 'Tarkastus ja hyväksyntä',
+    approved: (by, at) => `Hyväksynyt ${by} ${at}.`,
+    inReview: 'Ei vielä hyväksytty: tarkastus on kesken, ja luvut voivat vielä muuttua.',
+    notApproved:
+      'Ei vielä hyväksytty: kukaan ei ole tarkastanut lukuja, ne ovat sellaisina kuin ne luettiin.',
+    caption: 'Tarkastajan korjaamat, lisäämät tai puuttuviksi merkitsemät arvot',
+    mark: 'Merkki',
+    field: 'Tieto',
+    value: 'Arvo',
+    note: 'Tarkastus',
+    corrected: (reason) => `tarkastajan korjaama: ${reason}.`,
+    extracted: (value) => `Luettu arvo: ${value}.`,
+    added: (reason, line, page) =>
+      `tarkastajan lisäämä: ${reason}.${line === undefined ? '' : ` Lähderivi ${line}${page === undefined ? '' : `, s. ${page}`}.`}`,
+    absent: (reason) => `tarkastaja merkitsi puuttuvaksi (asiakirja ei ilmoita sitä): ${reason}.`,
+    confirmed: (count) =>
+      `${count} ${count === 1 ? 'arvo vahvistettiin' : 'arvoa vahvistettiin'} luetun mukaiseksi.`,
+  },
 };

@@ -335,4 +335,22 @@ export const sv: ReportStrings = {
     at: (date, time) => `${date} kl. ${time}`,
     range: (start, end) => `${start}–${end}`,
   },
+  review: {
+    heading: 'Granskning och godkännande',
+    approved: (by, at) => `Godkänd av ${by} ${at}.`,
+    inReview: 'Ännu inte godkänd: granskningen pågår och siffrorna kan ännu ändras.',
+    notApproved: 'Ännu inte godkänd: ingen har granskat siffrorna, som är sådana de lästes.',
+    caption: 'Värden som en granskare har rättat, lagt till eller markerat som saknade',
+    mark: 'Märke',
+    field: 'Uppgift',
+    value: 'Värde',
+    note: 'Granskning',
+    corrected: (reason) => `rättat av granskare: ${reason}.`,
+    extracted: (value) => `Läst värde: ${value}.`,
+    added: (reason, line, page) =>
+      `tillagt av granskare: ${reason}.${line === undefined ? '' : ` Källrad ${line}${page === undefined ? '' : `, s. ${page}`}.`}`,
+    absent: (reason) => `markerat som saknat av granskare (dokumentet anger det inte): ${reason}.`,
+    confirmed: (count) =>
+      `${count} ${count === 1 ? 'värde bekräftades' : 'värden bekräftades'} som läst.`,
+  },
 };

@@ -230,4 +230,22 @@ export interface ReportStrings {
     at: (day: string, time: string) => string;
     range: (start: string, end: string) => string;
   };
+  /** Review and approval by people: who approved, and the values a reviewer changed. */
+  review: {
+    heading: string;
+    approved: (by: string, at: string) => string;
+    inReview: string;
+    notApproved: string;
+    caption: string;
+    mark: string;
+    field: string;
+    value: string;
+    note: string;
+    corrected: (reason: string) => string;
+    /** The value extraction read, beside a corrected one. */
+    extracted: (value: string) => string;
+    added: (reason: string, line: number | undefined, page: number | undefined) => string;
+    absent: (reason: string) => string;
+    confirmed: (count: number) => string;
+  };
 }
