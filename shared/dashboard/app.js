@@ -1,14 +1,100 @@
 // The auditor dashboard: plain DOM over the query API, no framework. Words come from labels.json,
 // which build-labels.ts makes from the final report's strings and the dashboard's own.
-const tokenFromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-if (tokenFromHash) {
-  sessionStorage.setItem('epm-token', tokenFromHash);
-  history.replaceState(null, '', location.pathname);
+import {
+  authorizeUrl,
+  base64url,
+  codeChallenge,
+  codeVerifier,
+  logoutUrl,
+  readCallback,
+  tokenRequest,
+} from './pkce.js';
+
+// On AWS the stack writes config.json (API and hosted UI); locally there is none, and the token
+// `epm serve` prints comes in the link's #token=.
+const config = await fetch('config.json', { headers: { accept: 'application/json' } })
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}));
+const auth = config.auth ?? { kind: 'token' };
+const apiBase = config.apiUrl ?? document.querySelector('meta[name="epm-api"]')?.content ?? '';
+let signInError = '';
+const token = auth.kind === 'cognito' ? await cognitoToken() : localToken();
+
+function localToken() {
+  const tokenFromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (tokenFromHash) {
+    sessionStorage.setItem('epm-token', tokenFromHash);
+    history.replaceState(null, '', location.pathname);
+  }
+  return sessionStorage.getItem('epm-token') ?? '';
 }
-const token = sessionStorage.getItem('epm-token') ?? '';
-const apiBase = document.querySelector('meta[name="epm-api"]')?.content ?? '';
+
+function expired(jwt) {
+  try {
+    const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload)).exp * 1000 < Date.now();
+  } catch {
+    return true;
+  }
+}
+
+/** The ID token of a hosted-UI sign-in: kept for the tab, or exchanged for the code just sent. */
+async function cognitoToken() {
+  const saved = sessionStorage.getItem('epm-id-token');
+  if (saved && !expired(saved)) return saved;
+  const params = new URLSearchParams(location.search);
+  if (!params.has('code') && !params.has('error')) return '';
+  const expected = sessionStorage.getItem('epm-pkce-state');
+  const verifier = sessionStorage.getItem('epm-pkce-verifier') ?? '';
+  sessionStorage.removeItem('epm-pkce-state');
+  sessionStorage.removeItem('epm-pkce-verifier');
+  history.replaceState(null, '', location.pathname);
+  const answer = readCallback(params.toString(), expected);
+  if (!answer.ok) {
+    signInError = answer.error;
+    return '';
+  }
+  const request = tokenRequest(auth, { code: answer.code, verifier });
+  const response = await fetch(request.url, request.init).catch(() => undefined);
+  if (!response?.ok) {
+    signInError = `token exchange at /oauth2/token: ${response?.status ?? 'no answer'}`;
+    return '';
+  }
+  const tokens = await response.json();
+  sessionStorage.setItem('epm-id-token', tokens.id_token);
+  if (tokens.access_token) sessionStorage.setItem('epm-access-token', tokens.access_token);
+  return tokens.id_token ?? '';
+}
+
+async function signIn() {
+  const verifier = codeVerifier(crypto.getRandomValues(new Uint8Array(256)), 64);
+  const stateParam = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  sessionStorage.setItem('epm-pkce-verifier', verifier);
+  sessionStorage.setItem('epm-pkce-state', stateParam);
+  location.assign(
+    authorizeUrl(auth, { state: stateParam, challenge: await codeChallenge(verifier) }),
+  );
+}
+
+function signOut() {
+  for (const key of ['epm-token', 'epm-id-token', 'epm-access-token'])
+    sessionStorage.removeItem(key);
+  if (auth.kind === 'cognito') location.assign(logoutUrl(auth));
+  else location.replace(location.pathname);
+}
+
 const LANGUAGES = ['fi', 'sv', 'en'];
-const VIEWS = ['projects', 'report', 'indicators', 'checks', 'awards', 'calls', 'audit'];
+const VIEWS = [
+  'projects',
+  'queue',
+  'report',
+  'review',
+  'indicators',
+  'checks',
+  'awards',
+  'calls',
+  'audit',
+];
 
 const $ = (selector) => document.querySelector(selector);
 const labels = await fetch('labels.json').then((response) => response.json());
@@ -27,6 +113,15 @@ const state = {
   audit: undefined,
   subjects: undefined,
   loaded: new Set(),
+  /** Who is signed in (`GET /me`): what the screen offers; the server decides. */
+  me: undefined,
+  queue: undefined,
+  /** The report under review: the version with its review and effective record, and its text. */
+  review: undefined,
+  text: undefined,
+  chosen: undefined,
+  form: undefined,
+  history: undefined,
 };
 
 function initialLanguage() {
@@ -128,9 +223,15 @@ function fail(error) {
   setStatus(error instanceof Error ? error.message : String(error));
 }
 
-async function api(path, accept = 'application/json') {
+async function api(path, accept = 'application/json', body = undefined) {
   const response = await fetch(`${apiBase}${path}`, {
-    headers: { authorization: `Bearer ${token}`, accept },
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) {
     const body = await response.json().catch(() => ({ message: response.statusText }));
@@ -618,8 +719,431 @@ async function exportProjects(format) {
   URL.revokeObjectURL(link.href);
 }
 
+const hasRole = (role) => state.me?.roles.includes(role) ?? false;
+
+/** What the signed-in user may do with a report; the server decides, the screen only follows. */
+function rightsFor(report) {
+  const code = report?.record.project?.code ?? report?.projectId;
+  const ownProject = hasRole('project-manager') && (state.me?.projects ?? []).includes(code);
+  const reviewer = hasRole('reviewer');
+  return { review: reviewer || ownProject, approve: reviewer, reopen: reviewer };
+}
+
+function renderWho() {
+  const me = state.me;
+  $('#who').textContent = me
+    ? fill(ui('session.signedInAs'), {
+        name: me.name,
+        roles: me.roles.map((role) => ui(`session.roles.${role}`)).join(', '),
+      })
+    : '';
+  $('#sign-in').hidden = auth.kind !== 'cognito' || Boolean(token);
+  $('#sign-out').hidden = !token;
+}
+
+const reportPath = (report) =>
+  `/projects/${encodeURIComponent(report.projectId)}/reports/${encodeURIComponent(report.version)}`;
+
+async function loadQueue() {
+  const answer = await api('/review/queue');
+  state.queue = Array.isArray(answer) ? answer : (answer.items ?? []);
+  renderQueue();
+}
+
+function renderQueue() {
+  if (!state.queue) return;
+  $('#queue-count').textContent = state.queue.length
+    ? fill(ui('queue.count'), { n: state.queue.length })
+    : ui('queue.empty');
+  $('#queue tbody').replaceChildren(
+    ...state.queue.map((item) => {
+      const shown = item.code ?? item.name ?? item.projectId;
+      const open = element('button', { type: 'button', className: 'link', textContent: shown });
+      open.setAttribute('aria-label', fill(ui('queue.open'), { project: shown }));
+      open.addEventListener('click', () => showReview(item.projectId, item.version).catch(fail));
+      const errors = item.errors ?? 0;
+      const warnings = item.warnings ?? 0;
+      const findings = [
+        errors ? fill(ui('queue.errors'), { n: errors }) : '',
+        warnings ? fill(ui('queue.warnings'), { n: warnings }) : '',
+      ].filter(Boolean);
+      const unconfirmed = item.unconfirmed ?? item.unconfirmedKeyIndicators ?? [];
+      const tr = row(
+        element('td', {}, open),
+        `${words().kinds[item.kind] ?? item.kind ?? ''} ${item.version ? shortSha(item.version) : ''}`.trim(),
+        ui(`review.statuses.${item.status ?? 'unreviewed'}`),
+        findings.join(', '),
+        Array.isArray(unconfirmed) ? unconfirmed.map(fieldLabel).join('; ') : String(unconfirmed),
+        item.receivedAt ? dateTime(item.receivedAt) : '',
+      );
+      tr.dataset.project = item.projectId;
+      return tr;
+    }),
+  );
+}
+
+async function showReview(projectId, version) {
+  const path = `/projects/${encodeURIComponent(projectId)}/reports/${encodeURIComponent(version)}`;
+  const [report, text] = await Promise.all([api(path), api(`${path}/text`).catch(() => undefined)]);
+  state.review = { ...report, projectId, version: report.version ?? version };
+  state.text = text?.lines;
+  state.chosen = undefined;
+  state.history = undefined;
+  closeForm(false);
+  showView('review');
+  renderReview();
+  renderText();
+  $('#review-title').focus();
+}
+
+async function reloadReview() {
+  const report = await api(reportPath(state.review));
+  state.review = { ...report, projectId: state.review.projectId, version: state.review.version };
+  renderReview();
+  if (state.history && state.chosen) await loadHistory(state.chosen);
+}
+
+const valueAt = (record, path) =>
+  path
+    .split('.')
+    .reduce((at, key) => (at === undefined || at === null ? undefined : at[key]), record);
+
+/** The fields the screen lists: every stated figure, as extracted or as reviewed, and every review. */
+function reviewPaths(report) {
+  const reviewed = Object.keys(report.review?.fields ?? {});
+  const listed = Object.keys(labels.units).filter((path) => {
+    if (path.includes('{n}') || unitOf(path) === 'items') return false;
+    return (
+      valueAt(report.record, path) !== undefined ||
+      valueAt(report.effective ?? report.record, path) !== undefined
+    );
+  });
+  return [...new Set([...listed, ...reviewed])];
+}
+
+function shownValue(path, value) {
+  if (value === undefined || value === null) return words().notStated;
+  if (Array.isArray(value)) return value.join(', ');
+  return formatValue(unitOf(path), value);
+}
+
+function reviewedLine(item) {
+  return fill(ui('review.reviewed'), {
+    action: ui(`review.actions.${item.action}`),
+    by: item.by,
+    at: dateTime(item.at),
+  });
+}
+
+function renderReview() {
+  const report = state.review;
+  $('#review-choose').hidden = Boolean(report);
+  $('#review-body').hidden = !report;
+  if (!report) return;
+  const record = report.record;
+  const review = report.review ?? { status: 'unreviewed', fields: {} };
+  const effective = report.effective ?? record;
+  const rights = rightsFor(report);
+  const approved = review.status === 'approved';
+  $('#review-title').textContent =
+    `${ui('views.review')}: ${record.project?.code ?? report.projectId} — ${record.project?.name ?? words().kinds[record.kind]}`;
+  $('#review-state').replaceChildren(
+    element('span', {
+      className: `review-status status-${review.status}`,
+      textContent: ui(`review.statuses.${review.status}`),
+    }),
+    approved && review.approvedBy
+      ? ` ${fill(ui('review.approvedBy'), { name: review.approvedBy, at: dateTime(review.approvedAt) })}`
+      : '',
+    ` · ${shortSha(report.version)}`,
+  );
+  const note =
+    !rights.review && !rights.approve ? ui('review.readOnly') : approved ? ui('review.locked') : '';
+  $('#review-note').textContent = note;
+  $('#review-note').hidden = !note;
+  $('#review-add').hidden = !rights.review;
+  $('#review-add').disabled = approved;
+  $('#review-approve').hidden = !rights.approve;
+  $('#review-approve').disabled = approved;
+  $('#review-reopen').hidden = !rights.reopen || !approved;
+  $('#review-actions').hidden = !rights.review && !rights.approve;
+  $('#review-fields tbody').replaceChildren(
+    ...reviewPaths(report).map((path) => {
+      const item = review.fields[path];
+      const source = record.provenance[path];
+      const choose = element('button', {
+        type: 'button',
+        className: 'link',
+        textContent: fieldLabel(path),
+      });
+      choose.dataset.path = path;
+      choose.addEventListener('click', () => chooseField(path, true));
+      const tr = row(
+        element('th', { scope: 'row' }, choose),
+        element('td', {}, folded(shownValue(path, valueAt(record, path)))),
+        element(
+          'td',
+          { className: item ? `effective ${item.action}` : 'effective' },
+          folded(shownValue(path, valueAt(effective, path))),
+        ),
+        origin(source),
+        item ? `${reviewedLine(item)}${item.reason ? `: ${item.reason}` : ''}` : '',
+      );
+      tr.dataset.path = path;
+      if (item) tr.dataset.action = item.action;
+      if (path === state.chosen) tr.setAttribute('aria-current', 'true');
+      return tr;
+    }),
+  );
+  renderFieldPanel();
+}
+
+function renderText() {
+  const lines = state.text;
+  // A scrolling region is reached by keyboard too (arrow keys scroll it).
+  $('#read-text').tabIndex = 0;
+  $('#review-text').replaceChildren(
+    ...(lines?.length
+      ? lines.map((line) => {
+          const li = element('li', { value: line.line, textContent: line.text || '\u00a0' });
+          li.dataset.line = String(line.line);
+          if (line.page !== undefined) li.dataset.page = String(line.page);
+          li.addEventListener('click', () => pickLine(line.line));
+          return li;
+        })
+      : [element('li', { className: 'hint', textContent: ui('review.noText') })]),
+  );
+}
+
+/** Marks a line of the read text, scrolls it into view and says its page. */
+function showLine(lineNumber) {
+  for (const marked of document.querySelectorAll('#review-text li.current'))
+    marked.classList.remove('current');
+  const li = lineNumber === undefined ? null : $(`#review-text li[data-line="${lineNumber}"]`);
+  if (li) {
+    li.classList.add('current');
+    li.scrollIntoView({ block: 'center' });
+  }
+  const page = li?.dataset.page;
+  $('#text-page').textContent = li
+    ? `${ui('review.line')} ${lineNumber}${page ? ` · ${fill(ui('review.page'), { n: page })}` : ''}`
+    : '';
+  return li;
+}
+
+function pickLine(lineNumber) {
+  const li = showLine(lineNumber);
+  if (state.form?.mode !== 'added') return;
+  $('#review-line').value = String(lineNumber);
+  $('#review-page').value = li?.dataset.page ?? '';
+}
+
+function chooseField(path, focus) {
+  state.chosen = path;
+  state.history = undefined;
+  for (const tr of document.querySelectorAll('#review-fields tbody tr')) {
+    if (tr.dataset.path === path) tr.setAttribute('aria-current', 'true');
+    else tr.removeAttribute('aria-current');
+  }
+  renderFieldPanel();
+  const source = state.review.record.provenance[path];
+  showLine(source?.line);
+  if (focus) $('#field-title').focus();
+}
+
+function renderFieldPanel() {
+  const path = state.chosen;
+  const report = state.review;
+  $('#field-panel').hidden = !path || !report;
+  if (!path || !report) return;
+  const review = report.review ?? { status: 'unreviewed', fields: {} };
+  const item = review.fields[path];
+  const rights = rightsFor(report);
+  const approved = review.status === 'approved';
+  const source = report.record.provenance[path];
+  $('#field-title').textContent = `${ui('review.selected')}: ${fieldLabel(path)}`;
+  $('#field-values').textContent = [
+    `${ui('review.extracted')}: ${shownValue(path, valueAt(report.record, path))}`,
+    `${ui('review.effective')}: ${shownValue(path, valueAt(report.effective ?? report.record, path))}`,
+    source ? `${said('source.line')} ${origin(source)}` : ui('review.noSource'),
+  ].join(' · ');
+  $('#field-review').textContent = item
+    ? `${reviewedLine(item)}${item.reason ? `: ${item.reason}` : ''}`
+    : '';
+  $('#field-actions').hidden = !rights.review;
+  for (const id of ['#field-confirm', '#field-correct', '#field-absent']) $(id).disabled = approved;
+  renderHistory();
+}
+
+async function loadHistory(path) {
+  const answer = await api(`${reportPath(state.review)}/reviews?path=${encodeURIComponent(path)}`);
+  state.history = { path, items: Array.isArray(answer) ? answer : (answer.items ?? []) };
+  renderHistory();
+}
+
+function renderHistory() {
+  const history = state.history;
+  $('#history').hidden = !history || history.path !== state.chosen;
+  if (!history) return;
+  $('#history-caption').textContent = history.items.length
+    ? fill(ui('review.historyOf'), { field: fieldLabel(history.path) })
+    : ui('review.noHistory');
+  $('#history tbody').replaceChildren(
+    ...history.items.map((event) =>
+      row(
+        dateTime(event.at),
+        event.by,
+        `${ui(`review.actions.${event.action}`)}${event.value === undefined ? '' : `: ${shownValue(history.path, event.value)}`}`,
+        event.reason ?? '',
+      ),
+    ),
+  );
+}
+
+const FORM_TITLES = {
+  corrected: 'review.correct',
+  added: 'review.add',
+  absent: 'review.absent',
+  reopened: 'review.reopen',
+};
+
+/** Paths a reviewer may add: figures the effective record does not state. */
+function addablePaths(report) {
+  return Object.keys(labels.units).filter(
+    (path) =>
+      !path.includes('{n}') &&
+      !['items', 'list'].includes(unitOf(path)) &&
+      valueAt(report.effective ?? report.record, path) === undefined,
+  );
+}
+
+function openForm(mode, opener) {
+  const report = state.review;
+  const path = mode === 'added' ? undefined : state.chosen;
+  state.form = { mode, path, opener };
+  $('#review-form').hidden = false;
+  $('#review-form-title').textContent =
+    `${ui(FORM_TITLES[mode]).replace(/…$/, '')}${path ? `: ${fieldLabel(path)}` : ''}`;
+  $('#review-path-label').hidden = mode !== 'added';
+  if (mode === 'added') {
+    fillOptions(
+      $('#review-path'),
+      addablePaths(report).map((p) => [p, fieldLabel(p)]),
+      false,
+    );
+  }
+  const needsValue = mode === 'corrected' || mode === 'added';
+  $('#review-value-label').hidden = !needsValue;
+  $('#review-value-hint').hidden = !needsValue;
+  const current = path ? valueAt(report.effective ?? report.record, path) : undefined;
+  $('#review-value').value =
+    mode === 'corrected' && current !== undefined
+      ? Array.isArray(current)
+        ? current.join(', ')
+        : String(current)
+      : '';
+  $('#review-where').hidden = mode !== 'added';
+  $('#review-line').value = '';
+  $('#review-page').value = '';
+  $('#review-reason').value = '';
+  $('#review-error').textContent = '';
+  (mode === 'added'
+    ? $('#review-path')
+    : needsValue
+      ? $('#review-value')
+      : $('#review-reason')
+  ).focus();
+}
+
+function closeForm(restoreFocus = true) {
+  const opener = state.form?.opener;
+  state.form = undefined;
+  $('#review-form').hidden = true;
+  if (restoreFocus && opener && !opener.hidden && !opener.disabled) opener.focus();
+  else if (restoreFocus) $('#review-title').focus();
+}
+
+/** The typed value as the record holds it: a number for figures, a list for lists, else text. */
+function parseValue(path, text) {
+  const unit = unitOf(path);
+  const typed = text.trim();
+  if (unit === 'money' || unit === 'number' || unit === 'percent') {
+    const cleaned = typed.replace(/[\s\u00a0\u202f€%]/g, '').replace(/,(?=\d{1,2}$)/, '.');
+    const value = Number(cleaned.replace(/,/g, ''));
+    if (!typed || !Number.isFinite(value))
+      throw new Error(fill(ui('review.notANumber'), { value: typed }));
+    return value;
+  }
+  if (unit === 'boolean') {
+    const lower = typed.toLowerCase();
+    if ([words().yes.toLowerCase(), 'true', 'yes'].includes(lower)) return true;
+    if ([words().no.toLowerCase(), 'false', 'no'].includes(lower)) return false;
+  }
+  if (unit === 'list') return typed.split(/\s*[,;]\s*/).filter(Boolean);
+  return typed;
+}
+
+async function submitForm() {
+  const form = state.form;
+  if (!form) return;
+  const reason = $('#review-reason').value.trim();
+  const error = $('#review-error');
+  error.textContent = '';
+  try {
+    if (form.mode === 'reopened') {
+      if (!reason) throw new Error(ui('review.reasonNeeded'));
+      await api(`${reportPath(state.review)}/reopen`, 'application/json', { reason });
+    } else {
+      const path = form.mode === 'added' ? $('#review-path').value : form.path;
+      if (!reason) throw new Error(ui('review.reasonNeeded'));
+      const body = { action: form.mode, path, reason };
+      if (form.mode !== 'absent') body.value = parseValue(path, $('#review-value').value);
+      const line = Number($('#review-line').value);
+      const page = Number($('#review-page').value);
+      if (form.mode === 'added' && line > 0) body.line = line;
+      if (form.mode === 'added' && page > 0) body.page = page;
+      await api(`${reportPath(state.review)}/reviews`, 'application/json', body);
+      state.chosen = path;
+    }
+  } catch (caught) {
+    error.textContent = caught instanceof Error ? caught.message : String(caught);
+    return;
+  }
+  const what = ui(`review.actions.${form.mode}`);
+  closeForm(false);
+  await reloadReview();
+  setStatus(fill(ui('review.saved'), { what }));
+  focusChosen();
+}
+
+function focusChosen() {
+  const button = state.chosen
+    ? $(`#review-fields button[data-path="${CSS.escape(state.chosen)}"]`)
+    : null;
+  (button ?? $('#review-title')).focus();
+}
+
+async function confirmField() {
+  const path = state.chosen;
+  await api(`${reportPath(state.review)}/reviews`, 'application/json', {
+    action: 'confirmed',
+    path,
+  });
+  await reloadReview();
+  setStatus(fill(ui('review.saved'), { what: ui('review.actions.confirmed') }));
+  $('#field-confirm').focus();
+}
+
+async function approveReport() {
+  await api(`${reportPath(state.review)}/approve`, 'application/json', {});
+  await reloadReview();
+  setStatus(fill(ui('review.saved'), { what: ui('review.actions.approved') }));
+  $('#review-title').focus();
+}
+
 const LOADERS = {
   projects: () => loadProjects(),
+  queue: loadQueue,
   indicators: loadChart,
   checks: loadChecks,
   awards: loadAwards,
@@ -632,6 +1156,10 @@ function renderAll() {
   applyLabels();
   if (state.loaded.has('projects')) renderProjects();
   renderReport();
+  renderWho();
+  renderQueue();
+  renderReview();
+  renderText();
   renderChart();
   renderChecks();
   renderAwards();
@@ -659,6 +1187,35 @@ $('#chart-form').addEventListener('submit', (event) => {
 });
 $('#severity').addEventListener('change', renderChecks);
 $('#audit-subject').addEventListener('change', () => loadAuditLog().catch(fail));
+$('#sign-in').addEventListener('click', () => signIn().catch(fail));
+$('#sign-out').addEventListener('click', signOut);
+$('#open-review').addEventListener('click', () =>
+  showReview(state.report.projectId, state.report.version).catch(fail),
+);
+$('#review-add').addEventListener('click', (event) => openForm('added', event.currentTarget));
+$('#review-reopen').addEventListener('click', (event) => openForm('reopened', event.currentTarget));
+$('#review-approve').addEventListener('click', () => approveReport().catch(fail));
+$('#field-confirm').addEventListener('click', () => confirmField().catch(fail));
+$('#field-correct').addEventListener('click', (event) =>
+  openForm('corrected', event.currentTarget),
+);
+$('#field-absent').addEventListener('click', (event) => openForm('absent', event.currentTarget));
+$('#field-history').addEventListener('click', () => loadHistory(state.chosen).catch(fail));
+$('#review-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  submitForm().catch(fail);
+});
+$('#review-form').addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    closeForm();
+  }
+});
+$('#review-cancel').addEventListener('click', () => closeForm());
+$('#review-line').addEventListener('input', () => {
+  const li = showLine(Number($('#review-line').value));
+  if (li?.dataset.page) $('#review-page').value = li.dataset.page;
+});
 for (const form of [$('#checks-form'), $('#audit-form')]) {
   form.addEventListener('submit', (event) => event.preventDefault());
 }
@@ -666,7 +1223,11 @@ for (const button of document.querySelectorAll('[data-export]')) {
   button.addEventListener('click', () => exportProjects(button.dataset.export).catch(fail));
 }
 
+if (token) state.me = await api('/me').catch(() => undefined);
 applyLabels();
+renderWho();
 renderReport();
+renderReview();
 showView('projects');
-if (!token) setStatus(ui('noToken'));
+if (signInError) setStatus(fill(ui('session.failed'), { reason: signInError }));
+else if (!token) setStatus(auth.kind === 'cognito' ? ui('session.signIn') : ui('noToken'));

@@ -19,6 +19,8 @@ export interface DashboardStrings {
     awards: string;
     calls: string;
     audit: string;
+    queue: string;
+    review: string;
   };
   /** Names of fields the final report never prints under their own label. */
   fields: { 'project.summary': string };
@@ -82,5 +84,81 @@ export interface DashboardStrings {
       rendered: string;
       're-extracted': string;
     };
+  };
+  /** Who is signed in, and signing in and out (hosted UI on AWS, a token locally). */
+  session: {
+    signIn: string;
+    signOut: string;
+    signedInAs: string;
+    signingIn: string;
+    failed: string;
+    roles: { 'project-manager': string; reviewer: string; auditor: string; operator: string };
+  };
+  queue: {
+    caption: string;
+    count: string;
+    empty: string;
+    project: string;
+    document: string;
+    status: string;
+    findings: string;
+    unconfirmed: string;
+    received: string;
+    open: string;
+    errors: string;
+    warnings: string;
+  };
+  review: {
+    choose: string;
+    openReview: string;
+    statuses: { unreviewed: string; 'in-review': string; approved: string };
+    approvedBy: string;
+    locked: string;
+    readOnly: string;
+    fields: string;
+    field: string;
+    extracted: string;
+    effective: string;
+    line: string;
+    review: string;
+    choice: string;
+    text: string;
+    textLabel: string;
+    noText: string;
+    page: string;
+    selected: string;
+    noSource: string;
+    actions: {
+      confirmed: string;
+      corrected: string;
+      added: string;
+      absent: string;
+      approved: string;
+      reopened: string;
+    };
+    reviewed: string;
+    confirm: string;
+    correct: string;
+    add: string;
+    absent: string;
+    approve: string;
+    reopen: string;
+    history: string;
+    historyOf: string;
+    noHistory: string;
+    newValue: string;
+    valueHint: string;
+    reason: string;
+    reasonNeeded: string;
+    pickLine: string;
+    pickLineHint: string;
+    pagePicked: string;
+    save: string;
+    cancel: string;
+    saved: string;
+    notANumber: string;
+    who: string;
+    when: string;
+    what: string;
   };
 }
