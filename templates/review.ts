@@ -1,26 +1,10 @@
+import type { Review } from '../shared/review/overlay.ts';
 import { fieldName } from './fields.ts';
 import type { Formatter } from './format.ts';
 import type { Block, SectionBlock } from './layout.ts';
 
-/** What a final report needs of a version's review overlay (the contract's "Review overlay"). */
-export interface ReviewNotes {
-  status: 'unreviewed' | 'in-review' | 'approved';
-  approvedBy?: string | undefined;
-  approvedAt?: string | undefined;
-  fields: Record<
-    string,
-    {
-      action: 'confirmed' | 'corrected' | 'added' | 'absent';
-      value?: unknown;
-      previous?: unknown;
-      by: string;
-      at: string;
-      reason?: string | undefined;
-      page?: number | undefined;
-      line?: number | undefined;
-    }
-  >;
-}
+/** A version's review overlay, as the contract's "Review overlay" section has it. */
+export type ReviewNotes = Review;
 
 /** Footnote marks of the values a reviewer changed: `*1`, `*2`, … in the order of the review. */
 export function reviewMarks(review: ReviewNotes | undefined): Map<string, string> {
