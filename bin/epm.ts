@@ -26,7 +26,13 @@ const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version; --verbose o
                                                     extract report records from text, PDF, DOCX, ODT, XLSX, ODS or HTML
                                                     (JSON Lines with --json; scans are read by OCR unless --no-ocr)
   epm render PROJECT|FILE [--lang fi|sv|en] [--out FILE.pdf] [--data DIR] [--generated-at ISO]
-                                                    final-report PDF of a document, or of a project's latest version`;
+                                                    final-report PDF of a document, or of a project's latest version
+  epm programme-report --managing-authority NAME --period 2021-2027 [--lang fi|sv|en] [--out DIR] [--data DIR]
+                       [--annex-vii] [--max-projects N] [--generated-at ISO]
+                                                    programme report (PDF and XLSX) of one managing authority and period
+                                                    from the local store: totals by fund, priority axis and region, jobs and
+                                                    enterprises, horizontal principles, projects with red flags, each project
+                                                    once; --annex-vii adds the CPR Annex VII tables (CSV and XLSX)`;
 
 const io = {
   out: (text: string) => process.stdout.write(`${text}\n`),
@@ -247,6 +253,67 @@ async function main(
       io,
     );
   }
+  if (command === 'programme-report') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        'managing-authority': { type: 'string' },
+        period: { type: 'string' },
+        lang: { type: 'string', default: 'en' },
+        out: { type: 'string', default: '.' },
+        data: { type: 'string', default: '.data' },
+        'annex-vii': { type: 'boolean', default: false },
+        'max-projects': { type: 'string' },
+        'generated-at': { type: 'string' },
+      },
+    });
+    if (positionals.length > 0)
+      throw new UsageError(
+        `programme-report takes no positional arguments, not '${positionals[0]}'`,
+      );
+    const [{ runProgrammeReport }, { LanguageSchema }, { isTimeZone }] = await Promise.all([
+      import('../shared/cli/programme-report-command.ts'),
+      import('../shared/schemas/report-record.ts'),
+      import('../templates/format.ts'),
+    ]);
+    const language = LanguageSchema.safeParse(values.lang);
+    if (!language.success)
+      throw new UsageError(`--lang must be fi, sv or en, not '${values.lang}'`);
+    const period = required(values.period, '--period, e.g. --period 2021-2027');
+    if (!/^\d{4}\s*[-–]\s*\d{4}$/.test(period))
+      throw new UsageError(
+        `--period must be a programming period such as 2021-2027, not '${period}'`,
+      );
+    const maxProjects = positive(values['max-projects'], 'max-projects');
+    const generatedAt = values['generated-at'] ? new Date(values['generated-at']) : undefined;
+    if (generatedAt && Number.isNaN(generatedAt.getTime()))
+      throw new UsageError(
+        `--generated-at must be an ISO date such as 2026-01-31T12:00:00Z, not '${values['generated-at']}'`,
+      );
+    const timeZone = process.env.EPM_TIME_ZONE || undefined;
+    if (timeZone && !isTimeZone(timeZone))
+      throw new UsageError(
+        `EPM_TIME_ZONE: '${timeZone}' is not an IANA time zone such as Europe/Helsinki; set one, or unset it`,
+      );
+    return runProgrammeReport(
+      {
+        managingAuthority: required(
+          values['managing-authority'],
+          "--managing-authority NAME, e.g. --managing-authority 'Pirkanmaan liitto'",
+        ),
+        period,
+        language: language.data,
+        outDir: values.out,
+        dataDir: values.data,
+        annexVii: values['annex-vii'],
+        ...(timeZone ? { timeZone } : {}),
+        ...(maxProjects === undefined ? {} : { maxProjects }),
+        ...(generatedAt ? { generatedAt } : {}),
+      },
+      io,
+    );
+  }
   if (command === 'redrive') {
     const { values } = parseArgs({
       args: rest,
@@ -324,6 +391,7 @@ const COMMANDS = [
   'query',
   'extract',
   'render',
+  'programme-report',
 ];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

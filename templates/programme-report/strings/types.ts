@@ -1,0 +1,63 @@
+/** Every word the programme report prints beyond the final report's own strings, for one language. */
+export interface ProgrammeStrings {
+  eyebrow: string;
+  title: (authority: string, period: string) => string;
+  subtitle: (projects: number, documents: number, linked: number) => string;
+  headerRight: string;
+  attachmentDescription: string;
+  keyFigures: { projects: string; granted: string; realised: string; jobs: string };
+  totals: {
+    heading: string;
+    intro: string;
+    byFund: string;
+    byPriorityAxis: string;
+    byRegion: string;
+    group: string;
+    projects: string;
+    totalBudget: string;
+    planned: string;
+    granted: string;
+    realised: string;
+    euContribution: string;
+    total: string;
+    stated: (stated: number, projects: number) => string;
+    moreGroups: (count: number) => string;
+    otherGroups: string;
+    chartTitle: string;
+    chartAlt: (summary: string) => string;
+  };
+  indicators: {
+    heading: string;
+    caption: string;
+    indicator: string;
+    womenShare: string;
+    womenShareNote: (projects: number) => string;
+    chartAlt: (summary: string) => string;
+  };
+  horizontal: {
+    heading: string;
+    genderCaption: string;
+    notStated: string;
+    sustainabilityCaption: string;
+    averageDirect: string;
+    averageIndirect: string;
+    projectsStating: string;
+  };
+  redFlags: {
+    heading: string;
+    intro: string;
+    none: string;
+    caption: string;
+    project: string;
+    errors: string;
+    warnings: string;
+    checks: string;
+    more: (count: number) => string;
+  };
+  notes: {
+    heading: string;
+    counting: string;
+    exact: string;
+    periodNotStated: (count: number) => string;
+  };
+}
