@@ -700,7 +700,7 @@ function renderAudit() {
         lookup(words().ui.audit.actions, event.action),
         element('td', { className: 'key', textContent: event.objectKey ?? '' }),
         event.version ? shortSha(event.version) : '',
-        element('td', { className: 'key', textContent: event.detail ?? '' }),
+        element('td', { className: 'key', textContent: humanMessage(event.detail ?? '') }),
       ),
     ),
   );

@@ -90,6 +90,12 @@ export const en: DashboardStrings = {
       duplicate: 'duplicate of a stored document',
       rendered: 'final report rendered',
       're-extracted': 'extracted again',
+      'review-confirmed': 'review: value confirmed',
+      'review-corrected': 'review: value corrected',
+      'review-added': 'review: value added',
+      'review-absent': 'review: value marked absent',
+      'review-approved': 'review: report approved',
+      'review-reopened': 'review: report reopened',
     },
   },
   session: {

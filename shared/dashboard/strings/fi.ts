@@ -90,6 +90,12 @@ export const fi: DashboardStrings = {
       duplicate: 'jo tallennetun asiakirjan kaksoiskappale',
       rendered: 'loppuraportti tuotettu',
       're-extracted': 'tiedot luettu uudelleen',
+      'review-confirmed': 'tarkastus: arvo vahvistettu',
+      'review-corrected': 'tarkastus: arvo korjattu',
+      'review-added': 'tarkastus: arvo lisätty',
+      'review-absent': 'tarkastus: arvo merkitty puuttuvaksi',
+      'review-approved': 'tarkastus: raportti hyväksytty',
+      'review-reopened': 'tarkastus: raportti avattu uudelleen',
     },
   },
   session: {

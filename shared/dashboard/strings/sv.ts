@@ -90,6 +90,12 @@ export const sv: DashboardStrings = {
       duplicate: 'dubblett av ett lagrat dokument',
       rendered: 'slutrapport skapad',
       're-extracted': 'uppgifterna lästa på nytt',
+      'review-confirmed': 'granskning: värde bekräftat',
+      'review-corrected': 'granskning: värde rättat',
+      'review-added': 'granskning: värde tillagt',
+      'review-absent': 'granskning: värde markerat som saknat',
+      'review-approved': 'granskning: rapporten godkänd',
+      'review-reopened': 'granskning: rapporten öppnad igen',
     },
   },
   session: {

@@ -83,6 +83,12 @@ export interface DashboardStrings {
       duplicate: string;
       rendered: string;
       're-extracted': string;
+      'review-confirmed': string;
+      'review-corrected': string;
+      'review-added': string;
+      'review-absent': string;
+      'review-approved': string;
+      'review-reopened': string;
     };
   };
   /** Who is signed in, and signing in and out (hosted UI on AWS, a token locally). */
