@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import {
+  ArnFormat,
   CfnElement,
   CfnOutput,
   Duration,
@@ -8,7 +10,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -21,7 +23,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -38,7 +40,14 @@ import {
   TABLE_KEYS,
 } from '../shared/storage/table-definition.ts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../templates/format.ts';
+import {
+  API_PATH,
+  dashboardConfig,
+  dashboardHeadersPolicy,
+  STRIP_API_PATH,
+} from './constructs/dashboard-web.ts';
 import { PipelineFunction } from './constructs/function.ts';
+import { domainPrefixProblem, hostedUiUrl, SignIn } from './constructs/sign-in.ts';
 
 /** The fonts render embeds in PDFs, shipped next to its bundle (no node_modules in Lambda). */
 const RENDER_FONTS = ['400Regular/NotoSans_400Regular.ttf', '700Bold/NotoSans_700Bold.ttf'];
@@ -53,6 +62,10 @@ const OCR_LANGUAGES = ['fin', 'swe', 'eng'];
 const EXTRACT_BATCH_WINDOW = Duration.seconds(5);
 /** Age of the oldest ingest message that means the pipeline has stalled. */
 const MAX_MESSAGE_AGE_SECONDS = 15 * 60;
+/** How long a stored report may wait for its final-report PDF before the ops topic hears of it. */
+export const MAX_PDF_WAIT = Duration.minutes(15);
+/** The dashboard's static files, the same folder `epm serve` serves. */
+const DASHBOARD_DIR = fileURLToPath(new URL('../shared/dashboard/', import.meta.url));
 
 const RETENTION_DAYS = Object.values(logs.RetentionDays).filter(
   (v): v is logs.RetentionDays => typeof v === 'number',
@@ -98,6 +111,14 @@ const ParametersSchema = z.object({
     .string()
     .refine(isTimeZone, { message: 'is not an IANA time zone' })
     .default(DEFAULT_TIME_ZONE),
+  /** The hosted UI's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`); default `epm-<account>`. */
+  signInDomainPrefix: z
+    .string()
+    .superRefine((prefix, ctx) => {
+      const problem = domainPrefixProblem(prefix);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
 });
 
 type MonitorParameters = z.infer<typeof ParametersSchema>;
@@ -226,9 +247,36 @@ export class MonitorStack extends Stack {
       'SQS3',
       'This queue is the on-failure destination of the render stream source: it is a dead-letter queue.',
     );
-    inbox.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(ingestQueue), {
-      prefix: INBOX_PREFIX,
+    // S3 may send to the ingest queue, and use its key, for this bucket of this account only.
+    const inboxEvents = new iam.ServicePrincipal('s3.amazonaws.com').withConditions({
+      ArnLike: { 'aws:SourceArn': inbox.bucketArn },
+      StringEquals: { 'aws:SourceAccount': this.account },
     });
+    const { policyDependable } = ingestQueue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [inboxEvents],
+        actions: ['sqs:SendMessage'],
+        resources: [ingestQueue.queueArn],
+      }),
+    );
+    messagingKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [inboxEvents],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+      }),
+    );
+    inbox.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      {
+        bind: () => ({
+          arn: ingestQueue.queueArn,
+          type: s3.BucketNotificationDestinationType.QUEUE,
+          dependencies: policyDependable ? [policyDependable] : [],
+        }),
+      },
+      { prefix: INBOX_PREFIX },
+    );
     const notificationsHandler = this.node.children.find((c) =>
       c.node.id.startsWith('BucketNotificationsHandler'),
     );
@@ -493,7 +541,8 @@ export class MonitorStack extends Stack {
 
     const apiAccessLogs = new logs.LogGroup(this, 'api-access-logs', { retention: logRetention });
     const api = new apigw.HttpApi(this, 'query-api', {
-      description: 'Queries for auditors and upload URLs for project managers (SigV4)',
+      description:
+        'Machines (SigV4): read-only queries for auditors, upload URLs for project managers',
       defaultAuthorizer: new HttpIamAuthorizer(),
       createDefaultStage: false,
     });
@@ -576,13 +625,66 @@ export class MonitorStack extends Stack {
       serverAccessLogsPrefix: 'cdn-logs/',
       lifecycleRules: [{ expiration: Duration.days(365) }],
     });
+    // People sign in through Cognito's hosted UI and call this API with their ID token, which a
+    // JWT authorizer checks; machines keep the IAM API above. Both run the query function, which
+    // reads the caller from the request. CloudFront serves this API on the dashboard's origin.
+    const peopleAccessLogs = new logs.LogGroup(this, 'people-api-access-logs', {
+      retention: logRetention,
+    });
+    const peopleApi = new apigw.HttpApi(this, 'people-api', {
+      description: `People signed in with Cognito (JWT), through the dashboard's origin under ${API_PATH}`,
+      createDefaultStage: false,
+    });
+    const peopleStage = peopleApi.addStage('people-stage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(peopleAccessLogs) },
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
+
+    const domainPrefix = parameters.signInDomainPrefix ?? `epm-${this.account}`;
+    const signInUrl = hostedUiUrl(domainPrefix, this.region);
+    const dashboardHeaders = dashboardHeadersPolicy(this, 'dashboard-headers', signInUrl);
+    const apiCachePolicy = new cloudfront.CachePolicy(this, 'people-api-cache', {
+      comment: 'People API: cached only when the API says so, for 1 s at most, per token',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+      // In the key, so CloudFront forwards it and never serves one person's answer to another.
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    });
+    const stripApiPath = new cloudfront.Function(this, 'people-api-path', {
+      comment: `Removes ${API_PATH} before the request reaches API Gateway`,
+      code: cloudfront.FunctionCode.fromInline(STRIP_API_PATH),
+    });
     const distribution = new cloudfront.Distribution(this, 'dashboard-cdn', {
-      comment: 'Auditor dashboard',
+      comment: 'Dashboard, and the people API under /api',
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(dashboardBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: dashboardHeaders,
+      },
+      additionalBehaviors: {
+        [`${API_PATH}/*`]: {
+          origin: new origins.HttpOrigin(
+            `${peopleApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+            {
+              protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+              originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            },
+          ),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: apiCachePolicy,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: dashboardHeaders,
+          functionAssociations: [
+            { function: stripApiPath, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+          ],
+        },
       },
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
@@ -592,18 +694,73 @@ export class MonitorStack extends Stack {
     acknowledge(
       distribution,
       'CFR1',
-      'Auditors may work from any country; the pages hold no data, which sits behind the IAM API.',
+      'People may work from any country; every data request needs a Cognito token the API checks.',
     );
     acknowledge(
       distribution,
       'CFR2',
-      'Static pages with no data or forms; every data request goes to the IAM-authorised API.',
+      'The pages are static; under /api API Gateway checks each Cognito token and throttles. A WAF web ACL is a deployment choice with its own cost.',
     );
     acknowledge(
       distribution,
       'CFR4',
       'The default *.cloudfront.net certificate fixes the TLS policy; a custom domain needs an ACM certificate, which is a deployment choice.',
     );
+    const dashboardUrl = `https://${distribution.distributionDomainName}`;
+
+    const signIn = new SignIn(this, 'sign-in', { domainPrefix, redirectUrl: `${dashboardUrl}/` });
+    const peopleAuthorizer = new HttpJwtAuthorizer('people-jwt', signIn.issuerUrl, {
+      authorizerName: 'cognito-people',
+      jwtAudience: [signIn.dashboardClient.userPoolClientId],
+    });
+    // Every method reaches the function, which answers 405 with Allow for a wrong one.
+    peopleApi.addRoutes({
+      path: '/{proxy+}',
+      methods: [apigw.HttpMethod.ANY],
+      integration: new HttpLambdaIntegration('people-integration', query),
+      authorizer: peopleAuthorizer,
+    });
+
+    new s3deploy.BucketDeployment(this, 'dashboard-files', {
+      destinationBucket: dashboardBucket,
+      sources: [
+        s3deploy.Source.asset(DASHBOARD_DIR, { exclude: ['*.ts', 'strings'] }),
+        s3deploy.Source.jsonData(
+          'config.json',
+          dashboardConfig({
+            dashboardUrl,
+            hostedUiUrl: signIn.hostedUiUrl,
+            clientId: signIn.dashboardClient.userPoolClientId,
+            region: this.region,
+          }),
+        ),
+      ],
+      // CloudFront asks the bucket again each time, so a deploy shows at once.
+      cacheControl: [s3deploy.CacheControl.noCache()],
+      memoryLimit: 256,
+      logGroup: new logs.LogGroup(this, 'dashboard-files-logs', { retention: logRetention }),
+    });
+    const deployHandler = this.node.children.find((c) =>
+      c.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    if (deployHandler) {
+      const copies =
+        'CDK copies the dashboard files from its asset bucket into the dashboard bucket';
+      const findings: Record<string, string> = {
+        L1: "CDK's own deployment function; its runtime is set by aws-cdk-lib, not by this stack.",
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': `${copies}; with this policy it only writes its logs.`,
+        'IAM5[Action::s3:GetObject*]': `${copies}: it reads the zipped asset.`,
+        'IAM5[Action::s3:GetBucket*]': `${copies}: bucket metadata of the two buckets, no other bucket.`,
+        'IAM5[Action::s3:List*]': `${copies}: it lists the dashboard bucket to replace old files.`,
+        'IAM5[Action::s3:DeleteObject*]': `${copies}: it removes files a new dashboard no longer has, in that bucket only.`,
+        'IAM5[Action::s3:Abort*]': `${copies}: it aborts its own interrupted multipart uploads.`,
+        [`IAM5[Resource::${refToken(dashboardBucket, 'Arn')}/*]`]: `${copies}: any file of the dashboard, which holds nothing else.`,
+        'IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]': `${copies}: the asset's key is a content hash known only at synth.`,
+      };
+      for (const [finding, reason] of Object.entries(findings)) {
+        acknowledge(deployHandler, finding, reason);
+      }
+    }
 
     const opsTopic = new sns.Topic(this, 'ops-alarms', {
       displayName: 'eu-project-monitor alarms',
@@ -613,6 +770,14 @@ export class MonitorStack extends Stack {
     opsTopic.grantPublish(
       new iam.ServicePrincipal('cloudwatch.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': this.account },
+        ArnLike: {
+          'aws:SourceArn': this.formatArn({
+            service: 'cloudwatch',
+            resource: 'alarm',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
       }),
     );
     for (const email of parameters.opsAlarmEmails) {
@@ -648,6 +813,20 @@ export class MonitorStack extends Stack {
       'Stream records render gave up on: their final reports were not produced',
       renderFailures.metricApproximateNumberOfMessagesVisible(maxPerMinute),
     );
+    // A stored report waits for its PDF while render retries it on the stream; iterator age is how
+    // long the oldest waits. Given up, it is in render-failures (above), unless even that failed.
+    alarm(
+      'pdf-wait-alarm',
+      `Stored reports have waited over ${MAX_PDF_WAIT.toMinutes()} minutes for their final-report PDF: render is failing or stalled (epm reconcile --table lists and repairs them)`,
+      render.metric('IteratorAge', maxPerMinute),
+      MAX_PDF_WAIT.toMilliseconds(),
+      5,
+    );
+    alarm(
+      'render-failures-delivery-alarm',
+      'Stream records render gave up on could not be put in render-failures: reports wait for their PDF unseen (epm reconcile --table)',
+      render.metric('DestinationDeliveryFailures', sumPerFiveMinutes),
+    );
     alarm(
       'ingest-age-alarm',
       'The oldest upload has waited too long: extract is stalled or throttled',
@@ -678,7 +857,12 @@ export class MonitorStack extends Stack {
       OutboxBucket: outbox.bucketName,
       TableName: table.tableName,
       ApiUrl: stage.url,
-      DashboardUrl: `https://${distribution.distributionDomainName}`,
+      DashboardUrl: dashboardUrl,
+      PeopleApiUrl: `${dashboardUrl}${API_PATH}`,
+      PeopleApiDirectUrl: peopleStage.url,
+      UserPoolId: signIn.userPool.userPoolId,
+      DashboardClientId: signIn.dashboardClient.userPoolClientId,
+      SignInUrl: signIn.hostedUiUrl,
       DashboardBucket: dashboardBucket.bucketName,
       ReportReadyTopicArn: reportReady.topicArn,
       OpsTopicArn: opsTopic.topicArn,

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PDF_WAIT } from '../../infra/monitor-stack.ts';
 import { needsFinalReport } from '../../shared/pipeline/final-report.ts';
 import {
   createTableInput,
@@ -365,11 +366,12 @@ describe('MonitorStack notifications and API', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
-  it('puts IAM authorisation on every API route', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+  it('puts IAM authorisation on every route of the machine API', () => {
+    const api = ref('AWS::ApiGatewayV2::Api', 'query-api');
+    template.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { ApiId: api }, 2);
     template.resourcePropertiesCountIs(
       'AWS::ApiGatewayV2::Route',
-      { AuthorizationType: 'AWS_IAM' },
+      { ApiId: api, AuthorizationType: 'AWS_IAM' },
       2,
     );
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /{proxy+}' });
@@ -434,7 +436,7 @@ describe('MonitorStack notifications and API', () => {
       DistributionConfig: {
         DefaultRootObject: 'index.html',
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'https-only' }),
-        Origins: [
+        Origins: Match.arrayWith([
           Match.objectLike({
             DomainName: {
               'Fn::GetAtt': [
@@ -444,7 +446,7 @@ describe('MonitorStack notifications and API', () => {
             },
             OriginAccessControlId: Match.anyValue(),
           }),
-        ],
+        ]),
         Logging: Match.objectLike({ Bucket: Match.anyValue() }),
       },
     });
@@ -486,6 +488,37 @@ describe('MonitorStack alarms', () => {
     }
   });
 
+  it('alarms when stored reports wait too long for their PDF, or their failures cannot be queued', () => {
+    const render = ref('AWS::Lambda::Function', 'render');
+
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'IteratorAge',
+      Dimensions: [{ Name: 'FunctionName', Value: render }],
+      Statistic: 'Maximum',
+      Threshold: MAX_PDF_WAIT.toMilliseconds(),
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmDescription: Match.stringLikeRegexp('epm reconcile --table'),
+      AlarmActions: [opsTopic()],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'DestinationDeliveryFailures',
+      Dimensions: [{ Name: 'FunctionName', Value: render }],
+      Threshold: 0,
+      AlarmActions: [opsTopic()],
+    });
+    // It fires while render still retries, before the stream gives a record up.
+    const mapping = Object.values(
+      template.findResources('AWS::Lambda::EventSourceMapping', {
+        Properties: { FunctionName: render },
+      }),
+    )[0];
+    expect(MAX_PDF_WAIT.toSeconds()).toBeLessThan(
+      mapping?.Properties.MaximumRecordAgeInSeconds ?? 0,
+    );
+  });
+
   it('alarms when the oldest ingest message is too old', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateAgeOfOldestMessage',
@@ -504,7 +537,7 @@ describe('MonitorStack alarms', () => {
   it('sends every alarm to the encrypted ops topic, which CloudWatch may publish to', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
-    expect(alarms).toHaveLength(2 + 1 + 2 * FUNCTIONS.length);
+    expect(alarms).toHaveLength(2 + 2 + 1 + 2 * FUNCTIONS.length);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([opsTopic()]);
     template.hasResourceProperties('AWS::SNS::Topic', {
       KmsMasterKeyId: arn('AWS::KMS::Key', 'messaging-key'),
@@ -532,7 +565,12 @@ describe('MonitorStack parameters', () => {
       context: { logRetentionDays: '30', authorityLanguages: JSON.stringify(languages) },
     });
 
-    custom.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+    custom.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { RetentionInDays: 30 },
+      Object.keys(custom.findResources('AWS::Logs::LogGroup')).length,
+    );
+    expect(Object.keys(custom.findResources('AWS::Logs::LogGroup'))).toHaveLength(7);
     custom.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({ AUTHORITY_LANGUAGES: JSON.stringify(languages) }),
