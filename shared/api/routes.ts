@@ -1,3 +1,18 @@
+import { projectFilter } from '../auth/policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { ReviewSchema } from '../review/overlay.ts';
+import { QueueSchema, reviewQueue } from '../review/queue.ts';
+import {
+  ApproveRequestSchema,
+  approveVersion,
+  ReopenRequestSchema,
+  ReviewRequestSchema,
+  readTextOf,
+  reopenVersion,
+  reviewField,
+  reviewHistory,
+  reviewOfVersion,
+} from '../review/reviews.ts';
 import * as z from '../schemas/zod.ts';
 import type { Row } from './formats.ts';
 import {
@@ -27,14 +42,18 @@ import {
   IndicatorAggregateSchema,
   IndicatorPathSchema,
   IndicatorQuerySchema,
+  MeSchema,
   PresignedUrlSchema,
   ProjectCodeSchema,
   ProjectListSchema,
   ProjectSchema,
   ProjectsQuerySchema,
+  ReadTextSchema,
   ReportVersionListSchema,
   ReportVersionParamsSchema,
-  ReportVersionSchema,
+  ReviewedReportVersionSchema,
+  ReviewHistoryQuerySchema,
+  ReviewHistorySchema,
   UploadRequestSchema,
 } from './schemas.ts';
 
@@ -44,6 +63,8 @@ export interface RouteInput {
   params: Record<string, unknown>;
   query: Record<string, unknown>;
   body: unknown;
+  /** Who asks, already allowed the route by the policy (shared/auth/policy.ts). */
+  principal: Principal;
 }
 
 /** One API operation: its request schemas, response schema, and how a list becomes table rows. */
@@ -73,7 +94,7 @@ function route<P extends AnyObject, Q extends AnyObject, B extends AnyObject, R>
   table?: { columns: string[]; rows: (result: R) => Row[] };
   run: (
     deps: QueryDeps,
-    input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> },
+    input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; principal: Principal },
   ) => Promise<R>;
 }): Route {
   return definition as unknown as Route;
@@ -104,7 +125,11 @@ export const ROUTES: Route[] = [
     query: ProjectsQuerySchema,
     response: ProjectListSchema,
     table: { columns: projectColumns, rows: (r) => r.items },
-    run: (deps, { query }) => listProjects(deps, query),
+    run: async (deps, { query, principal }) => {
+      const page = await listProjects(deps, query);
+      const own = projectFilter(principal, 'GET /projects');
+      return own ? { ...page, items: page.items.filter((p) => own.includes(p.projectId)) } : page;
+    },
   }),
   route({
     method: 'GET',
@@ -130,10 +155,99 @@ export const ROUTES: Route[] = [
   route({
     method: 'GET',
     path: '/projects/{code}/reports/{version}',
-    summary: 'One report version: the full record with provenance and checks',
+    summary:
+      'One report version: the extracted record with provenance and checks, its review overlay and the effective record (reviews applied)',
     params: ReportVersionParamsSchema,
-    response: ReportVersionSchema,
-    run: (deps, { params }) => getReportVersion(deps, params.code, params.version),
+    response: ReviewedReportVersionSchema,
+    run: async (deps, { params }) => ({
+      ...(await getReportVersion(deps, params.code, params.version)),
+      ...(await reviewOfVersion(deps, params.code, params.version)),
+    }),
+  }),
+  route({
+    method: 'GET',
+    path: '/projects/{code}/reports/{version}/text',
+    summary:
+      "The document's read text, line by line as provenance cites it, with contact details removed",
+    params: ReportVersionParamsSchema,
+    response: ReadTextSchema,
+    run: (deps, { params }) => readTextOf(deps, params),
+  }),
+  route({
+    method: 'GET',
+    path: '/projects/{code}/reports/{version}/reviews',
+    summary:
+      "A version's review history in order (of one field with path=), with who, when and why",
+    params: ReportVersionParamsSchema,
+    query: ReviewHistoryQuerySchema,
+    response: ReviewHistorySchema,
+    table: {
+      columns: ['seq', 'at', 'by', 'action', 'path', 'value', 'previous', 'reason', 'page', 'line'],
+      rows: (r) =>
+        r.items.map((e) => ({
+          ...e,
+          value: e.value === undefined ? undefined : JSON.stringify(e.value),
+          previous: e.previous === undefined ? undefined : JSON.stringify(e.previous),
+        })),
+    },
+    run: (deps, { params, query }) => reviewHistory(deps, params, query.path),
+  }),
+  route({
+    method: 'POST',
+    path: '/projects/{code}/reports/{version}/reviews',
+    summary:
+      'Confirm, correct, add or mark absent one field of a version (reason needed but for confirm); the updated overlay',
+    params: ReportVersionParamsSchema,
+    body: ReviewRequestSchema,
+    response: ReviewSchema,
+    status: 201,
+    run: (deps, { params, body, principal }) => reviewField(deps, principal, params, body),
+  }),
+  route({
+    method: 'POST',
+    path: '/projects/{code}/reports/{version}/approve',
+    summary: 'Approve a version: locks its review and renders its final report again',
+    params: ReportVersionParamsSchema,
+    body: ApproveRequestSchema,
+    response: ReviewSchema,
+    run: (deps, { params, principal }) => approveVersion(deps, principal, params),
+  }),
+  route({
+    method: 'POST',
+    path: '/projects/{code}/reports/{version}/reopen',
+    summary: 'Reopen an approved version for review, with a reason',
+    params: ReportVersionParamsSchema,
+    body: ReopenRequestSchema,
+    response: ReviewSchema,
+    run: (deps, { params, body, principal }) => reopenVersion(deps, principal, params, body.reason),
+  }),
+  route({
+    method: 'GET',
+    path: '/review/queue',
+    summary:
+      'Stored versions waiting for review (approved ones excluded): errors first, then warnings, then unconfirmed key indicators',
+    response: QueueSchema,
+    table: {
+      columns: [
+        'projectId',
+        'version',
+        'receivedAt',
+        'kind',
+        'status',
+        'errors',
+        'warnings',
+        'unconfirmed',
+      ],
+      rows: (r) => r.items.map((i) => ({ ...i, unconfirmed: i.unconfirmed.join(' ') })),
+    },
+    run: (deps, { principal }) => reviewQueue(deps, projectFilter(principal, 'GET /review/queue')),
+  }),
+  route({
+    method: 'GET',
+    path: '/me',
+    summary: 'Who is asking: id, name, roles and the projects a project manager owns',
+    response: MeSchema,
+    run: async (_deps, { principal }) => principal,
   }),
   route({
     method: 'GET',

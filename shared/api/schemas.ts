@@ -1,4 +1,6 @@
+import { PrincipalSchema } from '../auth/principal.ts';
 import { INDICATOR_PATHS } from '../pipeline/indicators.ts';
+import { ReviewEventSchema, ReviewSchema } from '../review/overlay.ts';
 import {
   CheckSchema,
   DocumentKindSchema,
@@ -48,10 +50,23 @@ export const IndicatorPathSchema = z.object({
     error: () => `expected one of ${INDICATOR_PATHS.join(', ')}`,
   }),
 });
-export const GROUP_BY = ['region', 'fund', 'authority', 'period'] as const;
+export const GROUP_BY = [
+  'region',
+  'fund',
+  'authority',
+  'period',
+  'programme',
+  'axis',
+  'status',
+] as const;
 export const IndicatorQuerySchema = z.object({
   ...filters,
   groupBy: z.optional(z.enum(GROUP_BY)),
+  /** Lists the values behind one group's figures (`group`, or the only group), a page at a time. */
+  contributions: z.optional(z.enum(['true', 'false'])),
+  group: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
+  cursor: z.optional(z.string().check(z.minLength(1))),
   format: z.optional(FormatSchema),
 });
 export type IndicatorQuery = z.infer<typeof IndicatorQuerySchema>;
@@ -131,6 +146,7 @@ export const AggregateSchema = z.object({
   count: z.number(),
   min: z.number(),
   max: z.number(),
+  /** Empty unless `contributions=true`: then one page of the values behind this group's figures. */
   contributions: z.array(IndicatorContributionSchema),
 });
 export const IndicatorAggregateSchema = z.object({
@@ -138,6 +154,8 @@ export const IndicatorAggregateSchema = z.object({
   euCodes: z.array(EuIndicatorCodeSchema),
   groupBy: z.optional(z.enum(GROUP_BY)),
   groups: z.array(AggregateSchema),
+  /** More groups (or, with `contributions=true`, more contributions) follow: pass it back. */
+  cursor: z.optional(z.string()),
 });
 
 export const CheckFindingSchema = z.object({
@@ -196,3 +214,18 @@ export const PresignedUrlSchema = z.object({
 });
 
 export const ErrorSchema = z.object({ error: z.string(), message: z.string() });
+
+// Review (issue 17): the overlay beside a version, who is asking, and the read text.
+export const ReviewedReportVersionSchema = z.object({
+  ...ReportVersionSchema.shape,
+  review: ReviewSchema,
+  effective: ReportRecordSchema,
+});
+export const ReviewHistorySchema = z.object({ items: z.array(ReviewEventSchema) });
+export const ReviewHistoryQuerySchema = z.object({
+  path: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+});
+export const ReadTextSchema = z.object({
+  lines: z.array(z.object({ line: z.number(), page: z.optional(z.number()), text: z.string() })),
+});
+export const MeSchema = PrincipalSchema;

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { claimsOf, OWNER, type Principal } from '../auth/principal.ts';
 import { localContext } from '../local/lambda-context.ts';
 import type { CommandIo } from './extract-command.ts';
 import { askRunningServe, printAnswer, querySearch } from './serve-client.js';
@@ -10,8 +11,17 @@ export interface QueryArgs {
   dataDir: string;
 }
 
-/** An API Gateway event for a path and `key=value` parameters, as the HTTP API would send it. */
-export function queryEvent(path: string, params: string[], format: string): APIGatewayProxyEventV2 {
+/**
+ * An API Gateway event for a path and `key=value` parameters, as the HTTP API would send it for
+ * a signed-in principal (the data folder's owner, with every role, unless another is given).
+ */
+export function queryEvent(
+  path: string,
+  params: string[],
+  format: string,
+  principal: Principal = OWNER,
+  request: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): APIGatewayProxyEventV2 {
   const search = querySearch(params, format);
   const rawPath = path.startsWith('/') ? path : `/${path}`;
   return {
@@ -27,7 +37,7 @@ export function queryEvent(path: string, params: string[], format: string): APIG
       domainName: 'local',
       domainPrefix: 'local',
       http: {
-        method: 'GET',
+        method: request.method ?? 'GET',
         path: rawPath,
         protocol: 'HTTP/1.1',
         sourceIp: '127.0.0.1',
@@ -38,9 +48,11 @@ export function queryEvent(path: string, params: string[], format: string): APIG
       stage: '$default',
       time: '',
       timeEpoch: 0,
+      authorizer: { jwt: { claims: claimsOf(principal), scopes: [] } },
     },
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     isBase64Encoded: false,
-  };
+  } as APIGatewayProxyEventV2;
 }
 
 /**

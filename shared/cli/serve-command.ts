@@ -29,6 +29,7 @@ export async function startServing(options: {
   const server = await startApiServer({
     handler,
     token,
+    dataDir: runtime.dataDir,
     dashboardDir: DASHBOARD_DIR,
     ...(options.port === undefined ? {} : { port: options.port }),
   }).catch(async (error: unknown) => {
@@ -96,6 +97,9 @@ export async function runServe(
   });
   io.err(`epm: dashboard  ${serving.url}/#token=${serving.token}`);
   io.err(`epm: API        ${serving.url}  (Authorization: Bearer ${serving.token})`);
+  io.err(
+    "epm: that token is the built-in user 'local' (reviewer); users of 'epm users add' sign in with their own",
+  );
   io.err(`epm: OpenAPI    ${serving.url}/openapi.json`);
   io.err(`epm: 'epm query' asks this server while it runs (${serveStatePath(dataDir)})`);
   io.err('epm: uploads to the inbox are processed as they arrive; Ctrl-C stops everything');

@@ -8,7 +8,9 @@ import type {
 import { type Row, toCsv, toXlsx } from '../api/formats.ts';
 import { buildOpenApi } from '../api/openapi.ts';
 import type { QueryDeps } from '../api/queries.ts';
-import type { Route } from '../api/routes.ts';
+import type { Route, RouteInput } from '../api/routes.ts';
+import { authorize, routeAction } from '../auth/policy.ts';
+import { principalFromEvent } from '../auth/principal.ts';
 import {
   BadRequestError,
   MethodNotAllowedError,
@@ -105,7 +107,7 @@ function nextCursorOf(result: unknown): string | undefined {
 export async function wholeRows(
   route: Route & { table: NonNullable<Route['table']> },
   deps: QueryDeps,
-  input: { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown },
+  input: RouteInput,
   first: unknown,
   maxRows = EXPORT_MAX_ROWS,
 ): Promise<Row[]> {
@@ -143,8 +145,15 @@ function json(statusCode: number, body: unknown): Result {
   return { statusCode, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
 }
 
+/** The project code a request is about: the path's `{code}`, or the audit log's `project=`. */
+function projectOf(values: Record<string, unknown>, name = 'code'): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function routeHandler(route: Route, deps: QueryDeps) {
   return async (event: APIGatewayProxyEventV2): Promise<Result> => {
+    const principal = principalFromEvent(event);
     const rawQuery = event.queryStringParameters ?? {};
     const params = route.params ? parse(route.params, decodedParams(event), 'path') : {};
     const format = formatOf(event, rawQuery);
@@ -163,12 +172,15 @@ function routeHandler(route: Route, deps: QueryDeps) {
         `format ${format}: only lists can be exported; ${route.path} answers JSON`,
       );
     }
-    const result = await route.run(deps, { params, query, body });
+    authorize(principal, routeAction(route.method, route.path), {
+      project: projectOf(params) ?? projectOf(query, 'project'),
+    });
+    const result = await route.run(deps, { params, query, body, principal });
     if (format === 'json' || !route.table) return json(route.status ?? 200, result);
     const rows = await wholeRows(
       route as Route & { table: NonNullable<Route['table']> },
       deps,
-      { params, query, body },
+      { params, query, body, principal },
       result,
     );
     const name =
@@ -267,7 +279,14 @@ export function createApiHandler(
       path: route.path,
       handler: routeHandler(route, deps),
     })),
-    { method: 'GET' as const, path: '/openapi.json', handler: async () => json(200, openApi) },
+    {
+      method: 'GET' as const,
+      path: '/openapi.json',
+      handler: async (event: APIGatewayProxyEventV2) => {
+        authorize(principalFromEvent(event), routeAction('GET', '/openapi.json'));
+        return json(200, openApi);
+      },
+    },
   ]);
   const table = [
     ...routes.map(({ method, path }) => ({ method, path })),

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { claimsOf, type Principal } from '../auth/principal.ts';
+import { LOCAL_USER, principalOf, readUsers, userByToken } from '../auth/users.ts';
 import { MAX_BODY_BYTES } from '../lambda/http.ts';
 import { localContext } from './lambda-context.ts';
 
@@ -13,8 +15,13 @@ export type ApiHandler = (
 
 export interface ApiServerOptions {
   handler: ApiHandler;
-  /** Requests to the API must carry `Authorization: Bearer <token>`. */
+  /**
+   * Requests to the API must carry `Authorization: Bearer <token>`: this token (the built-in
+   * user `local`, a reviewer), or the token of a user of `dataDir`'s users.json.
+   */
   token: string;
+  /** The data folder whose users.json (`epm users add`) holds the other users. */
+  dataDir?: string;
   /** Static files of the dashboard, served without the token (they hold no data). */
   dashboardDir: string;
   port?: number;
@@ -58,11 +65,26 @@ async function readBody(request: IncomingMessage): Promise<Buffer | { tooLarge: 
   return size > MAX_BODY_BYTES ? { tooLarge: size } : Buffer.concat(chunks);
 }
 
-/** An HTTP API Gateway (payload 2.0) event from a Node request. */
+/** The user a bearer token belongs to: `local` for the server's own token, else users.json's. */
+async function principalOfToken(
+  options: ApiServerOptions,
+  given: string,
+): Promise<Principal | undefined> {
+  if (sameToken(given, options.token)) return LOCAL_USER;
+  if (!options.dataDir || given === '') return undefined;
+  const user = userByToken(await readUsers(options.dataDir), given);
+  return user ? principalOf(user) : undefined;
+}
+
+/**
+ * An HTTP API Gateway (payload 2.0) event from a Node request; with a principal, its claims are
+ * where API Gateway's JWT authorizer puts a signed-in user's.
+ */
 export function toApiEvent(
   request: IncomingMessage,
   url: URL,
   body: Buffer,
+  principal?: Principal,
 ): APIGatewayProxyEventV2 {
   const headers = Object.fromEntries(
     Object.entries(request.headers).map(([k, v]) => [
@@ -96,6 +118,7 @@ export function toApiEvent(
       stage: '$default',
       time: '',
       timeEpoch: 0,
+      ...(principal ? { authorizer: { jwt: { claims: claimsOf(principal), scopes: [] } } } : {}),
     },
     ...(body.length > 0
       ? { body: body.toString('base64'), isBase64Encoded: true }
@@ -143,7 +166,8 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
         return;
       const auth = request.headers.authorization ?? '';
       const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      if (!sameToken(given, options.token)) {
+      const principal = await principalOfToken(options, given);
+      if (!principal) {
         return send(
           response,
           401,
@@ -163,7 +187,7 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
           }),
         );
       }
-      const result = await options.handler(toApiEvent(request, url, body), CONTEXT);
+      const result = await options.handler(toApiEvent(request, url, body, principal), CONTEXT);
       if (typeof result === 'string')
         return send(response, 200, { 'content-type': 'application/json' }, result);
       const payload = result.isBase64Encoded

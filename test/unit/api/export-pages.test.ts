@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryDeps } from '../../../shared/api/queries.ts';
 import type { Route } from '../../../shared/api/routes.ts';
+import { LOCAL_USER } from '../../../shared/auth/users.ts';
 import { ResultTooLargeError } from '../../../shared/errors.ts';
 import { EXPORT_MAX_BYTES, exportSizeChecked, wholeRows } from '../../../shared/lambda/http.ts';
 import * as z from '../../../shared/schemas/zod.ts';
@@ -36,7 +37,7 @@ function pagedRoute(total: number, size: number) {
 }
 
 const deps = {} as QueryDeps;
-const input = { params: {}, query: {}, body: undefined };
+const input = { params: {}, query: {}, body: undefined, principal: LOCAL_USER };
 
 describe('exports', () => {
   it('follow every page, so an export is the whole list', async () => {
