@@ -47,7 +47,11 @@ export function unconfirmedKeyIndicators(record: ReportRecord, review: Review): 
 export function queueOrder(a: QueueItem, b: QueueItem): number {
   const rank = (item: QueueItem) =>
     item.errors > 0 ? 0 : item.warnings > 0 ? 1 : item.unconfirmed.length > 0 ? 2 : 3;
-  return rank(a) - rank(b) || a.receivedAt.localeCompare(b.receivedAt) || a.version.localeCompare(b.version);
+  return (
+    rank(a) - rank(b) ||
+    a.receivedAt.localeCompare(b.receivedAt) ||
+    a.version.localeCompare(b.version)
+  );
 }
 
 /** Stored report versions of projects waiting for review, in queue order (see `queueOrder`). */
