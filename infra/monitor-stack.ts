@@ -542,7 +542,7 @@ export class MonitorStack extends Stack {
     const apiAccessLogs = new logs.LogGroup(this, 'api-access-logs', { retention: logRetention });
     const api = new apigw.HttpApi(this, 'query-api', {
       description:
-        'Machines (SigV4): read-only queries for auditors, upload URLs for project managers',
+        'Machines (SigV4): read-only queries with the auditor policy; people use the people API',
       defaultAuthorizer: new HttpIamAuthorizer(),
       createDefaultStage: false,
     });
@@ -558,11 +558,8 @@ export class MonitorStack extends Stack {
       methods: [apigw.HttpMethod.GET],
       integration: queryIntegration,
     });
-    api.addRoutes({
-      path: '/uploads',
-      methods: [apigw.HttpMethod.POST],
-      integration: queryIntegration,
-    });
+    // An IAM caller is a machine with the auditor's rights (shared/auth): read-only routes only.
+    // People ask for upload URLs on the people API; machines upload straight into the inbox.
 
     const auditorPolicy = new iam.ManagedPolicy(this, 'auditor-policy', {
       description: 'Auditors: read-only queries (GET) on the monitoring API',
@@ -579,12 +576,8 @@ export class MonitorStack extends Stack {
       'Auditors may call every GET route (all read-only); the routes grow with the API.',
     );
     const projectManagerPolicy = new iam.ManagedPolicy(this, 'project-manager-policy', {
-      description: 'Project managers: upload URLs from the API, or direct uploads under incoming/',
+      description: 'Project managers (machines): direct uploads under incoming/ of the inbox',
       statements: [
-        new iam.PolicyStatement({
-          actions: ['execute-api:Invoke'],
-          resources: [api.arnForExecuteApi('POST', '/uploads', stage.stageName)],
-        }),
         new iam.PolicyStatement({
           actions: ['s3:PutObject'],
           resources: [inbox.arnForObjects(`${INBOX_PREFIX}*`)],
