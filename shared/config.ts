@@ -126,3 +126,10 @@ export function loadRenderConfig(env: NodeJS.ProcessEnv = process.env): RenderCo
   }
   return parsed.data;
 }
+
+const AggregateEnvSchema = z.object({ TABLE_NAME: required });
+export type AggregateConfig = z.infer<typeof AggregateEnvSchema>;
+
+export function loadAggregateConfig(env: NodeJS.ProcessEnv = process.env): AggregateConfig {
+  return load(AggregateEnvSchema, 'aggregate function', env);
+}

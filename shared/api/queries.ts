@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { NotFoundError } from '../errors.ts';
+import {
+  ALL_GROUP,
+  type CellState,
+  cellFigures,
+  computeCells,
+  contributionOf,
+  GROUP_BY_GROUPING,
+  type Grouping,
+  NOT_STATED,
+} from '../aggregates/groupings.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
 import type { ReportRecord } from '../schemas/report-record.ts';
 import type * as z from '../schemas/zod.ts';
 import { presignUrl } from '../storage/presign.ts';
 import {
+  aggregateOfGroup,
+  aggregatesPage,
   indicatorValues,
+  indicatorValuesPage,
   listAwardsPage,
   listChecksPage,
   listProjectsPage,
@@ -25,7 +38,6 @@ import {
 import { INBOX_PREFIX } from '../storage/table-definition.ts';
 import { euCodesFor } from './indicator-codes.ts';
 import type {
-  AggregateSchema,
   AuditListSchema,
   AuditQuerySchema,
   AwardListSchema,
@@ -142,54 +154,131 @@ export async function getReportVersion(
   };
 }
 
-const GROUP_FIELD = {
-  region: 'region',
+/** Values a filtered aggregate (worked out from the values, not kept) may read: its size limit. */
+export const MAX_FILTERED_VALUES = 20_000;
+/** Groups in one page of an aggregate answer unless `limit` says otherwise. */
+export const DEFAULT_GROUPS_PAGE = 100;
+
+const FILTER_GROUPING = {
   fund: 'fund',
+  region: 'region',
   authority: 'managingAuthority',
   period: 'programmingPeriod',
-} as const;
+} as const satisfies Record<string, Grouping>;
+
+function groupView(group: string | undefined, state: CellState) {
+  return { group: group ?? NOT_STATED, ...cellFigures(state), contributions: [] };
+}
+
+const byName = (a: { group: string }, b: { group: string }) => a.group.localeCompare(b.group);
 
 /**
- * Sum, count, min and max of one indicator across projects, optionally per group, with every
- * contributing report version and its source line, so that each total traces back to documents.
+ * Sum, count, min and max of one indicator across projects' latest versions, optionally per
+ * group. Without filters (or with one filter and no `groupBy`) the answer is read from the
+ * aggregate items the table stream keeps: one item per group, a page of `limit` groups at a
+ * time, whatever the number of projects. Filters combined with `groupBy` are worked out from
+ * the values themselves, up to `MAX_FILTERED_VALUES`. With `contributions=true` the answer is
+ * one group's figures and one page of the values behind them, each with its version and
+ * source line, so that each total traces back to documents.
  */
 export async function aggregateIndicator(
   deps: QueryDeps,
   path: string,
   query: IndicatorQuery,
 ): Promise<z.infer<typeof IndicatorAggregateSchema>> {
-  const values = await indicatorValues(deps.ddb, deps.table, path, {
-    fund: query.fund,
-    region: query.region,
-    authority: query.authority,
-    period: query.period,
-  });
-  const groups = new Map<string, typeof values>();
-  for (const value of values) {
-    const group = query.groupBy ? String(value[GROUP_FIELD[query.groupBy]] ?? 'not stated') : 'all';
-    groups.set(group, [...(groups.get(group) ?? []), value]);
-  }
-  const aggregates: Array<z.infer<typeof AggregateSchema>> = [...groups]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([group, members]) => ({
-      group,
-      sum: Math.round(members.reduce((s, m) => s + m.value, 0) * 100) / 100,
-      count: members.length,
-      min: Math.min(...members.map((m) => m.value)),
-      max: Math.max(...members.map((m) => m.value)),
-      contributions: members.map((m) => ({
-        projectId: m.projectId,
-        version: m.sha256,
-        value: m.value,
-        ...(m.line === undefined ? {} : { line: m.line }),
-        ...(m.text === undefined ? {} : { text: m.text }),
-      })),
-    }));
-  return {
+  const base = {
     path,
     euCodes: euCodesFor(path, query.period),
     ...(query.groupBy ? { groupBy: query.groupBy } : {}),
-    groups: aggregates,
+  };
+  const grouping: Grouping = query.groupBy ? GROUP_BY_GROUPING[query.groupBy] : 'all';
+  const filters = (Object.keys(FILTER_GROUPING) as Array<keyof typeof FILTER_GROUPING>)
+    .filter((name) => query[name] !== undefined)
+    .map((name) => [FILTER_GROUPING[name], query[name] as string] as const);
+  const limit = query.limit ?? DEFAULT_GROUPS_PAGE;
+
+  if (query.contributions === 'true') {
+    return { ...base, ...(await contributionsOf(deps, path, query, grouping, filters, limit)) };
+  }
+  if (query.group !== undefined) {
+    throw new BadRequestError('group: names the group whose contributions=true lists');
+  }
+  if (filters.length === 0) {
+    const page = await aggregatesPage(deps.ddb, deps.table, path, grouping, limit, query.cursor);
+    const groups = page.items.map((row) => groupView(row.group, row.state));
+    // One page holds every group: in name order, as the answer always listed them.
+    if (!query.cursor && !page.cursor) groups.sort(byName);
+    return { ...base, groups, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+  const [only] = filters;
+  if (only && filters.length === 1 && grouping === 'all') {
+    const row = await aggregateOfGroup(deps.ddb, deps.table, path, only[0], only[1]);
+    return { ...base, groups: row ? [groupView('all', row.state)] : [] };
+  }
+  if (query.cursor) throw new BadRequestError('cursor: a filtered aggregate has one page only');
+  const values = await indicatorValues(
+    deps.ddb,
+    deps.table,
+    path,
+    { fund: query.fund, region: query.region, authority: query.authority, period: query.period },
+    MAX_FILTERED_VALUES,
+  );
+  if (values.length > MAX_FILTERED_VALUES) {
+    throw new BadRequestError(
+      `aggregate: more than ${MAX_FILTERED_VALUES.toLocaleString('en-GB')} values match these filters with groupBy; the limit is ${MAX_FILTERED_VALUES.toLocaleString('en-GB')}. Use one filter without groupBy, or groupBy without filters: those are answered from the aggregates kept for every group`,
+    );
+  }
+  const cells = computeCells(values.map((v) => ({ path, contribution: contributionOf(v) })));
+  const groups = [...cells.values()]
+    .filter(({ cell }) => cell.grouping === grouping)
+    .map(({ cell, state }) => groupView(cell.group, state))
+    .sort(byName);
+  return { ...base, groups };
+}
+
+/** One group's figures and one page of the values behind them. */
+async function contributionsOf(
+  deps: QueryDeps,
+  path: string,
+  query: IndicatorQuery,
+  grouping: Grouping,
+  filters: ReadonlyArray<readonly [Grouping, string]>,
+  limit: number,
+) {
+  if (filters.length > 0) {
+    throw new BadRequestError(
+      'contributions: lists one group of one grouping; give groupBy and group instead of filters (e.g. groupBy=fund&group=ERDF)',
+    );
+  }
+  if (grouping !== 'all' && query.group === undefined) {
+    throw new BadRequestError('group: contributions=true with groupBy needs the group to list');
+  }
+  const group =
+    grouping === 'all' ? ALL_GROUP : query.group === NOT_STATED ? undefined : query.group;
+  const row = await aggregateOfGroup(deps.ddb, deps.table, path, grouping, group);
+  if (!row) return { groups: [] };
+  const page = await indicatorValuesPage(
+    deps.ddb,
+    deps.table,
+    path,
+    grouping === 'all' ? undefined : { attribute: grouping, value: group },
+    limit,
+    query.cursor,
+  );
+  return {
+    groups: [
+      {
+        ...groupView(grouping === 'all' ? 'all' : row.group, row.state),
+        contributions: page.items.map((m) => ({
+          projectId: m.projectId,
+          version: m.sha256,
+          value: m.value,
+          ...(m.line === undefined ? {} : { line: m.line }),
+          ...(m.text === undefined ? {} : { text: m.text }),
+        })),
+      },
+    ],
+    ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }
 

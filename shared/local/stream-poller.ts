@@ -29,6 +29,11 @@ export interface StreamPollerOptions {
   filter: (record: DynamoDBRecord) => boolean;
   /** Deliveries of a failing record before it is dead-lettered. */
   maxAttempts?: number;
+  /**
+   * Records read from a shard, as long as it has more, before they are delivered as one batch
+   * (Lambda's batch size); default 100, one read.
+   */
+  batchSize?: number;
   intervalMs?: number;
   /** Delay before a failed record is delivered again; grows with each attempt. */
   retryDelayMs?: number;
@@ -176,6 +181,7 @@ export class LocalStreamPoller {
   constructor(options: StreamPollerOptions) {
     this.#options = {
       maxAttempts: 3,
+      batchSize: 100,
       intervalMs: 100,
       retryDelayMs: 100,
       deadLetterPath: '',
@@ -312,12 +318,18 @@ export class LocalStreamPoller {
     if (![...this.#shards.values()].some((s) => s.iterator && !s.done)) this.#discover = true;
     for (const state of this.#shards.values()) {
       if (!state.iterator || state.done) continue;
-      const { records, next } = await readShard(streams, state.iterator);
-      state.iterator = next;
-      if (!next) {
-        state.done = true;
-        this.#discover = true;
-      }
+      const records: StreamRecord[] = [];
+      const { batchSize } = this.#options;
+      do {
+        const read = await readShard(streams, state.iterator);
+        records.push(...read.records);
+        state.iterator = read.next;
+        if (!read.next) {
+          state.done = true;
+          this.#discover = true;
+        }
+        if (read.records.length < 100) break;
+      } while (state.iterator && records.length < batchSize);
       if (records.length === 0) continue;
       read += records.length;
       state.last = records.at(-1)?.dynamodb?.SequenceNumber ?? state.last;

@@ -4,7 +4,9 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Grouping } from '../aggregates/groupings.ts';
 import { BadRequestError, InfrastructureError } from '../errors.ts';
+import { type AggregateRow, getCell, listCellsPage } from './aggregate-store.ts';
 import { compositeKey, keyPart } from './keys.ts';
 import type { IndicatorValue, ProjectSummary, ReportVersion } from './report-store.ts';
 
@@ -113,12 +115,16 @@ export async function listProjectsPage(
   };
 }
 
-/** Every value of one indicator, narrowed by the sort-key prefix and filtered on the rest. */
+/**
+ * Every value of one indicator, narrowed by the sort-key prefix and filtered on the rest; with
+ * `max`, reading stops once more than `max` values matched (the caller refuses the request).
+ */
 export async function indicatorValues(
   ddb: DynamoDBClient,
   table: string,
   path: string,
   filter: ProjectFilter,
+  max = Number.POSITIVE_INFINITY,
 ): Promise<IndicatorValue[]> {
   const prefix: string[] = [];
   for (const part of [filter.fund, filter.period, filter.region]) {
@@ -155,8 +161,89 @@ export async function indicatorValues(
     });
     items.push(...(out.Items ?? []).map((i) => strip(unmarshall(i)) as unknown as IndicatorValue));
     start = out.LastEvaluatedKey;
-  } while (start);
+  } while (start && items.length <= max);
   return items;
+}
+
+/**
+ * One page of the values of one indicator whose item has `attribute` equal to `value` (or
+ * lacks it, for `undefined`: the projects that do not state it); every value without one.
+ */
+export async function indicatorValuesPage(
+  ddb: DynamoDBClient,
+  table: string,
+  path: string,
+  where: { attribute: string; value: string | undefined } | undefined,
+  limit: number,
+  cursor?: string,
+): Promise<Page<IndicatorValue>> {
+  const condition = where
+    ? where.value === undefined
+      ? { FilterExpression: 'attribute_not_exists(#a)', values: {} }
+      : { FilterExpression: '#a = :v', values: { ':v': where.value } }
+    : undefined;
+  const out = await queryPage(ddb, {
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ...(condition && where
+      ? {
+          FilterExpression: condition.FilterExpression,
+          ExpressionAttributeNames: { '#a': where.attribute },
+        }
+      : {}),
+    ExpressionAttributeValues: marshall({
+      ':pk': `INDICATOR#${keyPart(path)}`,
+      ...(condition?.values ?? {}),
+    }),
+    Limit: limit,
+    ExclusiveStartKey: decodeCursor(cursor),
+  });
+  const next = encodeCursor(out.LastEvaluatedKey);
+  return {
+    items: (out.Items ?? []).map((i) => strip(unmarshall(i)) as unknown as IndicatorValue),
+    ...(next ? { cursor: next } : {}),
+  };
+}
+
+/**
+ * One page of the aggregates of one indicator by one grouping (one item per group, in key
+ * order), or the one aggregate of a group: reads grow with the groups, not the projects.
+ */
+export async function aggregatesPage(
+  ddb: DynamoDBClient,
+  table: string,
+  path: string,
+  grouping: Grouping,
+  limit: number,
+  cursor?: string,
+): Promise<Page<AggregateRow>> {
+  let page: Awaited<ReturnType<typeof listCellsPage>>;
+  try {
+    page = await listCellsPage(ddb, table, path, grouping, limit, decodeCursor(cursor));
+  } catch (error) {
+    if (cursor && error instanceof InfrastructureError && isValidation(error.cause)) {
+      throw new BadRequestError('cursor: does not belong to this query');
+    }
+    throw error;
+  }
+  const next = encodeCursor(page.last);
+  return { items: page.rows, ...(next ? { cursor: next } : {}) };
+}
+
+function isValidation(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ValidationException';
+}
+
+export async function aggregateOfGroup(
+  ddb: DynamoDBClient,
+  table: string,
+  path: string,
+  grouping: Grouping,
+  group: string | undefined,
+): Promise<AggregateRow | undefined> {
+  const state = await getCell(ddb, table, { path, grouping, group });
+  return state ? { group, state } : undefined;
 }
 
 export interface CheckFinding {
