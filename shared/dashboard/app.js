@@ -380,12 +380,12 @@ function factsOf(record) {
 }
 
 /** Long text, such as a summary, folded to its start; the whole text is one keypress away. */
-function folded(text) {
-  if (text.length <= LONG_TEXT) return text;
+function folded(text, long = LONG_TEXT) {
+  if (text.length <= long) return text;
   return element(
     'details',
     {},
-    element('summary', { textContent: `${text.slice(0, LONG_TEXT).trimEnd()}…` }),
+    element('summary', { textContent: `${text.slice(0, long).trimEnd()}…` }),
     text,
   );
 }
@@ -719,6 +719,9 @@ async function exportProjects(format) {
   URL.revokeObjectURL(link.href);
 }
 
+/** Values in the review table fold sooner: the table sits beside the read text. */
+const SHORT_TEXT = 80;
+
 const hasRole = (role) => state.me?.roles.includes(role) ?? false;
 
 /** What the signed-in user may do with a report; the server decides, the screen only follows. */
@@ -880,11 +883,11 @@ function renderReview() {
       choose.addEventListener('click', () => chooseField(path, true));
       const tr = row(
         element('th', { scope: 'row' }, choose),
-        element('td', {}, folded(shownValue(path, valueAt(record, path)))),
+        element('td', {}, folded(shownValue(path, valueAt(record, path)), SHORT_TEXT)),
         element(
           'td',
           { className: item ? `effective ${item.action}` : 'effective' },
-          folded(shownValue(path, valueAt(effective, path))),
+          folded(shownValue(path, valueAt(effective, path)), SHORT_TEXT),
         ),
         origin(source),
         item ? `${reviewedLine(item)}${item.reason ? `: ${item.reason}` : ''}` : '',
