@@ -163,6 +163,8 @@ interface Feature {
   weight: number;
   /** Counts only beside another feature of its kind. */
   identifier?: boolean;
+  /** Says what was granted, to how many: an awards list even where no sum is named. */
+  stated?: boolean;
 }
 
 function features(weight: number, ...sources: string[]): Feature[] {
@@ -175,6 +177,22 @@ function features(weight: number, ...sources: string[]): Feature[] {
  */
 function labelFeature(alternatives: string): string {
   return `^(?:\\|\\s*)?(?:${alternatives})(?:\\s*[:\\t|]| {3}|$)`;
+}
+
+/** Words for a small count, as announcements write them (`fyra projekt`, `kolme hanketta`). */
+const COUNT_WORD =
+  '(?:\\d{1,4}|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
+/** Who receives grants, as a noun after a count (`projekt`, `hanketta`, `organisations`). */
+const GRANTEE_NOUN =
+  '(?:projekt|hank|project|organisation|organization|organisaatio|företag|yrity|initiativ|kommun|kunta|kunnat|förening|yhdisty|association|compan|aktör|toimija)';
+
+/** Words saying that something was granted to someone (not that it may be, as a call says). */
+const GRANTED =
+  '(?:beviljas|beviljats|beviljades|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|will receive|saavat|saivat|myönnettiin|on myönnetty)';
+
+/** Features that state a count of grantees or head their list: `stated`, so sums are not needed. */
+function statedFeatures(weight: number, ...sources: string[]): Feature[] {
+  return sources.map((source) => ({ source, weight, stated: true }));
 }
 
 /** Identifiers head every paper of a project (letters, payment claims, invoices), not only its description. */
@@ -291,6 +309,24 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       '(?:hakemuksia (?:saapui|jätettiin|tuli)|ansökningar lämnades|applications were received|received \\d+ applications|ansökningar inkom|inkom \\d+ ansökningar)',
       '(?:tuetut hankkeet|understödda projekt|funded projects|avustusta saavat)',
     ),
+    ...features(
+      4,
+      // A count of grantees and what they were granted: `fyra svenska projekt beviljats medel`,
+      // `två organisationer tilldelas medel`, `five projects were awarded`. Minutes and reviews
+      // state such counts too, so without a sum or a list it is no awards list.
+      `${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}[a-zåäöé]* (?:[a-zåäöé-]+ ){0,3}?${GRANTED}`,
+    ),
+    ...statedFeatures(
+      4,
+      // The heading over a list of grantees: `Beviljade svenska projekt:`, `Funded projects`.
+      '^(?:#+\\s*)?(?:beviljade|tilldelade|myönnetyt|rahoitetut|rahoitusta saaneet|funded|awarded|granted|selected)\\s+(?:[a-zåäö]+\\s+){0,2}?(?:projekt|hankkeet|projects|organisationer|organisations|organizations|recipients|mottagare|hakijat)[a-zåäö]*\\s*:?$',
+    ),
+    ...statedFeatures(
+      3,
+      // A line saying what was granted, right over a list: the list names the grantees. It is
+      // matched from the line's start, so that a word of granting inside it still counts too.
+      `\\n[^\\n]{0,400}?${GRANTED}[^\\n]{0,400}\\n+(?:[*•▪‣-]|\\d{1,2}[.)]) `,
+    ),
     // A word for grants: it lets lines that end in amounts count as an awards list.
     ...features(1, '(?:avustu|apurah|stipendi|bidrag|understöd|\\bgrants?\\b|\\bawards?\\b)'),
   ],
@@ -378,7 +414,8 @@ interface Observed {
 }
 
 function sampleOf(observed: Observed): string {
-  observed.sample ??= observed.heads.join('\n').toLowerCase();
+  // A newline first, so that features of a line's start find the first line too.
+  observed.sample ??= `\n${observed.heads.join('\n').toLowerCase()}`;
   return observed.sample;
 }
 
@@ -465,9 +502,11 @@ function scoresOf(observed: Observed): Scored {
   };
   const withheld = { ...scores };
   const described = new Set<Kind>();
+  let stated = false;
   for (const i of observed.features) {
     const feature = FEATURE_INDEX[i];
     if (!feature) continue;
+    if (feature.stated) stated = true;
     if (feature.identifier) withheld[feature.kind] += feature.weight;
     else {
       scores[feature.kind] += feature.weight;
@@ -480,7 +519,7 @@ function scoresOf(observed: Observed): Scored {
   }
   const cap = described.has('grant-decisions') ? MAX_AMOUNT_LINES : UNCUED_AMOUNT_LINES;
   scores['grant-decisions'] += Math.min(observed.amountLines, cap);
-  if (scores['grant-decisions'] >= MIN_SCORE && observed.amountLines === 0) {
+  if (scores['grant-decisions'] >= MIN_SCORE && observed.amountLines === 0 && !stated) {
     observed.money ??= MONEY.test(sampleOf(observed));
     // Words of granting without a sum are narrative (minutes, news), not an awards list.
     if (!observed.money) scores['grant-decisions'] = MIN_SCORE - 1;

@@ -7,10 +7,13 @@ import type { NonEuroAmount, ParseOutput, ParserHints } from './parser.ts';
 
 const TOTAL_CUE =
   /(?:yhteensä|kaikkiaan|yhteissumma|yhteismäärä|sammanlagt|totalt|totalbelopp|in total|a total of|total of|total amount|totalling|totaling)/iu;
+/** A sentence about the whole EU or Europe: its totals and counts are not one country's list. */
+const EU_WIDE =
+  /(?:hela (?:eu|europa|unionen)|i eu totalt|koko (?:eu|euroopa|unioni)|eu-laajuisesti|eu-wide|across (?:the )?(?:eu|europe|the union)|all over europe|throughout (?:the )?(?:eu|europe)|from all over europe|i hela eu|(?:europeiska|european|eurooppalais\p{L}*) (?:projekt|projects|hank))/iu;
 const TOTAL_ROW =
   /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)(?![\p{L}\p{N}])/iu;
 const GRANT_VERB =
-  /(?:myön|bevilj|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|allocat|jakoi|jaettiin|delade|fördela)/iu;
+  /(?:myön|bevilj|tilldel|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|allocat|jakoi|jaettiin|delade|fördela)/iu;
 /** `haki` is the verb (`haki 8 000 euroa`), not the start of `hakija`. */
 const APPLIED_WORD =
   /(?:haett(?:u|iin|ava)|(?<!\p{L})haki(?:vat)?(?!\p{L})|ansökt|sökt|begärt|applied|requested|sought)/iu;
@@ -723,11 +726,15 @@ function statedTotalHit(
     for (const sentence of sentences) {
       const cue = TOTAL_CUE.exec(sentence) ?? (isRow ? TOTAL_ROW.exec(sentence) : null);
       if (!cue || (!isRow && (!GRANT_VERB.test(sentence) || APPLIED_WORD.test(sentence)))) continue;
+      // What a whole programme granted across the EU is not this list's total.
+      if (!isRow && EU_WIDE.test(line.text)) continue;
       const scaled = isRow && scaledLines.has(line.no);
       const found = findAmounts(sentence, language);
       const amounts = scaled
         ? thousandsIn(sentence, found)
-        : found.filter((a) => (isRow ? a.currency || isGrouped(a) : a.currency || a.factor > 1));
+        : found.filter(
+            (a) => !a.foreign && (isRow ? a.currency || isGrouped(a) : a.currency || a.factor > 1),
+          );
       const amount = isRow ? amounts.at(-1) : amounts.find((a) => a.index >= cue.index);
       if (!amount) continue;
       return {
@@ -776,7 +783,7 @@ function countsIn(
 function statedCountHit(lines: readonly Line[], language?: Language): Hit<number> | undefined {
   return firstHit(lines, (line) => {
     for (const sentence of sentencesOf(line)) {
-      if (!GRANT_VERB.test(sentence)) continue;
+      if (!GRANT_VERB.test(sentence) || EU_WIDE.test(line.text)) continue;
       for (const n of countsIn(sentence, language)) {
         if (!Number.isInteger(n.value) || n.value < 1 || n.value >= 10000) continue;
         if (n.value >= 1900 && n.value <= 2100) continue;

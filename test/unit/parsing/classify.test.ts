@@ -43,7 +43,19 @@ describe('classifyDocument', () => {
       'en, one grant announced',
       '# New grant: documentation\n\nThe board approved another grant application.\n\nThe Docs Working Group will receive a grant of EUR 6000 for the entire project.',
     ],
-  ])('classifies a single grant announced in prose (%s) as grant-decisions', (_, text) => {
+    [
+      'sv, a count of granted projects over their list, no sums',
+      '# Svenska projekt får EU-stöd\n\nTotalt har tre svenska projekt beviljats medel.\n\n* **Kustbanan.** Bygger om en bana.\n* **Hamnen.** Muddrar farleden.\n* **Tåget.** Nya fordon.\n',
+    ],
+    [
+      'en, a line of granting over a list of projects',
+      '# Projects selected\n\nThe following projects have been awarded co-financing from the fund:\n\n- NORTH - safer fairways\n- SOUTH - digital rail\n',
+    ],
+    [
+      'sv, a heading over the granted projects',
+      '# Miljoner till infrastruktur\n\nKommissionen har fattat beslut.\n\n### Beviljade svenska projekt:\n\nProjekt Ett, Region Norr\n\nProjekt Två, Region Syd\n',
+    ],
+  ])('classifies grants announced in prose (%s) as grant-decisions', (_, text) => {
     expect(classifyDocument(text).kind).toBe('grant-decisions');
   });
 

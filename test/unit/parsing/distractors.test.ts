@@ -229,6 +229,33 @@ Seura ry\t\t3 000 €
     expect(record.awardsStatedTotal).toBe(5500);
     expect(record.checks.map((c) => c.id)).toEqual(['awards-total-mismatch']);
   });
+  it('takes no total in kronor as a euro total, and no total the whole EU granted', () => {
+    const kronor = extractText(`# Två organisationer tilldelas medel
+
+Förening Ett tilldelas 5 200 000 kronor för utbildningar. Av de beviljade medlen ska minst 700 000 kronor användas för skolor.
+
+Förening Två tilldelas 800 000 kronor för resor.
+
+Av de tilldelade medlen är sammanlagt 1 miljon kronor öronmärkta för skolor.
+`);
+    const euWide = extractText(`# Svenska projekt får medel
+
+Totalt har fyra svenska projekt beviljats medel.
+
+* **Kabel Ett.** En ny kabel.
+* **Kabel Två.** En andra kabel.
+
+Inom fonden har aktörer från hela Europa möjlighet att ansöka. Totalt har 56 projekt beviljats 389 miljoner euro i medel.
+`);
+
+    expect(kronor.kind).toBe('grant-decisions');
+    expect(kronor.awardsStatedCount).toBe(2);
+    expect(kronor.awardsStatedTotal).toBeUndefined();
+    expect(euWide.kind).toBe('grant-decisions');
+    expect(euWide.awardsStatedCount).toBe(4);
+    expect(euWide.awardsStatedTotal).toBeUndefined();
+  });
+
   it('reads a deadline whose line also says when results are published', () => {
     const record = extractText(`Call for proposals: Neighbourhood grants 2025
 Eligible applicants: registered associations based in Espoo.
