@@ -431,6 +431,13 @@ export class MonitorStack extends Stack {
               NewImage: { ...STORED_REPORT, reextractedAt: { S: lambda.FilterRule.exists() } },
             },
           }),
+          // Approving or reopening a review drops the recorded PDFs: render the effective values.
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('MODIFY'),
+            dynamodb: {
+              NewImage: { ...STORED_REPORT, reviewedAt: { S: lambda.FilterRule.exists() } },
+            },
+          }),
         ],
       }),
     );

@@ -217,6 +217,18 @@ describe('MonitorStack table', () => {
               },
             }),
           },
+          {
+            Pattern: JSON.stringify({
+              eventName: ['MODIFY'],
+              dynamodb: {
+                NewImage: {
+                  type: { S: ['report'] },
+                  status: { S: ['stored'] },
+                  reviewedAt: { S: [{ exists: true }] },
+                },
+              },
+            }),
+          },
         ],
       },
     });
@@ -246,6 +258,32 @@ describe('MonitorStack table', () => {
         JSON.stringify(record),
       ).toBe(needsFinalReport(record));
     }
+  });
+
+  it('renders a report again once a review is approved or reopened (reviewedAt set, PDFs dropped)', () => {
+    const mapping = Object.values(
+      template.findResources('AWS::Lambda::EventSourceMapping', {
+        Properties: { FunctionName: ref('AWS::Lambda::Function', 'render') },
+      }),
+    )[0];
+    const patterns: unknown[] = mapping?.Properties.FilterCriteria.Filters.map(
+      (f: { Pattern: string }) => JSON.parse(f.Pattern),
+    );
+    const report = { type: { S: 'report' }, status: { S: 'stored' }, reviewedAt: { S: 't' } };
+
+    expect(
+      patterns.some((p) =>
+        matchesFilter(p, { eventName: 'MODIFY', dynamodb: { NewImage: report } }),
+      ),
+    ).toBe(true);
+    expect(
+      patterns.some((p) =>
+        matchesFilter(p, {
+          eventName: 'MODIFY',
+          dynamodb: { NewImage: { ...report, status: { S: 'rejected' } } },
+        }),
+      ),
+    ).toBe(false);
   });
 });
 
