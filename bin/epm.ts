@@ -32,7 +32,16 @@ const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version; --verbose o
                                                     programme report (PDF and XLSX) of one managing authority and period
                                                     from the local store: totals by fund, priority axis and region, jobs and
                                                     enterprises, horizontal principles, projects with red flags, each project
-                                                    once; --annex-vii adds the CPR Annex VII tables (CSV and XLSX)`;
+                                                    once; --annex-vii adds the CPR Annex VII tables (CSV and XLSX)
+  epm review CODE [VERSION] --set PATH=VALUE --reason TEXT | --confirm PATH | --add PATH=VALUE --reason TEXT
+             [--page N --line N] | --absent PATH --reason TEXT | --approve | --reopen --reason TEXT [--data DIR]
+                                                    review one field of a project's version (its latest without VERSION),
+                                                    approve it (locks it, renders the final report again) or reopen it
+  epm users add NAME --role ROLE [--projects A1,B2] [--data DIR] | epm users list [--data DIR]
+                                                    local users with roles (project-manager, reviewer, auditor, operator);
+                                                    add prints the user's token once
+Every command takes --as USER: act as that local user, as the roles policy allows (docs/review.md);
+without it the local CLI acts as the data folder's owner, with every role.`;
 
 const io = {
   out: (text: string) => process.stdout.write(`${text}\n`),
@@ -46,7 +55,9 @@ function usageOf(command: string): string | undefined {
     (l) => l.startsWith(`  epm ${command} `) || l === `  epm ${command}`,
   );
   if (start < 0) return undefined;
-  const end = lines.findIndex((l, i) => i > start && l.startsWith('  epm '));
+  const end = lines.findIndex(
+    (l, i) => i > start && (l.startsWith('  epm ') || !l.startsWith(' ')),
+  );
   return `Usage:\n${lines.slice(start, end < 0 ? undefined : end).join('\n')}`;
 }
 
@@ -68,11 +79,41 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** The local user `--as USER` names, once the policy has allowed them the command. */
+let actingAs: import('../shared/auth/principal.ts').Principal | undefined;
+
+/** Takes `--as USER` out of the arguments and checks that user may run the command. */
+async function actAs(command: string, args: string[]): Promise<string[]> {
+  const at = args.findIndex((a) => a === '--as' || a.startsWith('--as='));
+  if (at < 0) return args;
+  const given = args[at] ?? '';
+  const name = given.startsWith('--as=') ? given.slice(5) : args[at + 1];
+  if (!name || name.startsWith('--')) throw new UsageError('--as takes a user name');
+  const rest = args.filter((_, i) => i !== at && (given.startsWith('--as=') || i !== at + 1));
+  const dataAt = rest.findIndex((a) => a === '--data' || a.startsWith('--data='));
+  const dataArg = rest[dataAt] ?? '';
+  const dataDir =
+    dataAt < 0
+      ? '.data'
+      : dataArg.startsWith('--data=')
+        ? dataArg.slice(7)
+        : (rest[dataAt + 1] ?? '.data');
+  const [{ userByName }, { authorize }] = await Promise.all([
+    import('../shared/auth/users.ts'),
+    import('../shared/auth/policy.ts'),
+  ]);
+  const principal = await userByName(dataDir, name);
+  authorize(principal, `epm ${command}`);
+  actingAs = principal;
+  return rest;
+}
+
 async function main(
   command: string | undefined,
-  rest: string[],
+  given: string[],
   verbose: boolean,
 ): Promise<number> {
+  let rest = given;
   if (command === '--version' || command === '-V') {
     io.out(version());
     return 0;
@@ -89,6 +130,7 @@ async function main(
     io.out(usage);
     return 0;
   }
+  rest = await actAs(command, rest);
   if (command === 'extract') {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -175,6 +217,63 @@ async function main(
     const { runServe } = await import('../shared/cli/serve-command.ts');
     return runServe({ dataDir: values.data, port, ...(token ? { token } : {}) }, io);
   }
+  if (command === 'review') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string', default: '.data' },
+        set: { type: 'string' },
+        confirm: { type: 'string' },
+        add: { type: 'string' },
+        absent: { type: 'string' },
+        approve: { type: 'boolean', default: false },
+        reopen: { type: 'boolean', default: false },
+        reason: { type: 'string' },
+        page: { type: 'string' },
+        line: { type: 'string' },
+      },
+    });
+    const [code, version, extra] = positionals;
+    if (extra !== undefined)
+      throw new UsageError(`one CODE and at most one VERSION, not '${extra}'`);
+    const { runReview } = await import('../shared/cli/review-command.ts');
+    return runReview(
+      {
+        code: required(code, 'the project CODE to review'),
+        version,
+        set: values.set,
+        confirm: values.confirm,
+        add: values.add,
+        absent: values.absent,
+        approve: values.approve,
+        reopen: values.reopen,
+        reason: values.reason,
+        page: positive(values.page, 'page'),
+        line: positive(values.line, 'line'),
+        dataDir: values.data,
+        principal: actingAs,
+      },
+      io,
+    );
+  }
+  if (command === 'users') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string', default: '.data' },
+        role: { type: 'string', multiple: true, default: [] },
+        projects: { type: 'string' },
+      },
+    });
+    const [action, name] = positionals;
+    const { runUsers } = await import('../shared/cli/users-command.ts');
+    return runUsers(
+      { action, name, roles: values.role, projects: values.projects, dataDir: values.data },
+      io,
+    );
+  }
   if (command === 'query') {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -197,6 +296,7 @@ async function main(
         params,
         format,
         dataDir: values.data,
+        ...(actingAs ? { principal: actingAs } : {}),
       },
       io,
     );
@@ -392,6 +492,8 @@ const COMMANDS = [
   'extract',
   'render',
   'programme-report',
+  'review',
+  'users',
 ];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -9,6 +9,8 @@ export interface QueryArgs {
   params: string[];
   format: 'json' | 'csv';
   dataDir: string;
+  /** `--as USER`: asks as that user, through the store (a running serve answers as `local`). */
+  principal?: Principal;
 }
 
 /**
@@ -60,7 +62,7 @@ export function queryEvent(
  * on the same data folder when there is one (and says so on stderr), else starts the store.
  */
 export async function runQuery(args: QueryArgs, io: CommandIo): Promise<number> {
-  const answered = await askRunningServe(args, io);
+  const answered = args.principal ? undefined : await askRunningServe(args, io);
   if (answered !== undefined) return answered;
   const { startLocalRuntime } = await import('../local/runtime.ts');
   const runtime = await startLocalRuntime({
@@ -71,7 +73,7 @@ export async function runQuery(args: QueryArgs, io: CommandIo): Promise<number> 
   try {
     const { handler } = await import('../../functions/query/handler.ts');
     const result = await handler(
-      queryEvent(args.path, args.params, args.format),
+      queryEvent(args.path, args.params, args.format, args.principal),
       localContext('query'),
     );
     return printAnswer(result.statusCode, result.body ?? '', args.format, io);
