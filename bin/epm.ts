@@ -11,10 +11,14 @@ const USAGE = `Usage (epm --help, epm COMMAND --help, epm --version; --verbose o
                                                     --verbose adds the table, upload progress and pipeline events
   epm upload PATH… [--bucket B] [--endpoint URL]     upload reports to an inbox bucket (AWS, or any S3 endpoint)
   epm redrive [--data DIR | --dlq-arn ARN]          move dead letters back through the pipeline (local, or SQS on AWS)
-  epm reconcile [--dry-run] [--data DIR | --table T --inbox B --outbox B]
+  epm reconcile [--dry-run] [--aggregates] [--data DIR | --table T --inbox B --outbox B]
                                                     every upload's state (rendered, awaiting-pdf, quarantined,
                                                     dead-lettered) with counts; renders missing final reports and
-                                                    extracts unfinished uploads again (local, or on AWS); exits 1 while any is left
+                                                    extracts unfinished uploads again (local, or on AWS); exits 1 while any is left;
+                                                    --aggregates recomputes every aggregate from the records and prints
+                                                    each difference from the stored ones (exits 1 on any)
+  epm load --projects N [--seed S] [--data DIR]    load N generated projects into the local store through its own writes,
+                                                    with the aggregates kept; prints reports/s
   epm reextract [--all] [--data DIR | --table T] [--max-bytes N]
                                                     extract stored reports again after a parser upgrade (local, or on AWS)
   epm serve [--data DIR] [--port N] [--token T]     query API and auditor dashboard on 127.0.0.1
@@ -425,18 +429,35 @@ async function main(
       io,
     );
   }
+  if (command === 'load') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        data: { type: 'string', default: '.data' },
+        projects: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+      },
+    });
+    const projects = required(positive(values.projects, 'projects'), '--projects N');
+    const seed = Number(values.seed);
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new UsageError(`--seed must be a whole number, not '${values.seed}'`);
+    const { runLoad } = await import('../shared/load/load-command.ts');
+    return runLoad({ projects: Math.floor(projects), seed, dataDir: values.data }, io);
+  }
   if (command === 'reconcile') {
     const { values } = parseArgs({
       args: rest,
       options: {
         data: { type: 'string', default: '.data' },
         'dry-run': { type: 'boolean', default: false },
+        aggregates: { type: 'boolean', default: false },
         table: { type: 'string' },
         inbox: { type: 'string' },
         outbox: { type: 'string' },
       },
     });
-    if (values.table && (!values.inbox || !values.outbox))
+    if (values.table && !values.aggregates && (!values.inbox || !values.outbox))
       throw new UsageError('--table needs --inbox BUCKET and --outbox BUCKET too');
     const [{ runReconcile }, { parseAuthorityLanguages }] = await Promise.all([
       import('../shared/cli/reconcile-command.ts'),
@@ -450,6 +471,7 @@ async function main(
       {
         dataDir: values.data,
         dryRun: values['dry-run'],
+        aggregates: values.aggregates,
         authorityLanguages: authorityLanguages.data,
         ...(values.table ? { table: values.table } : {}),
         ...(values.inbox ? { inbox: values.inbox } : {}),
@@ -486,6 +508,7 @@ const COMMANDS = [
   'upload',
   'redrive',
   'reconcile',
+  'load',
   'reextract',
   'serve',
   'query',

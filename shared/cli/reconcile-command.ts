@@ -6,10 +6,12 @@ import { DEFAULT_MAX_BYTES } from '../parsing/decode.ts';
 import { FINAL_REPORTS_PREFIX } from '../pipeline/final-report.ts';
 import {
   applyRepairs,
+  describeDifference,
   planReconcile,
   type ReconcilePlan,
   type RepairDeps,
   type RepairOutcome,
+  reconcileAggregates,
   UPLOAD_STATES,
 } from '../pipeline/reconcile.ts';
 import { loadFonts } from '../rendering/fonts.ts';
@@ -34,6 +36,8 @@ export interface ReconcileArgs {
   authorityLanguages: AuthorityLanguages;
   /** The topic the render function announces final reports on (AWS); else a line on stderr. */
   topicArn?: string;
+  /** Compare the aggregates with a recomputation from the records instead (`--aggregates`). */
+  aggregates?: boolean;
 }
 
 interface Store {
@@ -163,6 +167,7 @@ function exitCode(plan: ReconcilePlan, repairs: RepairOutcome[]): number {
  * place.
  */
 export async function runReconcile(args: ReconcileArgs, io: CommandIo): Promise<number> {
+  if (args.aggregates) return runReconcileAggregates(args, io);
   const settings = {
     now: () => new Date(),
     maxBytes: DEFAULT_MAX_BYTES,
@@ -218,6 +223,51 @@ export async function runReconcile(args: ReconcileArgs, io: CommandIo): Promise<
     const { plan, repairs } = await reconcileStore(store, settings, args.dryRun);
     print(plan, repairs, args.dryRun, io);
     return exitCode(plan, repairs);
+  } finally {
+    await runtime.stop();
+  }
+}
+
+function printAggregateCheck(
+  result: Awaited<ReturnType<typeof reconcileAggregates>>,
+  io: CommandIo,
+): number {
+  for (const difference of result.differences) io.out(describeDifference(difference));
+  io.out(
+    `aggregates: ${result.aggregates} from the latest records of ${result.projects} projects; ${result.differences.length} differ from those stored`,
+  );
+  return result.differences.length > 0 ? 1 : 0;
+}
+
+/**
+ * `epm reconcile --aggregates`: every aggregate worked out again from the projects' latest
+ * records and compared, figure for figure, with the one the aggregate function keeps; each
+ * difference is printed, and any exits 1.
+ */
+async function runReconcileAggregates(args: ReconcileArgs, io: CommandIo): Promise<number> {
+  if (args.table) {
+    const s3 = createS3Client();
+    const ddb = createDynamoClient();
+    try {
+      return printAggregateCheck(await reconcileAggregates({ ddb, s3, table: args.table }), io);
+    } finally {
+      s3.destroy();
+      ddb.destroy();
+    }
+  }
+  const runtime = await startLocalRuntime({
+    dataDir: args.dataDir,
+    logLevel: 'WARN',
+    printEvents: false,
+    renderFinalReports: false,
+    aggregates: true,
+  });
+  try {
+    await runtime.aggregates.drained();
+    return printAggregateCheck(
+      await reconcileAggregates({ ddb: runtime.ddb, s3: runtime.s3, table: runtime.tableName }),
+      io,
+    );
   } finally {
     await runtime.stop();
   }

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { aggregateStreamHandler, needsAggregation } from '../aggregates/stream.ts';
 import { needsFinalReport } from '../pipeline/final-report.ts';
 import { encodeS3Key } from '../schemas/s3-event.ts';
 import { ensureBucket, ensureTable } from '../storage/provision.ts';
@@ -28,6 +29,8 @@ export interface LocalRuntimeOptions {
   outboxBucket?: string;
   /** Run the render function on the table stream (default); off for commands that only read. */
   renderFinalReports?: boolean;
+  /** Run the aggregate function on the table stream; by default where render runs. */
+  aggregates?: boolean;
   /** Keep DynamoDB in memory instead of under `dataDir` (tests). */
   inMemory?: boolean;
   logLevel?: string;
@@ -53,6 +56,8 @@ export interface LocalRuntime {
   poller: LocalStreamPoller;
   /** Final reports: resolves once every stored version seen so far has been rendered. */
   renders: { drained(): Promise<void> };
+  /** Aggregates: resolves once every indicator change seen so far is counted. */
+  aggregates: { drained(): Promise<void> };
   /** Restarts DynamoDB Local on the same port and data (fault injection). */
   restartDynamo(): Promise<void>;
   /** Restarts the S3 emulator on the same port and folder (fault injection). */
@@ -185,6 +190,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const inboxBucket = options.inboxBucket ?? 'epm-inbox';
   const outboxBucket = options.outboxBucket ?? 'epm-outbox';
   const render = options.renderFinalReports ?? true;
+  const aggregates = options.aggregates ?? render;
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   const dbPath = options.inMemory ? undefined : join(dataDir, 'dynamodb');
@@ -198,7 +204,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const s3 = localS3Client(s3Emulator.endpoint);
   const ddb = localDynamoClient(dynamo.endpoint);
   try {
-    await ensureTable(ddb, tableName, { stream: render });
+    await ensureTable(ddb, tableName, { stream: render || aggregates });
     await ensureBucket(s3, inboxBucket);
     await ensureBucket(s3, outboxBucket);
   } catch (error) {
@@ -237,6 +243,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     deadLetterPath: join(dataDir, 'stream-dlq.jsonl'),
     ...(options.beforeRender ? { beforeDeliver: options.beforeRender } : {}),
   });
+  // The aggregate function on the same stream, with batches as large as the deployed one's.
+  const aggregatePoller = new LocalStreamPoller({
+    streams,
+    ddb: streamDdb,
+    table: tableName,
+    region: LOCAL_AWS.region,
+    filter: needsAggregation,
+    batchSize: 1_000,
+    onProblem: (message, detail) => logProblem(logPath, `aggregates: ${message}`, detail),
+    deadLetterPath: join(dataDir, 'aggregate-dlq.jsonl'),
+  });
+  if (aggregates) {
+    await aggregatePoller.start(aggregateStreamHandler({ ddb: streamDdb, table: tableName }));
+  }
   if (render) {
     const renderFunction = await import('../../functions/render/handler.ts');
     const renderContext = localContext('render');
@@ -274,6 +294,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     streamDlqPath: join(dataDir, 'stream-dlq.jsonl'),
     poller,
     renders: { drained: () => (render ? poller.drained() : Promise.resolve()) },
+    aggregates: {
+      drained: () => (aggregates ? aggregatePoller.drained() : Promise.resolve()),
+    },
     async restartDynamo() {
       await dynamo.stop();
       dynamo = await startDynamoDbLocal({ port: dynamo.port, ...(dbPath ? { dbPath } : {}) });
@@ -286,6 +309,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     async stop() {
       queue.stop();
       await poller.stop();
+      await aggregatePoller.stop();
       streams.destroy();
       streamDdb.destroy();
       releaseLogs();

@@ -265,3 +265,12 @@ export async function applyRepairs(
   }
   return outcomes;
 }
+
+/**
+ * Aggregates: each one worked out again from the projects' latest records and compared with
+ * the stored one (`epm reconcile --aggregates`); no difference means they are equal exactly.
+ */
+export {
+  compareAggregates as reconcileAggregates,
+  describeDifference,
+} from '../aggregates/recompute.ts';
