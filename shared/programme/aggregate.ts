@@ -1,3 +1,4 @@
+import { effectiveRecord, type Review } from '../review/overlay.ts';
 import type {
   DocumentKind,
   Fund,
@@ -14,6 +15,34 @@ export interface ProgrammeDocument {
   projectId?: string | undefined;
   receivedAt: string;
   record: ReportRecord;
+  /** The version's review overlay where reviews were read; the figures are its effective values. */
+  review?: Review | undefined;
+}
+
+/** Figures a managing authority relies on: a programme report flags them until someone reviews them. */
+export const KEY_FIGURES = [
+  'funding.euAndStateGranted',
+  'funding.euAndStateRealised',
+  'funding.publicRealised',
+  'indicators.jobsCreated.realised',
+  'indicators.enterprisesCreated.realised',
+] as const;
+
+function valueAt(record: ReportRecord, path: string): unknown {
+  let at: unknown = record;
+  for (const part of path.split('.')) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+/** Key figures a version states that no one has reviewed, unless the version is approved. */
+export function unreviewedKeyFigures(record: ReportRecord, review: Review | undefined): string[] {
+  if (!review || review.status === 'approved') return [];
+  return KEY_FIGURES.filter(
+    (path) => valueAt(record, path) !== undefined && review.fields[path] === undefined,
+  );
 }
 
 /** A sum in hundredths (cents for euros, hundredths of a job for FTEs) and how many projects state it. */
@@ -66,6 +95,8 @@ export interface ProgrammeProject {
   errors: number;
   warnings: number;
   checkIds: string[];
+  /** Key figures of its own report that no one has reviewed (only where reviews were read). */
+  unreviewed: string[];
 }
 
 export interface ProgrammeSummary {
@@ -93,6 +124,7 @@ export interface ProgrammeSummary {
     errors: number;
     warnings: number;
     checkIds: string[];
+    unreviewed: string[];
   }>;
 }
 
@@ -167,8 +199,12 @@ const FUNDING_SOURCES: Record<FundingField, (r: ReportRecord) => number | undefi
 };
 
 /** A project's figures, each field from the first of its documents that states it. */
-function projectOf(group: LinkedProject, docs: ProgrammeDocument[]): ProgrammeProject {
+function projectOf(group: LinkedProject, found: ProgrammeDocument[]): ProgrammeProject {
+  const docs = found.map((d) =>
+    d.review ? { ...d, record: effectiveRecord(d.record, d.review) } : d,
+  );
   const ordered = [...docs].sort(byAuthority);
+  const primary = ordered[0];
   const p = (pick: (x: NonNullable<ReportRecord['project']>) => string | undefined) =>
     first(ordered, (r) => (r.project ? pick(r.project) : undefined));
   const funding: ProgrammeProject['funding'] = {};
@@ -204,6 +240,7 @@ function projectOf(group: LinkedProject, docs: ProgrammeDocument[]): ProgrammePr
     errors: checks.filter((c) => c.severity === 'error').length,
     warnings: checks.filter((c) => c.severity === 'warning').length,
     checkIds: [...new Set(checks.filter((c) => c.severity !== 'info').map((c) => c.id))].sort(),
+    unreviewed: primary ? unreviewedKeyFigures(primary.record, primary.review) : [],
   };
 }
 
@@ -319,15 +356,22 @@ export function summariseProgramme(
     return { key, direct, indirect };
   });
   const redFlags = projects
-    .filter((p) => p.errors + p.warnings > 0)
+    .filter((p) => p.errors + p.warnings + p.unreviewed.length > 0)
     .map((p) => ({
       key: p.key,
       ...(p.name ? { name: p.name } : {}),
       errors: p.errors,
       warnings: p.warnings,
       checkIds: p.checkIds,
+      unreviewed: p.unreviewed,
     }))
-    .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || (a.key < b.key ? -1 : 1));
+    .sort(
+      (a, b) =>
+        b.errors - a.errors ||
+        b.warnings - a.warnings ||
+        b.unreviewed.length - a.unreviewed.length ||
+        (a.key < b.key ? -1 : 1),
+    );
   const projectDocuments = projects.reduce((n, p) => n + p.documents.length, 0);
   return {
     managingAuthority: selection.managingAuthority,

@@ -131,6 +131,7 @@ export function programmeSheets(summary: ProgrammeSummary, projects: ProgrammePr
         'documents',
         'errors',
         'warnings',
+        'unreviewedKeyFigures',
       ],
       rows: projects.map((p) => [
         p.key,
@@ -147,17 +148,19 @@ export function programmeSheets(summary: ProgrammeSummary, projects: ProgrammePr
         p.documents.length,
         p.errors,
         p.warnings,
+        p.unreviewed.join(' '),
       ]),
     },
     {
       name: 'red flags',
-      columns: ['project', 'name', 'errors', 'warnings', 'checks'],
+      columns: ['project', 'name', 'errors', 'warnings', 'checks', 'unreviewedKeyFigures'],
       rows: summary.redFlags.map((r) => [
         r.key,
         r.name,
         r.errors,
         r.warnings,
         r.checkIds.join(' '),
+        r.unreviewed.join(' '),
       ]),
     },
   ];

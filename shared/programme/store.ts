@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { listReportsOfKindPage } from '../storage/query-store.ts';
 import { loadRecord, type ReportVersion } from '../storage/report-store.ts';
+import { getReviewState } from '../storage/review-store.ts';
 import type { ProgrammeDocument } from './aggregate.ts';
 
 /** Kinds whose documents are about projects, and grant-decision lists whose rows name them. */
@@ -11,6 +12,24 @@ const PAGE = 1_000;
 export interface LoadProgrammeOptions {
   /** Stop with a clear error past this many report versions read (default 2,000,000). */
   maxVersions?: number;
+  /** Read each latest version's review overlay too (default): one read per project. */
+  reviews?: boolean;
+}
+
+const EMPTY_REVIEW = { status: 'unreviewed' as const, fields: {} };
+
+/** Runs `work` on every item, `limit` at a time, keeping the order of the results. */
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>) {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 async function* versionsOfKind(ddb: DynamoDBClient, table: string, kind: string) {
@@ -57,16 +76,23 @@ export async function loadProgrammeDocuments(
     const seen = latest.get(key);
     if (!seen || version.receivedAt > seen.receivedAt) latest.set(key, version);
   }
-  const documents: ProgrammeDocument[] = [];
-  for (const version of latest.values()) {
+  const reviews = options.reviews ?? true;
+  const loaded = await mapLimited([...latest.values()], 16, async (version) => {
     const record = await loadRecord(s3, version);
-    if (!record) continue;
-    documents.push({
+    if (!record) return undefined;
+    const review =
+      reviews && version.projectId
+        ? ((await getReviewState(ddb, table, version.sha256))?.review ?? EMPTY_REVIEW)
+        : undefined;
+    const document: ProgrammeDocument = {
       sha256: version.sha256,
       ...(version.projectId ? { projectId: version.projectId } : {}),
       receivedAt: version.receivedAt,
       record,
-    });
-  }
+      ...(review ? { review } : {}),
+    };
+    return document;
+  });
+  const documents = loaded.filter((d): d is ProgrammeDocument => d !== undefined);
   return documents.sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
 }

@@ -58,13 +58,13 @@ function fundingTable(
   fund = false,
 ): Block[] {
   const s = p.totals;
+  // The EU contribution is in the XLSX; five columns keep sums of billions on one line.
   const row = (name: string, t: FundingTotals) => [
     name,
     f.number(t.projects),
     money(f, t.totalBudget),
     money(f, t.granted),
     money(f, t.realised),
-    money(f, t.euContribution),
   ];
   const shown = groups.slice(0, MAX_GROUP_ROWS);
   const rest = groups.slice(MAX_GROUP_ROWS);
@@ -86,12 +86,11 @@ function fundingTable(
     type: 'table',
     caption,
     columns: [
-      { header: s.group, width: 0.26, align: 'left' },
+      { header: s.group, width: 0.28, align: 'left' },
       { header: s.projects, width: 0.1, align: 'right' },
-      { header: s.totalBudget, width: 0.16, align: 'right' },
-      { header: s.granted, width: 0.16, align: 'right' },
-      { header: s.realised, width: 0.16, align: 'right' },
-      { header: s.euContribution, width: 0.16, align: 'right' },
+      { header: s.totalBudget, width: 0.2, align: 'right' },
+      { header: s.granted, width: 0.21, align: 'right' },
+      { header: s.realised, width: 0.21, align: 'right' },
     ],
     rows,
     rowHeaders: true,
@@ -362,15 +361,17 @@ function redFlagsSection(
         type: 'table',
         caption: s.caption,
         columns: [
-          { header: s.project, width: 0.36, align: 'left' },
+          { header: s.project, width: 0.32, align: 'left' },
           { header: s.errors, width: 0.1, align: 'right' },
-          { header: s.warnings, width: 0.12, align: 'right' },
-          { header: s.checks, width: 0.42, align: 'left' },
+          { header: s.warnings, width: 0.11, align: 'right' },
+          { header: s.unreviewed, width: 0.14, align: 'right' },
+          { header: s.checks, width: 0.33, align: 'left' },
         ],
         rows: listed.map((r) => [
           r.name ? `${r.key} ${r.name}` : r.key,
           f.number(r.errors),
           f.number(r.warnings),
+          f.number(r.unreviewed.length),
           r.checkIds.join(', '),
         ]),
         rowHeaders: true,

@@ -56,12 +56,14 @@ export const en: ProgrammeStrings = {
   },
   redFlags: {
     heading: 'Projects with red flags',
-    intro: 'Projects whose documents carry error or warning findings, most errors first.',
+    intro:
+      'Projects whose documents carry error or warning findings, or whose key figures (funding granted and realised, jobs and enterprises realised) no one has reviewed; most errors first.',
     none: 'No project has an error or warning finding.',
     caption: 'Projects with error or warning findings',
     project: 'Project',
     errors: 'Errors',
     warnings: 'Warnings',
+    unreviewed: 'Unreviewed key figures',
     checks: 'Findings',
     more: (count) => `${count} more projects with findings are listed in the XLSX file.`,
   },

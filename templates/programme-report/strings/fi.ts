@@ -58,12 +58,13 @@ export const fi: ProgrammeStrings = {
   redFlags: {
     heading: 'Hankkeet, joissa on huomioita',
     intro:
-      'Hankkeet, joiden asiakirjoissa on virhe- tai varoitushavaintoja, eniten virheitä ensin.',
+      'Hankkeet, joiden asiakirjoissa on virhe- tai varoitushavaintoja tai joiden avainlukuja (myönnetty ja toteutunut rahoitus, toteutuneet työpaikat ja yritykset) kukaan ei ole tarkistanut; eniten virheitä ensin.',
     none: 'Yhdessäkään hankkeessa ei ole virhe- tai varoitushavaintoja.',
     caption: 'Hankkeet, joissa on virhe- tai varoitushavaintoja',
     project: 'Hanke',
     errors: 'Virheitä',
     warnings: 'Varoituksia',
+    unreviewed: 'Tarkistamattomat avainluvut',
     checks: 'Havainnot',
     more: (count) => `${count} muuta hanketta, joissa on havaintoja, on lueteltu XLSX-tiedostossa.`,
   },

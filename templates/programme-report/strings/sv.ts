@@ -57,12 +57,14 @@ export const sv: ProgrammeStrings = {
   },
   redFlags: {
     heading: 'Projekt med anmärkningar',
-    intro: 'Projekt vars dokument har fel- eller varningsiakttagelser, flest fel först.',
+    intro:
+      'Projekt vars dokument har fel- eller varningsiakttagelser, eller vars nyckeltal (beviljad och utfallen finansiering, utfall för arbetstillfällen och företag) ingen har granskat; flest fel först.',
     none: 'Inget projekt har fel- eller varningsiakttagelser.',
     caption: 'Projekt med fel- eller varningsiakttagelser',
     project: 'Projekt',
     errors: 'Fel',
     warnings: 'Varningar',
+    unreviewed: 'Ogranskade nyckeltal',
     checks: 'Iakttagelser',
     more: (count) => `${count} projekt till med iakttagelser finns i XLSX-filen.`,
   },

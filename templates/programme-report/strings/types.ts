@@ -51,6 +51,7 @@ export interface ProgrammeStrings {
     project: string;
     errors: string;
     warnings: string;
+    unreviewed: string;
     checks: string;
     more: (count: number) => string;
   };

@@ -294,3 +294,49 @@ describe('Annex VII export', () => {
     expect(Buffer.from(out.xlsx).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 });
+
+describe('reviews in the programme report', () => {
+  it('sums the reviewed value and flags key figures no one has reviewed until approved', () => {
+    const reviewed = doc({
+      kind: 'project-description',
+      project: project({ code: 'V1', name: 'Tarkistettu' }),
+      funding: { euAndStateGranted: 1000, euAndStateRealised: 900 },
+    });
+    const by = 'reviewer-1';
+    const at = '2026-11-01T10:00:00.000Z';
+    const inReview = {
+      ...reviewed,
+      review: {
+        status: 'in-review' as const,
+        fields: {
+          'funding.euAndStateGranted': {
+            action: 'corrected' as const,
+            value: 1200,
+            previous: 1000,
+            by,
+            at,
+            reason: 'decision',
+          },
+        },
+      },
+    };
+    const approved = { ...inReview, review: { ...inReview.review, status: 'approved' as const } };
+
+    const flagged = summariseProgramme(
+      programmeProjects([inReview], selection).projects,
+      selection,
+      1,
+    );
+    const clean = summariseProgramme(
+      programmeProjects([approved], selection).projects,
+      selection,
+      1,
+    );
+
+    expect(flagged.totals.granted.hundredths).toBe(120000);
+    expect(flagged.redFlags).toEqual([
+      expect.objectContaining({ key: 'V1', unreviewed: ['funding.euAndStateRealised'] }),
+    ]);
+    expect(clean.redFlags).toEqual([]);
+  });
+});
