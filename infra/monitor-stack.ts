@@ -462,9 +462,18 @@ export class MonitorStack extends Stack {
       },
     });
     table.grantReadData(query);
+    // Reviews: one transaction puts the review, its audit event and, on approve or reopen,
+    // updates the report item (never a delete).
+    table.grant(query, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    tableKey.grantEncryptDecrypt(query);
     // Presigned URLs carry the signer's rights: downloads of PDFs, uploads under incoming/.
     outbox.grantRead(query, `${FINAL_REPORTS_PREFIX}*`);
     inbox.grantPut(query, `${INBOX_PREFIX}*`);
+    // The review screen: a version's read text (a plain-text upload is its own), and records
+    // too large for an item.
+    for (const prefix of [READ_TEXT_PREFIX, INBOX_PREFIX, RECORDS_PREFIX]) {
+      inbox.grantRead(query, `${prefix}*`);
+    }
 
     const inboxArn = refToken(inbox, 'Arn');
     const outboxArn = refToken(outbox, 'Arn');
@@ -530,7 +539,11 @@ export class MonitorStack extends Stack {
         ],
         {
           [`Resource::${inboxArn}/${INBOX_PREFIX}*`]:
-            'POST /uploads presigns PUTs under incoming/ for new file names; nothing else in the inbox.',
+            'POST /uploads presigns PUTs under incoming/ for new file names; the review screen reads a plain-text upload as its read text.',
+          [`Resource::${inboxArn}/${READ_TEXT_PREFIX}*`]:
+            "The review screen shows a version's read text, kept under read-text/ by its sha256.",
+          [`Resource::${inboxArn}/${RECORDS_PREFIX}*`]:
+            'A report whose record is too large for an item is read from records/, by its sha256.',
           [`Resource::${outboxArn}/${FINAL_REPORTS_PREFIX}*`]:
             'GET final-report presigns downloads of any PDF under final-reports/, read-only.',
           [tableIndexes]: indexReason,

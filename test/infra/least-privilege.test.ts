@@ -1,7 +1,11 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FINAL_REPORTS_PREFIX } from '../../shared/pipeline/final-report.ts';
-import { INBOX_PREFIX, RECORDS_PREFIX } from '../../shared/storage/table-definition.ts';
+import {
+  INBOX_PREFIX,
+  READ_TEXT_PREFIX,
+  RECORDS_PREFIX,
+} from '../../shared/storage/table-definition.ts';
 import {
   actionsOn,
   allows,
@@ -10,13 +14,6 @@ import {
   permissionsOf,
   synthTemplate,
 } from '../helpers/infra.ts';
-
-const TABLE_WRITES = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
 
 let template: Template;
 let extract: Permission[];
@@ -109,20 +106,25 @@ describe('query permissions', () => {
     expect(allows(query, 'dynamodb:Query', `${table()}/index/GSI1`)).toBe(true);
   });
 
-  it('cannot write the table', () => {
-    for (const action of TABLE_WRITES) {
-      expect(allows(query, action, table()), action).toBe(false);
-      expect(allows(query, action, `${table()}/index/GSI1`), action).toBe(false);
-    }
+  it('writes reviews (put and update items), and never deletes or batch-writes', () => {
+    expect(allows(query, 'dynamodb:PutItem', table())).toBe(true);
+    expect(allows(query, 'dynamodb:UpdateItem', table())).toBe(true);
+    expect(allows(query, 'dynamodb:DeleteItem', table())).toBe(false);
+    expect(allows(query, 'dynamodb:BatchWriteItem', table())).toBe(false);
   });
 
-  it('presigns PDF downloads and uploads under incoming/, nothing more', () => {
+  it('presigns PDF downloads and uploads, reads what the review screen shows, nothing more', () => {
     expect(allows(query, 's3:GetObject', pdf())).toBe(true);
     expect(allows(query, 's3:PutObject', upload())).toBe(true);
-    expect(allows(query, 's3:GetObject', upload())).toBe(false);
-    expect(allows(query, 's3:GetObject', record())).toBe(false);
+    expect(allows(query, 's3:GetObject', upload())).toBe(true);
+    expect(allows(query, 's3:GetObject', record())).toBe(true);
+    expect(allows(query, 's3:GetObject', `${ids.inbox}.Arn/${READ_TEXT_PREFIX}0a1b.txt`)).toBe(
+      true,
+    );
+    expect(allows(query, 's3:PutObject', record())).toBe(false);
     expect(allows(query, 's3:PutObject', pdf())).toBe(false);
     expect(allows(query, 's3:DeleteObject', pdf())).toBe(false);
+    expect(allows(query, 's3:DeleteObject', upload())).toBe(false);
   });
 
   it('cannot publish or send messages', () => {
