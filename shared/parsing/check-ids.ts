@@ -29,6 +29,8 @@ export const CHECK_IDS = [
   'code-in-text',
   // A document of no known kind: stored and flagged.
   'unknown-kind',
+  // A newer parser reads a reviewed field differently from what the reviewer saw.
+  'review-conflict',
   // Why nothing could be stored.
   'document-too-large',
   'document-unreadable',

@@ -1,5 +1,6 @@
 import { PARSER_VERSION, tooLargeRecord } from '../parsing/record.ts';
 import { extractDocumentWithText } from '../readers/intake.ts';
+import { type Review, valueAt } from '../review/overlay.ts';
 import type { ReportRecord } from '../schemas/report-record.ts';
 import { versionOf } from '../schemas/s3-event.ts';
 import { putText, readObject, tagObject } from '../storage/object-store.ts';
@@ -14,6 +15,7 @@ import {
   replaceReport,
   writeVersionItems,
 } from '../storage/report-store.ts';
+import { getReviewState } from '../storage/review-store.ts';
 import { nextAuditTime } from './audit-clock.ts';
 import { INDICATOR_PATHS } from './indicators.ts';
 import {
@@ -72,6 +74,34 @@ function differingPaths(a: ReportRecord, b: ReportRecord): string[] {
   return [...paths].filter((path) => left.get(path) !== right.get(path)).sort();
 }
 
+function shown(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+/**
+ * Review-conflict checks of a new extraction: each reviewed field whose newly extracted value
+ * differs both from the extracted value the reviewer saw (`previous`) and from the reviewed
+ * value. Reviews are never changed; the check asks a reviewer to look at the field again.
+ */
+export function reviewConflicts(
+  after: ReportRecord,
+  review: Review | undefined,
+): ReportRecord['checks'] {
+  const checks: ReportRecord['checks'] = [];
+  for (const [path, field] of Object.entries(review?.fields ?? {})) {
+    const now = JSON.stringify(valueAt(after, path));
+    const reviewed = field.action === 'absent' ? undefined : field.value;
+    if (now === JSON.stringify(field.previous) || now === JSON.stringify(reviewed)) continue;
+    checks.push({
+      id: 'review-conflict',
+      severity: 'warning',
+      message: `${path}: the parser now reads ${shown(valueAt(after, path))} where the reviewer saw ${shown(field.previous)} and ${field.action} ${field.action === 'absent' ? 'it' : shown(reviewed)}; the reviewed value stays until a reviewer looks at it again.`,
+      fields: [path],
+    });
+  }
+  return checks;
+}
+
 /** Source and provenance say where figures come from, not what they are. */
 const NOT_A_FIGURE = /^(?:source|provenance)\./;
 
@@ -116,13 +146,20 @@ export async function reextractReport(
   }
   const read = await readObject(s3, ref, maxBytes);
   if (!read.found) return { ...about, status: 'missing', reason: read.reason };
-  const { record: after, readText } = read.truncated
+  const { record: extracted, readText } = read.truncated
     ? { record: tooLargeRecord(ref.key, read.size, read.sha256, maxBytes) }
     : await extractDocumentWithText(read.bytes, {
         key: ref.key,
         maxBytes,
         ...(deps.ocrFor ? { ocr: deps.ocrFor(ref) } : {}),
       });
+  // Reviews stay as people left them; where the parser now disagrees, a check says so.
+  const review = (await getReviewState(ddb, table, sha256))?.review;
+  const conflicts = reviewConflicts(extracted, review);
+  const after =
+    conflicts.length === 0
+      ? extracted
+      : { ...extracted, checks: [...extracted.checks, ...conflicts] };
   if (after.source.sha256 !== sha256) {
     return { ...about, status: 'held', reason: 'the object no longer holds this content' };
   }

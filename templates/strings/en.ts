@@ -170,6 +170,7 @@ export const en: ReportStrings = {
       'score-out-of-range': 'Score outside 0 to 10',
       'document-too-large': 'Document too large',
       'document-unreadable': 'Document unreadable',
+      'review-conflict': 'Re-extraction disagrees with a review',
       'unknown-kind': 'Document of unknown kind',
       'nothing-extracted': 'Nothing extracted',
       'record-invalid': 'Record invalid',
@@ -247,6 +248,8 @@ export const en: ReportStrings = {
         'A figure lies far outside what such a project can have, so it was left out.',
       'markup-in-text': 'A text field holds markup such as HTML tags; it is shown as plain text.',
       'code-in-text': 'A text field holds program code; it is shown as plain text.',
+      'review-conflict':
+        'A newer parser reads a reviewed field differently from the value the reviewer saw; the reviewed value stays in force until a reviewer looks at the field again.',
       'unknown-kind':
         'The document is none of the kinds the monitor reads; it is kept, and only the facts it labels were read.',
       'document-too-large': 'The document is larger than the size limit, so it was not read.',

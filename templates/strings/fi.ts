@@ -156,6 +156,7 @@ export const fi: ReportStrings = {
       'score-out-of-range': 'Arvio asteikon 0–10 ulkopuolella',
       'document-too-large': 'Asiakirja on liian suuri',
       'document-unreadable': 'Asiakirjaa ei voitu lukea',
+      'review-conflict': 'Uusi poiminta poikkeaa tarkastuksesta',
       'unknown-kind': 'Asiakirjan tyyppi ei tunnistettu',
       'nothing-extracted': 'Tietoja ei saatu poimittua',
       'record-invalid': 'Tietue ei ole kelvollinen',
@@ -234,6 +235,8 @@ export const fi: ReportStrings = {
       'markup-in-text':
         'Tekstikentässä on merkintäkieltä, kuten HTML-tageja; se näytetään pelkkänä tekstinä.',
       'code-in-text': 'Tekstikentässä on ohjelmakoodia; se näytetään pelkkänä tekstinä.',
+      'review-conflict':
+        'Uudempi jäsennin lukee tarkastetun kentän eri arvoksi kuin tarkastaja näki; tarkastettu arvo on voimassa, kunnes tarkastaja käy kentän uudelleen läpi.',
       'unknown-kind':
         'Asiakirja ei ole mitään seurannan lukemista tyypeistä; se säilytetään, ja siitä luettiin vain nimetyt tiedot.',
       'document-too-large': 'Asiakirja ylittää kokorajan, joten sitä ei luettu.',

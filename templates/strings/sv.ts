@@ -155,6 +155,7 @@ export const sv: ReportStrings = {
       'score-out-of-range': 'Bedömning utanför skalan 0–10',
       'document-too-large': 'Dokumentet är för stort',
       'document-unreadable': 'Dokumentet kunde inte läsas',
+      'review-conflict': 'Ny extrahering avviker från en granskning',
       'unknown-kind': 'Dokumentets typ kunde inte avgöras',
       'nothing-extracted': 'Inga uppgifter kunde läsas',
       'record-invalid': 'Uppgifterna är ogiltiga',
@@ -232,6 +233,8 @@ export const sv: ReportStrings = {
       'markup-in-text':
         'Ett textfält innehåller märkspråk, till exempel HTML-taggar; det visas som ren text.',
       'code-in-text': 'Ett textfält innehåller programkod; det visas som ren text.',
+      'review-conflict':
+        'En nyare tolk läser ett granskat fält annorlunda än värdet granskaren såg; det granskade värdet gäller tills en granskare går igenom fältet på nytt.',
       'unknown-kind':
         'Dokumentet är ingen av de typer uppföljningen läser; det bevaras, och endast de uppgifter det namnger lästes.',
       'document-too-large': 'Dokumentet överskrider storleksgränsen och lästes därför inte.',
