@@ -185,6 +185,7 @@ export async function aggregateIndicator(
   deps: QueryDeps,
   path: string,
   query: IndicatorQuery,
+  maxFilteredValues = MAX_FILTERED_VALUES,
 ): Promise<z.infer<typeof IndicatorAggregateSchema>> {
   const base = {
     path,
@@ -221,11 +222,12 @@ export async function aggregateIndicator(
     deps.table,
     path,
     { fund: query.fund, region: query.region, authority: query.authority, period: query.period },
-    MAX_FILTERED_VALUES,
+    maxFilteredValues,
   );
-  if (values.length > MAX_FILTERED_VALUES) {
+  if (values.length > maxFilteredValues) {
+    const limit = maxFilteredValues.toLocaleString('en-GB');
     throw new BadRequestError(
-      `aggregate: more than ${MAX_FILTERED_VALUES.toLocaleString('en-GB')} values match these filters with groupBy; the limit is ${MAX_FILTERED_VALUES.toLocaleString('en-GB')}. Use one filter without groupBy, or groupBy without filters: those are answered from the aggregates kept for every group`,
+      `aggregate: more than ${limit} values match these filters with groupBy; the limit is ${limit}. Use one filter without groupBy, or groupBy without filters: those are answered from the aggregates kept for every group`,
     );
   }
   const cells = computeCells(values.map((v) => ({ path, contribution: contributionOf(v) })));
