@@ -67,9 +67,9 @@ export function reviewSection(review: ReviewNotes, f: Formatter): SectionBlock {
       type: 'table',
       caption: s.caption,
       columns: [
-        { header: s.mark, width: 0.08, align: 'left' },
-        { header: s.field, width: 0.3, align: 'left' },
-        { header: s.value, width: 0.2, align: 'right' },
+        { header: s.mark, width: 0.11, align: 'left' },
+        { header: s.field, width: 0.29, align: 'left' },
+        { header: s.value, width: 0.18, align: 'right' },
         { header: s.note, width: 0.42, align: 'left' },
       ],
       rows: entries

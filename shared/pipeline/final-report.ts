@@ -4,6 +4,7 @@ import { InvalidStreamRecordError } from '../errors.ts';
 import type { ReportFonts } from '../rendering/fonts.ts';
 import { type AuthorityLanguages, chooseLanguage } from '../rendering/language.ts';
 import { renderFinalReport } from '../rendering/render-report.ts';
+import { EMPTY_REVIEW } from '../review/overlay.ts';
 import type { Language, ReportRecord } from '../schemas/report-record.ts';
 import { TableStreamRecordSchema } from '../schemas/table-stream.ts';
 import type { PublishFinalReport } from '../storage/final-report-events.ts';
@@ -16,6 +17,7 @@ import {
   setFinalReport,
   writeVersionItems,
 } from '../storage/report-store.ts';
+import { getReviewState } from '../storage/review-store.ts';
 import { nextAuditTime } from './audit-clock.ts';
 import { slug } from './project-id.ts';
 
@@ -101,10 +103,13 @@ export async function renderStoredReport(
   }
 
   const received = new Date(version.receivedAt);
+  // The review as it stands: effective values, reviewed ones marked, and who approved, or not yet.
+  const review = (await getReviewState(deps.ddb, deps.table, sha256))?.review ?? EMPTY_REVIEW;
   const pdf = await renderFinalReport(record, {
     language,
     generatedAt,
     fonts: deps.fonts,
+    review,
     ...(deps.timeZone === undefined ? {} : { timeZone: deps.timeZone }),
     ...(Number.isNaN(received.getTime()) ? {} : { receivedAt: received }),
   });
@@ -151,8 +156,9 @@ export async function renderStoredReport(
 }
 
 /**
- * What the render function subscribes to: a report version stored for the first time, or one
- * whose record a newer parser replaced (`reextractedAt`). The same rule is the event source's
+ * What the render function subscribes to: a report version stored for the first time, one
+ * whose record a newer parser replaced (`reextractedAt`), or one approved or reopened
+ * (`reviewedAt`). The same rule is the event source's
  * filter in AWS; the function checks it again. Recording a rendered PDF on a re-extracted
  * version passes the filter too, and is then skipped as already rendered.
  */
@@ -167,7 +173,9 @@ export function needsFinalReport(record: unknown): boolean {
   if (attribute('type') !== 'report' || attribute('status') !== 'stored') return false;
   const { eventName } = parsed.data;
   return (
-    eventName === 'INSERT' || (eventName === 'MODIFY' && attribute('reextractedAt') !== undefined)
+    eventName === 'INSERT' ||
+    (eventName === 'MODIFY' &&
+      (attribute('reextractedAt') !== undefined || attribute('reviewedAt') !== undefined))
   );
 }
 

@@ -79,6 +79,8 @@ async function chooseLanguage(language: 'fi' | 'sv' | 'en') {
   await page.waitForFunction(`document.documentElement.lang === '${language}'`);
 }
 
+const activeId = () => page.evaluate<string>("document.activeElement?.id ?? ''");
+
 const fieldRow = (path: string) => page.locator(`#review-fields tbody tr[data-path="${path}"]`);
 
 /** The text of the project's final report as pdftotext reads it, once it names `expected`. */
@@ -174,7 +176,7 @@ describe('the review flow in headless Chromium', () => {
     const current = page.locator('#review-text li.current');
     await current.waitFor();
     const line = await current.getAttribute('data-line');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-title');
+    expect(await activeId()).toBe('field-title');
     expect(await current.textContent()).toMatch(/319\s?949/);
     expect(await page.locator('#text-page').textContent()).toContain(`Line ${line}`);
     expect(await page.locator('#review-text li').count()).toBeGreaterThan(20);
@@ -184,10 +186,10 @@ describe('the review flow in headless Chromium', () => {
   it('corrects a value with a reason by keyboard: Enter saves, the row shows both values and who', async () => {
     await page.locator('#field-correct').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('review-value');
+    await expect.poll(() => activeId()).toBe('review-value');
     await page.keyboard.press('Escape');
     expect(await page.locator('#review-form').isHidden()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-correct');
+    expect(await activeId()).toBe('field-correct');
 
     await page.keyboard.press('Enter');
     await page.fill('#review-value', '320000');

@@ -61,4 +61,17 @@ describe('needsFinalReport', () => {
     );
     expect(needsFinalReport(insert(reextracted, 'REMOVE'))).toBe(false);
   });
+
+  it('accepts a stored version approved or reopened (reviewedAt), whose PDFs were dropped', () => {
+    const reviewed = {
+      type: { S: 'report' },
+      status: { S: 'stored' },
+      reviewedAt: { S: '2026-12-07T19:05:00.000Z' },
+    };
+
+    expect(needsFinalReport(insert(reviewed, 'MODIFY'))).toBe(true);
+    expect(needsFinalReport(insert({ ...reviewed, status: { S: 'duplicate' } }, 'MODIFY'))).toBe(
+      false,
+    );
+  });
 });
