@@ -72,6 +72,7 @@ export const POLICY: readonly PolicyRow[] = [
   // CLI commands (bin/epm.ts); `--as USER` is checked against these rows.
   { action: 'epm extract', right: 'extract-files', roles: { ...ownReaders, operator: 'all' } },
   { action: 'epm run', right: 'run-pipeline', roles: { operator: 'all' } },
+  { action: 'epm load', right: 'load-generated-projects', roles: { operator: 'all' } },
   { action: 'epm serve', right: 'serve', roles: { operator: 'all' } },
   { action: 'epm upload', right: 'upload', roles: { 'project-manager': 'all', reviewer: 'all' } },
   { action: 'epm redrive', right: 'redrive', roles: { operator: 'all' } },
@@ -79,6 +80,7 @@ export const POLICY: readonly PolicyRow[] = [
   { action: 'epm reextract', right: 'reextract', roles: { operator: 'all' } },
   { action: 'epm query', right: 'query', roles: everyone },
   { action: 'epm render', right: 'render-final-report', roles: { reviewer: 'all' } },
+  { action: 'epm programme-report', right: 'programme-report', roles: readers },
   {
     action: 'epm review',
     right: 'review',
