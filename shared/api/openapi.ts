@@ -31,6 +31,21 @@ const ERROR_RESPONSE = {
   content: { 'application/json': { schema: schemaOf(ErrorSchema, 'output') } },
 };
 
+/** What a route's summary cannot say: how it reads and its limits. */
+const ROUTE_NOTES: Record<string, string> = {
+  '/indicators/{path}': [
+    'Answered from the aggregates the table stream keeps, one item per field, grouping and group:',
+    'the cost grows with the groups, not the projects. Sums are exact (kept in millionths) and',
+    'given to the cent. Without filters, `groupBy` pages through the groups, `limit` (default 100)',
+    'at a time: pass `cursor` back for the next page; a single page lists groups by name. One',
+    'filter without `groupBy` is read from the aggregate of that group. Filters with `groupBy` are',
+    'worked out from the values themselves, at most 20,000 of them: above that the answer is a 400',
+    'that says to use one filter or `groupBy` alone. `contributions` is empty unless',
+    '`contributions=true`: then the answer is one group (`group`, needed with `groupBy`) and one',
+    'page of the values behind its figures, each with its report version and source line.',
+  ].join(' '),
+};
+
 /** The OpenAPI 3.1 document of the query API, generated from the same zod schemas it validates with. */
 export function buildOpenApi(routes: Route[]): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -48,6 +63,7 @@ export function buildOpenApi(routes: Route[]): JsonSchema {
       ...paths[route.path],
       [route.method.toLowerCase()]: {
         summary: route.summary,
+        ...(ROUTE_NOTES[route.path] ? { description: ROUTE_NOTES[route.path] } : {}),
         parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
         ...(route.body
           ? {
