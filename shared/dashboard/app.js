@@ -1212,6 +1212,10 @@ $('#review-form').addEventListener('keydown', (event) => {
   if (event.key === 'Escape') {
     event.preventDefault();
     closeForm();
+  } else if (event.key === 'Enter' && event.target.id === 'review-reason' && !event.shiftKey) {
+    // Enter saves from the reason too, as from the other fields; Shift+Enter starts a new line.
+    event.preventDefault();
+    $('#review-form').requestSubmit();
   }
 });
 $('#review-cancel').addEventListener('click', () => closeForm());

@@ -322,4 +322,24 @@ describe('the review flow in headless Chromium', () => {
     await auditor.screenshot({ path: join(ARTIFACTS, 'review-auditor.png') });
     await auditor.close();
   });
+
+  it('reopens the approved report with a reason; the final report says again it is not approved', async () => {
+    await page.click('nav button[data-view="review"]');
+    await page.locator('#review-reopen').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(activeId).toBe('review-reason');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#review-error').textContent()).toBe('Give a reason.');
+
+    await page.fill('#review-reason', 'The payment decision is being appealed');
+    await page.click('#review-form button[type="submit"]');
+    await page.locator('#review-state .status-in-review').waitFor();
+    const text = (await finalReportText(/tarkastus on kesken/)).replace(/\s+/g, ' ');
+
+    expect(await page.locator('#review-approve').isDisabled()).toBe(false);
+    expect(await page.locator('#review-reopen').isHidden()).toBe(true);
+    expect(text).toContain('Ei vielä hyväksytty: tarkastus on kesken');
+    expect(text).not.toContain('Hyväksynyt maija');
+    expect(text).toMatch(/320 000 € \*1/);
+  });
 });
