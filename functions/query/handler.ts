@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ROUTES } from '../../shared/api/routes.ts';
 import { loadQueryConfig } from '../../shared/config.ts';
 import { createApiHandler } from '../../shared/lambda/http.ts';
+import { PROGRAMME_ROUTES } from '../../shared/programme/routes.ts';
 import { createDynamoClient, createS3Client } from '../../shared/storage/clients.ts';
 
 const config = loadQueryConfig();
@@ -15,6 +16,6 @@ const deps = {
   urlSeconds: config.PRESIGNED_URL_SECONDS,
 };
 
-export const handler = createApiHandler(ROUTES, deps, (message, extra) =>
+export const handler = createApiHandler([...ROUTES, ...PROGRAMME_ROUTES], deps, (message, extra) =>
   logger.error(message, extra),
 );

@@ -55,6 +55,10 @@ export const POLICY: readonly PolicyRow[] = [
   },
   { action: 'GET /projects/{code}/final-report', right: 'read-final-report', roles: ownReaders },
   { action: 'GET /review/queue', right: 'read-review-queue', roles: ownReaders },
+  // Programme routes (shared/programme/routes.ts).
+  { action: 'GET /projects/{code}/links', right: 'read-project-links', roles: ownReaders },
+  { action: 'GET /programme/annex-vii/financial', right: 'read-annex-vii', roles: readers },
+  { action: 'GET /programme/annex-vii/indicators', right: 'read-annex-vii', roles: readers },
   {
     action: 'GET /indicators/{path}',
     right: 'read-indicators',

@@ -13,6 +13,7 @@ import { DASHBOARD_DIR } from '../../shared/cli/serve-command.ts';
 import { createApiHandler } from '../../shared/lambda/http.ts';
 import { type ApiServer, startApiServer } from '../../shared/local/server.ts';
 import { ingestMessage } from '../../shared/pipeline/ingest.ts';
+import { PROGRAMME_ROUTES } from '../../shared/programme/routes.ts';
 import { ensureBucket } from '../../shared/storage/provision.ts';
 import { getProject } from '../../shared/storage/report-store.ts';
 import { ROOT, seedPath } from '../helpers/fixtures.ts';
@@ -124,6 +125,19 @@ const API_MATRIX: Row[] = [
     reviewerOnly,
   ],
   ['GET', '/review/queue', () => ({ url: '/review/queue' }), noOperator],
+  ['GET', '/projects/{code}/links', () => ({ url: '/projects/A77892/links' }), noOperator],
+  [
+    'GET',
+    '/programme/annex-vii/financial',
+    () => ({ url: '/programme/annex-vii/financial?authority=X&period=2021-2027' }),
+    readersOnly,
+  ],
+  [
+    'GET',
+    '/programme/annex-vii/indicators',
+    () => ({ url: '/programme/annex-vii/indicators?authority=X&period=2021-2027' }),
+    readersOnly,
+  ],
   [
     'GET',
     '/projects/{code}/final-report',
@@ -227,7 +241,7 @@ beforeAll(async () => {
     tokens.set(role, token);
   }
   server = await startApiServer({
-    handler: createApiHandler(ROUTES, deps, () => undefined),
+    handler: createApiHandler([...ROUTES, ...PROGRAMME_ROUTES], deps, () => undefined),
     token: 'local-token-of-the-built-in-reviewer',
     dataDir,
     dashboardDir: DASHBOARD_DIR,
@@ -256,7 +270,9 @@ async function ask(token: string | undefined, method: string, url: string, body?
 describe('the role matrix', () => {
   it('lists every route of the API', () => {
     const listed = new Set(API_MATRIX.map(([method, path]) => `${method} ${path}`));
-    const missing = ROUTES.map((r) => `${r.method} ${r.path}`).filter((r) => !listed.has(r));
+    const missing = [...ROUTES, ...PROGRAMME_ROUTES]
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((r) => !listed.has(r));
     expect(missing).toEqual([]);
   });
 
