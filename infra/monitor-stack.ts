@@ -40,6 +40,7 @@ import {
   TABLE_KEYS,
 } from '../shared/storage/table-definition.ts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../templates/format.ts';
+import { Aggregates } from './constructs/aggregates.ts';
 import {
   API_PATH,
   dashboardConfig,
@@ -475,6 +476,22 @@ export class MonitorStack extends Stack {
       inbox.grantRead(query, `${prefix}*`);
     }
 
+    // Indicator aggregates kept from the table stream (infra/constructs/aggregates.ts).
+    const aggregateFailures = encryptedQueue('aggregate-failures', {
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      aggregateFailures,
+      'SQS3',
+      'This queue is the on-failure destination of the aggregate stream source: it is a dead-letter queue.',
+    );
+    const aggregates = new Aggregates(this, 'aggregates', {
+      table,
+      tableKey,
+      failureQueue: aggregateFailures,
+      logRetention,
+    });
+
     const inboxArn = refToken(inbox, 'Arn');
     const outboxArn = refToken(outbox, 'Arn');
     const tableIndexes = `Resource::${refToken(table, 'Arn')}/index/*`;
@@ -522,6 +539,15 @@ export class MonitorStack extends Stack {
             'Render may read oversized records (named by sha256) and no other inbox object.',
           [`Resource::${outboxArn}/${FINAL_REPORTS_PREFIX}*`]:
             'PDFs are keyed by authority, project and version under final-reports/.',
+          [tableIndexes]: indexReason,
+          'Resource::*':
+            'dynamodb:ListStreams has no resource-level permissions; the stream event source needs it.',
+        },
+      ],
+      [
+        aggregates.function,
+        ['kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+        {
           [tableIndexes]: indexReason,
           'Resource::*':
             'dynamodb:ListStreams has no resource-level permissions; the stream event source needs it.',
@@ -826,6 +852,11 @@ export class MonitorStack extends Stack {
       'Stream records render gave up on: their final reports were not produced',
       renderFailures.metricApproximateNumberOfMessagesVisible(maxPerMinute),
     );
+    alarm(
+      'aggregate-failures-depth-alarm',
+      'Stream batches the aggregate function gave up on: some aggregates may differ (epm reconcile --aggregates)',
+      aggregateFailures.metricApproximateNumberOfMessagesVisible(maxPerMinute),
+    );
     // A stored report waits for its PDF while render retries it on the stream; iterator age is how
     // long the oldest waits. Given up, it is in render-failures (above), unless even that failed.
     alarm(
@@ -852,6 +883,7 @@ export class MonitorStack extends Stack {
       ['ocr', ocr],
       ['render', render],
       ['query', query],
+      ['aggregate', aggregates.function],
     ] as const) {
       alarm(
         `${name}-errors-alarm`,

@@ -9,7 +9,10 @@ import {
 } from '../../shared/storage/table-definition.ts';
 import { logicalId, synthTemplate } from '../helpers/infra.ts';
 
-const FUNCTIONS = ['extract', 'ocr', 'render', 'query'] as const;
+const FUNCTIONS = ['extract', 'ocr', 'render', 'query', 'aggregate'] as const;
+/** Where each function sits in the construct tree (the aggregate function in its construct). */
+const PATHS: Record<string, string> = { aggregate: 'aggregates-aggregate' };
+const pathOf = (id: string) => PATHS[id] ?? id;
 
 let template: Template;
 beforeAll(() => {
@@ -21,8 +24,9 @@ const arn = (type: string, id: string) => ({
   'Fn::GetAtt': [logicalId(template, type, id), 'Arn'],
 });
 const fnProps = (id: string) =>
-  template.findResources('AWS::Lambda::Function')[logicalId(template, 'AWS::Lambda::Function', id)]
-    ?.Properties;
+  template.findResources('AWS::Lambda::Function')[
+    logicalId(template, 'AWS::Lambda::Function', pathOf(id))
+  ]?.Properties;
 
 describe('MonitorStack functions', () => {
   it('creates one nodejs22.x ARM64 function per folder under functions/', () => {
@@ -79,7 +83,7 @@ describe('MonitorStack functions', () => {
 
   it('gives every function its own log group with retention and no managed policy', () => {
     for (const id of FUNCTIONS) {
-      const logGroup = logicalId(template, 'AWS::Logs::LogGroup', `${id}-logs`);
+      const logGroup = logicalId(template, 'AWS::Logs::LogGroup', `${pathOf(id)}-logs`);
       expect(fnProps(id)?.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup } });
       expect(template.findResources('AWS::Logs::LogGroup')[logGroup]).toMatchObject({
         Properties: { RetentionInDays: 90 },
@@ -87,7 +91,7 @@ describe('MonitorStack functions', () => {
       });
       const role =
         template.findResources('AWS::IAM::Role')[
-          logicalId(template, 'AWS::IAM::Role', `${id}-role`)
+          logicalId(template, 'AWS::IAM::Role', `${pathOf(id)}-role`)
         ];
       expect(role?.Properties.ManagedPolicyArns).toBeUndefined();
     }
@@ -133,7 +137,7 @@ describe('MonitorStack ingest', () => {
   });
 
   it('denies every queue and topic request without TLS', () => {
-    template.resourceCountIs('AWS::SQS::QueuePolicy', 3);
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 4);
     for (const type of ['AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
       for (const policy of Object.values(template.findResources(type))) {
         expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
@@ -486,7 +490,7 @@ describe('MonitorStack alarms', () => {
   const opsTopic = () => ref('AWS::SNS::Topic', 'ops-alarms');
 
   it('alarms on each dead-letter queue holding any message', () => {
-    for (const queue of ['ingest-dlq', 'render-failures']) {
+    for (const queue of ['ingest-dlq', 'render-failures', 'aggregate-failures']) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [
@@ -508,7 +512,7 @@ describe('MonitorStack alarms', () => {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/Lambda',
           MetricName: metric,
-          Dimensions: [{ Name: 'FunctionName', Value: ref('AWS::Lambda::Function', id) }],
+          Dimensions: [{ Name: 'FunctionName', Value: ref('AWS::Lambda::Function', pathOf(id)) }],
           Threshold: 0,
           ComparisonOperator: 'GreaterThanThreshold',
           AlarmActions: [opsTopic()],
@@ -566,7 +570,7 @@ describe('MonitorStack alarms', () => {
   it('sends every alarm to the encrypted ops topic, which CloudWatch may publish to', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
-    expect(alarms).toHaveLength(2 + 2 + 1 + 2 * FUNCTIONS.length);
+    expect(alarms).toHaveLength(3 + 2 + 1 + 2 * FUNCTIONS.length);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([opsTopic()]);
     template.hasResourceProperties('AWS::SNS::Topic', {
       KmsMasterKeyId: arn('AWS::KMS::Key', 'messaging-key'),
@@ -599,7 +603,7 @@ describe('MonitorStack parameters', () => {
       { RetentionInDays: 30 },
       Object.keys(custom.findResources('AWS::Logs::LogGroup')).length,
     );
-    expect(Object.keys(custom.findResources('AWS::Logs::LogGroup'))).toHaveLength(7);
+    expect(Object.keys(custom.findResources('AWS::Logs::LogGroup'))).toHaveLength(8);
     custom.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({ AUTHORITY_LANGUAGES: JSON.stringify(languages) }),
@@ -626,6 +630,23 @@ describe('MonitorStack parameters', () => {
     expect(() =>
       synthTemplate({ context: { authoritySubscriptions: [{ email: 'not-an-address' }] } }),
     ).toThrow(/authoritySubscriptions\.0\.email/);
+  });
+});
+
+describe('MonitorStack aggregates', () => {
+  it('keeps aggregates from the table stream, failures in a queue under the messaging key', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: {
+        'Fn::GetAtt': [logicalId(template, 'AWS::DynamoDB::Table', 'table'), 'StreamArn'],
+      },
+      FunctionName: ref('AWS::Lambda::Function', pathOf('aggregate')),
+      DestinationConfig: {
+        OnFailure: { Destination: arn('AWS::SQS::Queue', 'aggregate-failures') },
+      },
+    });
+    expect(fnProps('aggregate')?.Environment.Variables.TABLE_NAME).toEqual(
+      ref('AWS::DynamoDB::Table', 'table'),
+    );
   });
 });
 

@@ -64,7 +64,7 @@ describe('cdk synth', () => {
       readFileSync(join(outDir, 'eu-project-monitor.template.json'), 'utf8'),
     );
     const functions = bundledFunctions(template);
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const fn of functions) {
       expect(existsSync(join(fn.dir, 'index.mjs.map')), fn.id).toBe(true);
       if (fn.env.FONT_DIR) {
