@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InfrastructureError } from '../errors.ts';
 import { INDICATOR_PATHS } from '../pipeline/indicators.ts';
 import { latestOf, orderOf, reportVersionOf, versionItemsOf } from '../pipeline/ingest.ts';
 import type { ObjectRef } from '../schemas/s3-event.ts';
@@ -67,6 +68,21 @@ export async function storeGeneratedReport(
 }
 
 /**
+ * Runs a store step again after a transient failure (DynamoDB Local times out a transaction
+ * waiting for a lock under load): every write of `storeGeneratedReport` can be repeated.
+ */
+async function withRetries<T>(step: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= attempts || !(error instanceof InfrastructureError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
+}
+
+/**
  * Loads `projects` generated projects (and their new versions) through the store's own writes,
  * `concurrency` at a time; a project's versions are written in the order they came in.
  */
@@ -87,7 +103,7 @@ export async function loadProjects(
       // A new version waits for the project's earlier one, as one upload after another would.
       const before = busy.get(report.projectId);
       const write = (before ?? Promise.resolve()).then(() =>
-        storeGeneratedReport(ddb, table, report),
+        withRetries(() => storeGeneratedReport(ddb, table, report)),
       );
       busy.set(report.projectId, write);
       await write;
