@@ -251,6 +251,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     region: LOCAL_AWS.region,
     filter: needsAggregation,
     batchSize: 1_000,
+    // A record only names an item to look at again: retrying it is always safe.
+    maxAttempts: 10,
     onProblem: (message, detail) => logProblem(logPath, `aggregates: ${message}`, detail),
     deadLetterPath: join(dataDir, 'aggregate-dlq.jsonl'),
   });
