@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -341,5 +342,92 @@ describe('the review flow in headless Chromium', () => {
     expect(text).toContain('Ei vielä hyväksytty: tarkastus on kesken');
     expect(text).not.toContain('Hyväksynyt maija');
     expect(text).toMatch(/320 000 € \*1/);
+  });
+
+  it('signs in through the hosted UI with PKCE when config.json names Cognito, and signs out', async () => {
+    const hosted = 'https://epm-test.auth.eu-north-1.amazoncognito.com';
+    const tab = await browser.newPage();
+    let authorize: URL | undefined;
+    let exchange: URLSearchParams | undefined;
+    await tab.route('**/config.json', (route) =>
+      route.fulfill({
+        json: {
+          apiUrl: serving.url,
+          auth: {
+            kind: 'cognito',
+            domain: hosted,
+            clientId: 'client123',
+            region: 'eu-north-1',
+            redirectUri: `${serving.url}/`,
+            scopes: ['openid', 'email'],
+          },
+        },
+      }),
+    );
+    await tab.route(`${hosted}/oauth2/authorize**`, (route) => {
+      authorize = new URL(route.request().url());
+      const state = authorize.searchParams.get('state') ?? '';
+      return route.fulfill({
+        status: 302,
+        headers: { location: `${serving.url}/?code=one-time-code&state=${state}` },
+      });
+    });
+    await tab.route(`${hosted}/oauth2/token`, (route) => {
+      exchange = new URLSearchParams(route.request().postData() ?? '');
+      return route.fulfill({
+        headers: { 'access-control-allow-origin': '*' },
+        json: { id_token: tokens.reviewer, access_token: 'access', token_type: 'Bearer' },
+      });
+    });
+    await tab.route(`${hosted}/logout**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>signed out</title>' }),
+    );
+
+    await tab.goto(serving.url);
+    await tab.locator('#sign-in').click();
+    await tab.locator('#who').filter({ hasText: 'maija' }).waitFor();
+    const verifier = exchange?.get('code_verifier') ?? '';
+    const afterSignIn = tab.url();
+    await tab.click('#sign-out');
+    await tab.waitForURL(`${hosted}/logout**`);
+    const logout = new URL(tab.url());
+
+    expect(authorize?.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize?.searchParams.get('client_id')).toBe('client123');
+    expect(verifier).toMatch(/^[A-Za-z0-9\-._~]{64}$/);
+    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(
+      authorize?.searchParams.get('code_challenge'),
+    );
+    expect(exchange?.get('code')).toBe('one-time-code');
+    expect(afterSignIn).toBe(`${serving.url}/`);
+    expect(logout.searchParams.get('logout_uri')).toBe(`${serving.url}/`);
+    await tab.close();
+  });
+
+  it('refuses a hosted-UI answer whose state this browser did not send', async () => {
+    const tab = await browser.newPage();
+    await tab.route('**/config.json', (route) =>
+      route.fulfill({
+        json: {
+          apiUrl: serving.url,
+          auth: {
+            kind: 'cognito',
+            domain: 'https://epm-test.auth.eu-north-1.amazoncognito.com',
+            clientId: 'client123',
+            redirectUri: `${serving.url}/`,
+          },
+        },
+      }),
+    );
+
+    await tab.goto(`${serving.url}/?code=stolen&state=forged`);
+    await tab.locator('#status').filter({ hasText: 'refused' }).waitFor();
+
+    expect(await tab.locator('#status').textContent()).toBe(
+      'Sign-in failed: sign-in answer has a state this browser did not send; refused',
+    );
+    expect(await tab.locator('#sign-in').isVisible()).toBe(true);
+    expect(await tab.locator('#who').textContent()).toBe('');
+    await tab.close();
   });
 });
