@@ -1,14 +1,15 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { Role } from '../../shared/auth/principal.ts';
 
 /** One Cognito group per role; `cognito:groups` in the ID token names a person's roles. */
-export const ROLE_GROUPS = {
+export const ROLE_GROUPS: Record<Role, string> = {
   'project-manager': 'Uploads, and sees and corrects the reports of their own projects',
   reviewer: 'Managing authority: reviews, corrects and approves reports',
   auditor: 'Reads everything, the history included; changes nothing',
   operator: 'Redrive, re-extract and reconcile; sees no personal data',
-} as const;
+};
 
 /** The project codes a project manager answers for, comma-separated: `custom:projects`. */
 export const PROJECTS_ATTRIBUTE = 'projects';

@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { domainPrefixProblem, ROLE_GROUPS } from '../../infra/constructs/sign-in.ts';
+import { ROLES } from '../../shared/auth/principal.ts';
 import { logicalId, synthTemplate } from '../helpers/infra.ts';
 
 let template: Template;
@@ -61,6 +62,8 @@ describe('MonitorStack sign-in (Cognito)', () => {
     expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual(
       ['auditor', 'operator', 'project-manager', 'reviewer'].sort(),
     );
+    // The roles the API's policy knows (shared/auth), one group each.
+    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([...ROLES].sort());
     expect(Object.keys(ROLE_GROUPS)).toHaveLength(groups.length);
     for (const group of groups) {
       expect(group.Properties.UserPoolId).toEqual(
