@@ -726,8 +726,10 @@ const hasRole = (role) => state.me?.roles.includes(role) ?? false;
 
 /** What the signed-in user may do with a report; the server decides, the screen only follows. */
 function rightsFor(report) {
-  const code = report?.record.project?.code ?? report?.projectId;
-  const ownProject = hasRole('project-manager') && (state.me?.projects ?? []).includes(code);
+  const own = state.me?.projects ?? [];
+  const ownProject =
+    hasRole('project-manager') &&
+    [report?.record.project?.code, report?.projectId].some((code) => own.includes(code));
   const reviewer = hasRole('reviewer');
   return { review: reviewer || ownProject, approve: reviewer, reopen: reviewer };
 }

@@ -25,7 +25,11 @@ let serving: Serving;
 let browser: BrowserContext;
 let page: Page;
 let dataDir: string;
-const tokens: Record<'reviewer' | 'auditor', string> = { reviewer: '', auditor: '' };
+const tokens: Record<'reviewer' | 'auditor' | 'manager', string> = {
+  reviewer: '',
+  auditor: '',
+  manager: '',
+};
 let report: { projectId: string; version: string };
 const dirs: string[] = [];
 
@@ -42,10 +46,10 @@ function words(language: 'fi' | 'sv' | 'en') {
 }
 
 /** `epm users add NAME --role ROLE`: the token it prints (its last word of token characters). */
-async function addUser(name: string, role: string): Promise<string> {
+async function addUser(name: string, role: string, ...more: string[]): Promise<string> {
   const { stdout } = await run(
     process.execPath,
-    [join(ROOT, 'bin', 'epm.js'), 'users', 'add', name, '--role', role, '--data', dataDir],
+    [join(ROOT, 'bin', 'epm.js'), 'users', 'add', name, '--role', role, ...more, '--data', dataDir],
     { cwd: ROOT },
   );
   const token = stdout.match(/[A-Za-z0-9_-]{24,}/g)?.at(-1);
@@ -117,6 +121,7 @@ beforeAll(async () => {
   dataDir = tempDir('epm-review-flow-');
   tokens.reviewer = await addUser('maija', 'reviewer');
   tokens.auditor = await addUser('aune', 'auditor');
+  tokens.manager = await addUser('pia', 'project-manager', '--projects', 'A77892');
   serving = await startServing({ dataDir, token: 'review-flow-token' });
   const eura = seedPath('004_');
   await uploadFiles(serving.runtime.s3, serving.runtime.inboxBucket, [
@@ -428,6 +433,29 @@ describe('the review flow in headless Chromium', () => {
     );
     expect(await tab.locator('#sign-in').isVisible()).toBe(true);
     expect(await tab.locator('#who').textContent()).toBe('');
+    await tab.close();
+  });
+
+  it('offers the project manager of the project the field actions but not approval', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${serving.url}/#token=${tokens.manager}`);
+    await tab.locator('#who').filter({ hasText: 'pia' }).waitFor();
+    await tab.selectOption('#language', 'en');
+    await tab.click('nav button[data-view="queue"]');
+    await tab.locator(`#queue tbody tr[data-project="${report.projectId}"] button`).click();
+    await tab.locator(`#review-fields tbody tr[data-path="${CONFIRMED}"] th button`).click();
+
+    const approve = await api(
+      `/projects/${encodeURIComponent(report.projectId)}/reports/${report.version}/approve`,
+      tokens.manager,
+      {},
+    );
+
+    expect(await tab.locator('#who').textContent()).toBe('Signed in as pia (project manager)');
+    expect(await tab.locator('#field-confirm').isVisible()).toBe(true);
+    expect(await tab.locator('#review-add').isVisible()).toBe(true);
+    expect(await tab.locator('#review-approve').isHidden()).toBe(true);
+    expect(approve.status).toBe(403);
     await tab.close();
   });
 });
