@@ -76,6 +76,18 @@ describe('MonitorStack deployed dashboard', () => {
     });
   });
 
+  it('deploys pages the CSP lets run: no inline script, style or handler, no eval', () => {
+    const html = deployedFile('index.html');
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toMatch(/\ssrc="[^"]+"/);
+    expect(html).not.toMatch(/<style\b|\sstyle="|\son[a-z]+="|javascript:/i);
+    for (const file of ['app.js', 'pkce.js']) {
+      expect(deployedFile(file), file).not.toMatch(/\beval\(|new Function\(|\sstyle="/);
+    }
+  });
+
   it('serves the people API on the dashboard origin under /api, HTTPS to API Gateway', () => {
     const { peopleApi } = ids();
     const behavior = apiBehavior();
