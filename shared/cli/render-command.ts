@@ -4,8 +4,10 @@ import { extractDocument } from '../readers/intake.ts';
 import { loadFonts } from '../rendering/fonts.ts';
 import { type AuthorityLanguages, chooseLanguage } from '../rendering/language.ts';
 import { renderFinalReport } from '../rendering/render-report.ts';
+import { EMPTY_REVIEW, type Review } from '../review/overlay.ts';
 import type { Language, ReportRecord } from '../schemas/report-record.ts';
 import { getProject, getReport, loadRecord } from '../storage/report-store.ts';
+import { getReviewState } from '../storage/review-store.ts';
 import type { CommandIo } from './extract-command.ts';
 import { ensureNotServed } from './serve-state.ts';
 
@@ -22,7 +24,9 @@ export interface RenderArgs {
   timeZone?: string;
 }
 
-type Found = { record: ReportRecord; name: string; receivedAt?: Date } | { missing: string };
+type Found =
+  | { record: ReportRecord; name: string; receivedAt?: Date; review?: Review }
+  | { missing: string };
 
 async function fromFile(path: string): Promise<Found> {
   const record = await extractDocument(await readFile(path), { key: path });
@@ -44,10 +48,13 @@ async function fromStore(target: string, dataDir: string): Promise<Found> {
       };
     const record = await loadRecord(runtime.s3, version);
     if (!record) return { missing: `report version ${version.sha256} holds no record` };
+    // A stored version is rendered as the pipeline renders it: with its review, or none yet.
+    const stored = await getReviewState(runtime.ddb, runtime.tableName, version.sha256);
     return {
       record,
       name: version.projectId ?? version.sha256.slice(0, 12),
       receivedAt: new Date(version.receivedAt),
+      review: stored?.review ?? EMPTY_REVIEW,
     };
   } finally {
     await runtime.stop();
@@ -71,6 +78,7 @@ export async function runRender(args: RenderArgs, io: CommandIo): Promise<number
     language,
     generatedAt: args.generatedAt ?? new Date(),
     fonts: loadFonts(),
+    ...(found.review ? { review: found.review } : {}),
     ...(args.timeZone ? { timeZone: args.timeZone } : {}),
     ...(found.receivedAt && !Number.isNaN(found.receivedAt.getTime())
       ? { receivedAt: found.receivedAt }
