@@ -2,9 +2,10 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { INDICATOR_PATHS, indicatorValuesOf } from '../pipeline/indicators.ts';
 import type { ReportRecord } from '../schemas/report-record.ts';
-import { listAllCells } from '../storage/aggregate-store.ts';
+import { listAllCells, listFieldItemKeys } from '../storage/aggregate-store.ts';
 import { listProjectsPage } from '../storage/query-store.ts';
 import { getReport, loadRecord } from '../storage/report-store.ts';
+import { refreshAggregates } from './apply.ts';
 import { unitsToDecimal } from './fixed-point.ts';
 import {
   type CellRef,
@@ -118,4 +119,19 @@ export function describeDifference(d: AggregateDifference): string {
       ? `sum ${unitsToDecimal(s.sum)}, count ${s.count}, min ${unitsToDecimal(s.min)}, max ${unitsToDecimal(s.max)}`
       : 'none';
   return `${d.cell.path} by ${d.cell.grouping} = ${d.cell.group ?? 'not stated'}: records give ${figures(d.expected)}; stored ${figures(d.stored)}`;
+}
+
+/**
+ * Looks at every indicator item again, as if each had a stream record: counts what the
+ * aggregate function missed (records given up, data from before aggregates were kept).
+ */
+export async function refreshAllAggregates(deps: { ddb: DynamoDBClient; table: string }) {
+  let changed = 0;
+  for (const path of INDICATOR_PATHS) {
+    const keys = await listFieldItemKeys(deps.ddb, deps.table, path);
+    for (let i = 0; i < keys.length; i += 1000) {
+      changed += (await refreshAggregates(deps, keys.slice(i, i + 1000))).changed;
+    }
+  }
+  return { changed };
 }

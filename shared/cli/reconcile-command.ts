@@ -12,6 +12,7 @@ import {
   type RepairDeps,
   type RepairOutcome,
   reconcileAggregates,
+  refreshAllAggregates,
   UPLOAD_STATES,
 } from '../pipeline/reconcile.ts';
 import { loadFonts } from '../rendering/fonts.ts';
@@ -228,10 +229,18 @@ export async function runReconcile(args: ReconcileArgs, io: CommandIo): Promise<
   }
 }
 
-function printAggregateCheck(
-  result: Awaited<ReturnType<typeof reconcileAggregates>>,
+async function checkAggregates(
+  deps: Parameters<typeof reconcileAggregates>[0],
+  dryRun: boolean,
   io: CommandIo,
-): number {
+): Promise<number> {
+  let result = await reconcileAggregates(deps);
+  if (result.differences.length > 0 && !dryRun) {
+    // Counts what the aggregate function missed; an aggregate changed by hand stays different.
+    const { changed } = await refreshAllAggregates(deps);
+    io.out(`aggregates: ${changed} indicator values counted again`);
+    if (changed > 0) result = await reconcileAggregates(deps);
+  }
   for (const difference of result.differences) io.out(describeDifference(difference));
   io.out(
     `aggregates: ${result.aggregates} from the latest records of ${result.projects} projects; ${result.differences.length} differ from those stored`,
@@ -241,15 +250,16 @@ function printAggregateCheck(
 
 /**
  * `epm reconcile --aggregates`: every aggregate worked out again from the projects' latest
- * records and compared, figure for figure, with the one the aggregate function keeps; each
- * difference is printed, and any exits 1.
+ * records and compared, figure for figure, with the one the aggregate function keeps. Where they
+ * differ (unless `--dry-run`) every indicator value is counted again first, which brings in what
+ * the function missed; each difference left is printed, and any exits 1.
  */
 async function runReconcileAggregates(args: ReconcileArgs, io: CommandIo): Promise<number> {
   if (args.table) {
     const s3 = createS3Client();
     const ddb = createDynamoClient();
     try {
-      return printAggregateCheck(await reconcileAggregates({ ddb, s3, table: args.table }), io);
+      return await checkAggregates({ ddb, s3, table: args.table }, args.dryRun, io);
     } finally {
       s3.destroy();
       ddb.destroy();
@@ -264,8 +274,9 @@ async function runReconcileAggregates(args: ReconcileArgs, io: CommandIo): Promi
   });
   try {
     await runtime.aggregates.drained();
-    return printAggregateCheck(
-      await reconcileAggregates({ ddb: runtime.ddb, s3: runtime.s3, table: runtime.tableName }),
+    return await checkAggregates(
+      { ddb: runtime.ddb, s3: runtime.s3, table: runtime.tableName },
+      args.dryRun,
       io,
     );
   } finally {

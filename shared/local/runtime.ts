@@ -311,6 +311,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     async stop() {
       queue.stop();
       await poller.stop();
+      // The last writes' records are counted before the poller goes: a later start reads from
+      // the stream's end. Bounded, so that a stop while DynamoDB is gone still ends.
+      if (aggregates) {
+        await Promise.race([
+          aggregatePoller.drained(),
+          new Promise((resolve) => setTimeout(resolve, 30_000).unref()),
+        ]);
+      }
       await aggregatePoller.stop();
       streams.destroy();
       streamDdb.destroy();

@@ -273,4 +273,5 @@ export async function applyRepairs(
 export {
   compareAggregates as reconcileAggregates,
   describeDifference,
+  refreshAllAggregates,
 } from '../aggregates/recompute.ts';

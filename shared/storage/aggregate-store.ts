@@ -415,3 +415,46 @@ export async function listAllCells(
   } while (start);
   return rows;
 }
+
+/**
+ * The keys of every indicator item of a field, and of every item a contribution was counted
+ * for (which may be gone since): what a full refresh looks at.
+ */
+export async function listFieldItemKeys(
+  ddb: DynamoDBClient,
+  table: string,
+  path: string,
+): Promise<ItemKey[]> {
+  const keys = new Map<string, ItemKey>();
+  for (const input of [
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': S(`INDICATOR#${keyPart(path)}`) },
+      ProjectionExpression: 'PK, SK',
+    },
+    {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': S(`AGGC#${keyPart(path)}`) },
+      ProjectionExpression: 'PK, SK',
+    },
+  ]) {
+    let start: QueryCommandInput['ExclusiveStartKey'];
+    do {
+      const page = await wrap('Query item keys', () =>
+        ddb.send(new QueryCommand({ TableName: table, ...input, ExclusiveStartKey: start })),
+      );
+      for (const item of page.Items ?? []) {
+        const pk = item.PK?.S ?? '';
+        const sk = item.SK?.S ?? '';
+        // A contribution's sort key is its indicator item's partition key.
+        const key = pk.startsWith('AGGC#')
+          ? { PK: sk, SK: `${INDICATOR_SK}${keyPart(path)}` }
+          : { PK: pk, SK: sk };
+        keys.set(idOf(key), key);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return [...keys.values()];
+}

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateRecords } from '../../shared/load/generate.ts';
+import { storeGeneratedReport } from '../../shared/load/load.ts';
 import { startLocalRuntime } from '../../shared/local/runtime.ts';
 import { cellKeyOf } from '../../shared/storage/aggregate-store.ts';
 import { ROOT } from '../helpers/fixtures.ts';
@@ -27,7 +29,7 @@ async function epm(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('epm load and epm reconcile --aggregates', () => {
-  it('loads generated projects with the aggregates kept, finds no difference, then finds one', async () => {
+  it('loads generated projects with the aggregates kept, counts what was missed, names what it cannot mend', async () => {
     const load = await epm(['load', '--projects', '40', '--seed', '5', '--data', data]);
     expect(load.code).toBe(0);
     expect(load.stdout).toMatch(
@@ -40,7 +42,29 @@ describe('epm load and epm reconcile --aggregates', () => {
     );
     expect(clean.code).toBe(0);
 
-    // One aggregate's count put wrong behind the aggregator's back.
+    // A report stored while no aggregate function ran: reconcile counts it.
+    const missed = await startLocalRuntime({
+      dataDir: data,
+      renderFinalReports: false,
+      aggregates: false,
+      printEvents: false,
+    });
+    try {
+      const [report] = generateRecords({ seed: 6, projects: 1 });
+      if (!report) throw new Error('no generated report');
+      await storeGeneratedReport(missed.ddb, missed.tableName, report);
+    } finally {
+      await missed.stop();
+    }
+    const seen = await epm(['reconcile', '--aggregates', '--dry-run', '--data', data]);
+    expect(seen.code).toBe(1);
+    expect(seen.stdout).toMatch(/of 41 projects; \d+ differ from those stored/);
+    const repaired = await epm(['reconcile', '--aggregates', '--data', data]);
+    expect(repaired.stdout).toMatch(/aggregates: \d+ indicator values counted again/);
+    expect(repaired.stdout).toMatch(/of 41 projects; 0 differ/);
+    expect(repaired.code).toBe(0);
+
+    // One aggregate's count put wrong behind the aggregator's back: counting again cannot mend it.
     const runtime = await startLocalRuntime({
       dataDir: data,
       renderFinalReports: false,
@@ -63,8 +87,9 @@ describe('epm load and epm reconcile --aggregates', () => {
     }
     const wrong = await epm(['reconcile', '--aggregates', '--data', data]);
     expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('aggregates: 0 indicator values counted again');
     expect(wrong.stdout).toContain('funding.totalBudget by all = all: records give sum ');
-    expect(wrong.stdout).toMatch(/count 40,.*; stored sum .*count 41,/);
+    expect(wrong.stdout).toMatch(/count 41,.*; stored sum .*count 42,/);
     expect(wrong.stdout).toMatch(/1 differ from those stored/);
   }, 600_000);
 
