@@ -66,9 +66,9 @@ function awardsSection(record: ReportRecord, f: Formatter): SectionBlock {
   const listed = awards.slice(0, MAX_LISTED_AWARDS);
   const rows = listed.map((award, i) => [
     String(i + 1),
-    award.recipient,
-    f.money(award.amount),
-    award.note ?? '',
+    `${award.recipient}${f.mark(`awards.${i}.recipient`)}`,
+    `${f.money(award.amount)}${f.mark(`awards.${i}.amount`)}`,
+    `${award.note ?? ''}${f.mark(`awards.${i}.note`)}`.trim(),
     String(record.provenance[`awards.${i}.amount`]?.line ?? ''),
   ]);
   rows.push(['', s.total, f.money(sumOf(awards.map((a) => a.amount))), '', '']);

@@ -217,9 +217,18 @@ function horizontalSection(record: ReportRecord, f: Formatter): SectionBlock {
       ],
       rowHeaders: true,
       rows: [
-        [s.genderAnalysisDone, f.yesNo(h.genderAnalysisDone)],
-        [s.genderMainstreamed, f.yesNo(h.genderMainstreamed)],
-        [s.genderEqualityMainGoal, f.yesNo(h.genderEqualityMainGoal)],
+        [
+          s.genderAnalysisDone,
+          `${f.yesNo(h.genderAnalysisDone)}${f.mark('horizontal.genderAnalysisDone')}`,
+        ],
+        [
+          s.genderMainstreamed,
+          `${f.yesNo(h.genderMainstreamed)}${f.mark('horizontal.genderMainstreamed')}`,
+        ],
+        [
+          s.genderEqualityMainGoal,
+          `${f.yesNo(h.genderEqualityMainGoal)}${f.mark('horizontal.genderEqualityMainGoal')}`,
+        ],
       ],
     },
     { type: 'heading', text: s.sustainabilityHeading },
@@ -247,13 +256,19 @@ function horizontalSection(record: ReportRecord, f: Formatter): SectionBlock {
           name: s.direct,
           color: THEME.colors.direct,
           values: direct,
-          labels: direct.map((v) => f.number(v)),
+          labels: direct.map(
+            (v, i) =>
+              `${f.number(v)}${f.mark(`horizontal.sustainability.${SUSTAINABILITY_KEYS[i]}.direct`)}`,
+          ),
         },
         {
           name: s.indirect,
           color: THEME.colors.indirect,
           values: indirect,
-          labels: indirect.map((v) => f.number(v)),
+          labels: indirect.map(
+            (v, i) =>
+              `${f.number(v)}${f.mark(`horizontal.sustainability.${SUSTAINABILITY_KEYS[i]}.indirect`)}`,
+          ),
         },
       ],
       scale: niceScale([...direct, ...indirect], f, 10),

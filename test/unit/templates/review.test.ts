@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { effectiveRecord, type Review } from '../../../shared/review/overlay.ts';
 import type { ReportRecord } from '../../../shared/schemas/report-record.ts';
 import { layoutFinalReport } from '../../../templates/final-report.ts';
 import { formatterFor, NBSP } from '../../../templates/format.ts';
@@ -172,5 +173,69 @@ describe('layoutFinalReport of a version nobody has approved', () => {
 
     expect(printed(layout)).not.toContain(en.review.heading);
     expect(printed(layout)).not.toMatch(/ \*\d/);
+  });
+});
+
+describe('marks beyond the funding and project tables', () => {
+  const at = '2026-12-07T19:00:00.000Z';
+
+  it('marks a corrected award amount in the awards list and a sustainability score in its chart', () => {
+    const decisions = extractFile(seedPath('003_'));
+    const first = decisions.awards?.[0];
+    const awards = layoutFinalReport(
+      {
+        ...decisions,
+        awards: [
+          { ...first, recipient: first?.recipient ?? '', amount: 1000 },
+          ...(decisions.awards ?? []).slice(1),
+        ],
+      },
+      {
+        language: 'en',
+        generatedAt: AT,
+        review: {
+          status: 'in-review',
+          fields: {
+            'awards.0.amount': {
+              action: 'corrected',
+              value: 1000,
+              previous: first?.amount ?? 0,
+              by: 'maija',
+              at,
+              reason: 'typo',
+            },
+          },
+        },
+      },
+    );
+    const review: Review = {
+      status: 'in-review',
+      fields: {
+        'horizontal.sustainability.wellbeing.direct': { action: 'confirmed', by: 'maija', at },
+        'horizontal.sustainability.equality.indirect': {
+          action: 'corrected',
+          value: 3,
+          previous: 2,
+          by: 'maija',
+          at,
+          reason: 'page 4',
+        },
+      },
+    };
+    const scores = layoutFinalReport(effectiveRecord(eura, review), {
+      language: 'en',
+      generatedAt: AT,
+      review,
+    });
+
+    const listed = flat(awards.blocks).find(
+      (b): b is TableBlock => b.type === 'table' && b.rows[0]?.[0] === '1',
+    );
+    expect(listed?.rows[0]?.[2]).toBe('€1,000 *1');
+    const chart = flat(scores.blocks).find(
+      (b) => b.type === 'bar-chart' && b.orientation === 'horizontal',
+    );
+    const labels = chart?.type === 'bar-chart' ? chart.series.map((series) => series.labels) : [];
+    expect(labels.flat().filter((label) => label.includes('*'))).toEqual(['3 *1']);
   });
 });
