@@ -371,6 +371,12 @@ function pairsOf(lines: readonly Line[]): Pair[] {
     }
     if (line.text.length > MAX_LABELLED_LINE) continue;
     const t = line.text.includes('**') ? line.text.replaceAll('**', '') : line.text;
+    const below = stackedValue(lines, i, t);
+    if (below) {
+      pairs.push({ label: t, value: below.text, line: below });
+      skipTo = below.no + 1;
+      continue;
+    }
     if (isNumberedHeading(line)) other = false;
     if (v.otherParty.test(plainLabel(t))) other = true;
     const before = pairs.length;
@@ -382,6 +388,43 @@ function pairsOf(lines: readonly Line[]): Pair[] {
     if (other) for (let p = before; p < pairs.length; p++) (pairs[p] as Pair).other = true;
   }
   return pairs;
+}
+
+/** Fields whose value is prose: a heading over a paragraph is no label over its value. */
+const PROSE_TARGETS: ReadonlySet<Target> = new Set<Target>(['project.summary']);
+
+/**
+ * A label alone on its line with its value on the next (`Total project cost` over `€4.0M`), as
+ * a web page's cards and a PDF flattened to text set them: the line is a known label and
+ * nothing else, and the next line with text, at most one blank line below, is a short value
+ * that is no label itself.
+ */
+function stackedValue(lines: readonly Line[], i: number, t: string): Line | undefined {
+  // `Label:` with nothing after it is a form's empty field, not a label over the next line.
+  if (t.length > 60 || /[\d\t:：]/u.test(t)) return undefined;
+  const labelled = targetOf(plainLabel(t), false);
+  if (!labelled || PROSE_TARGETS.has(labelled.target)) return undefined;
+  const next = nextRow(lines, i);
+  if (!next || next.text.length > MAX_SHORT_LINE || next.text.includes('\t')) return undefined;
+  if (COLON.test(next.text) || next.text.startsWith('#') || isLabelLine(next.text)) {
+    return undefined;
+  }
+  // The value stands alone, as on a card: a heading over a list (`Programme` over `13:00 …`,
+  // `13:20 …`) runs on into more lines.
+  const after = lines.find((l) => l.no === next.no + 1);
+  if (after && after.text.length > 0 && !isLabelLine(after.text) && !mayBeLabel(after.text)) {
+    return undefined;
+  }
+  return next;
+}
+
+/** A short line without figures or a sentence's end: the next card's label (`Thematic objective`). */
+function mayBeLabel(text: string): boolean {
+  return text.length <= 40 && !/[\d.!?;,:]/u.test(text);
+}
+
+function isLabelLine(text: string): boolean {
+  return targetOf(plainLabel(text).replace(/\s*[:：]\s*$/u, ''), false) !== undefined;
 }
 
 /** A row of a two-column form: `label<TAB>value`. */

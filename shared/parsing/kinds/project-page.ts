@@ -202,10 +202,16 @@ function isLabelled(text: string): boolean {
 }
 
 /** A title may hold a colon (`Second chance: vocational pathways …`), but not a labelled fact. */
+/** Longest a line ending in a full stop may be and still be a title. */
+const PROSE_TITLE = 100;
+
 function isTitleCandidate(text: string): boolean {
   if (text.length < 4 || text.length > 250 || FURNITURE.test(text) || isMenu(text)) return false;
   // A title is one cell: a tab parts the cells of a copied table (`Country<TAB>Netherlands`).
   if (text.includes('\t') || SUMMARY_HEADING.test(text)) return false;
+  // A long line that ends a sentence is prose (`Co-funding: the EU contributes …`), and a
+  // question is a page's FAQ (`What is the project period?`): neither is the title.
+  if ((text.length > PROSE_TITLE && /[.!]$/u.test(text)) || text.endsWith('?')) return false;
   if (GAPPED_LABELS.some((label) => label.test(text))) return false;
   if (isLabelled(text) || !/\p{L}{3}/u.test(text) || countryCodeOf(text) !== undefined)
     return false;

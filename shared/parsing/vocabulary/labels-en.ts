@@ -81,6 +81,7 @@ export const LABELS_EN: LabelWords = {
       'total eligible cost',
       'total cost',
       'project cost',
+      'total project cost',
     ],
     'funding.euContribution': ['eu contribution', 'eu funding', 'union co-financing'],
     'funding.euCofinancingRate': [
@@ -116,7 +117,7 @@ export const LABELS_EN: LabelWords = {
     'project.name': ['title'],
     'project.summary': ['description'],
   },
-  duration: ['duration', 'project duration', 'project period', 'timeline'],
+  duration: ['duration', 'project duration', 'project period', 'timeline', 'period'],
   status: {
     planned: ['planned', 'not started'],
     ongoing: ['ongoing', 'on-going', 'active', 'in progress', 'running'],

@@ -193,6 +193,30 @@ describe('readFacts', () => {
   });
 });
 
+describe('readFacts on labels over their values', () => {
+  it('reads a card of labels each over its value, as a web page sets them', () => {
+    const { fields } = facts(
+      'Harbour logistics\n\nTotal project cost\n€4.0M\nPeriod\n2018-12-01 → 2022-05-31\nThematic objective\nPO08\n',
+      'en',
+    );
+
+    expect(fields.funding?.totalBudget).toBe(4_000_000);
+    expect(fields.project?.startDate).toBe('2018-12-01');
+    expect(fields.project?.endDate).toBe('2022-05-31');
+    expect(fields.provenance['funding.totalBudget']).toEqual({ line: 4, text: '€4.0M' });
+  });
+
+  it('takes no empty form field or heading over a list as a label over a value', () => {
+    const { fields } = facts(
+      'Realised public funding, total:\n\n6 Geographical target area\n\nProgramme\n13:00 Welcome\n13:20 Tasting\n',
+      'en',
+    );
+
+    expect(fields.funding).toBeUndefined();
+    expect(fields.project).toBeUndefined();
+  });
+});
+
 describe('extractReport with labelled facts', () => {
   const extract = (text: string) =>
     extractReport(new TextEncoder().encode(text), { key: 'doc.txt' });
