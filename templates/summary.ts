@@ -102,8 +102,14 @@ function keyFigures(record: ReportRecord, f: Formatter): KeyFiguresBlock {
     return {
       type: 'key-figures',
       items: [
-        { label: s.call.deadline, value: f.dateTime(record.call?.deadline) },
-        { label: s.call.maxFundingRate, value: f.percent(record.call?.maxFundingRate) },
+        {
+          label: s.call.deadline,
+          value: `${f.dateTime(record.call?.deadline)}${f.mark('call.deadline')}`,
+        },
+        {
+          label: s.call.maxFundingRate,
+          value: `${f.percent(record.call?.maxFundingRate)}${f.mark('call.maxFundingRate')}`,
+        },
       ],
     };
   }
@@ -125,9 +131,18 @@ function keyFigures(record: ReportRecord, f: Formatter): KeyFiguresBlock {
   return {
     type: 'key-figures',
     items: [
-      { label: s.funding.totalBudget, value: f.money(record.funding?.totalBudget) },
-      { label: s.funding.euContribution, value: f.money(record.funding?.euContribution) },
-      { label: s.funding.euCofinancingRate, value: f.percent(record.funding?.euCofinancingRate) },
+      {
+        label: s.funding.totalBudget,
+        value: `${f.money(record.funding?.totalBudget)}${f.mark('funding.totalBudget')}`,
+      },
+      {
+        label: s.funding.euContribution,
+        value: `${f.money(record.funding?.euContribution)}${f.mark('funding.euContribution')}`,
+      },
+      {
+        label: s.funding.euCofinancingRate,
+        value: `${f.percent(record.funding?.euCofinancingRate)}${f.mark('funding.euCofinancingRate')}`,
+      },
     ],
   };
 }
