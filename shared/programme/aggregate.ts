@@ -166,12 +166,12 @@ function indicatorTotals(): IndicatorTotals {
   };
 }
 
-/** Which document speaks for a project first: its own report, then pages about it. */
+/** Which document speaks for a project first: its own report, then the newest page about it. */
 const KIND_ORDER: Partial<Record<DocumentKind, number>> = {
   'project-description': 0,
   'project-page': 1,
-  'research-project': 2,
-  unknown: 3,
+  'research-project': 1,
+  unknown: 2,
 };
 
 function byAuthority(a: ProgrammeDocument, b: ProgrammeDocument): number {

@@ -97,7 +97,7 @@ function fundingTable(
     emphasis: [rows.length - 1],
   };
   return rest.length > 0
-    ? [table, { type: 'paragraph', text: s.moreGroups(rest.length), tone: 'muted' }]
+    ? [table, { type: 'paragraph', text: s.moreGroups(f.number(rest.length)), tone: 'muted' }]
     : [table];
 }
 
@@ -116,7 +116,7 @@ function fundingSection(
       [s.realised, t.realised],
       [s.euContribution, t.euContribution],
     ] as const
-  ).map(([label, a]) => [label, money(f, a), s.stated(a.stated, t.projects)]);
+  ).map(([label, a]) => [label, money(f, a), s.stated(f.number(a.stated), f.number(t.projects))]);
   const funds = summary.byFund;
   const granted = funds.map((g) =>
     g.granted.stated ? fromHundredths(g.granted.hundredths) : undefined,
@@ -228,7 +228,9 @@ function indicatorsSection(
       },
       {
         type: 'paragraph',
-        text: p.indicators.womenShareNote(summary.indicators.jobsCreated.womenOfRealised.projects),
+        text: p.indicators.womenShareNote(
+          f.number(summary.indicators.jobsCreated.womenOfRealised.projects),
+        ),
         tone: 'muted',
       },
       {
@@ -377,7 +379,7 @@ function redFlagsSection(
         rowHeaders: true,
       },
       ...(more > 0
-        ? [{ type: 'paragraph' as const, text: s.more(more), tone: 'muted' as const }]
+        ? [{ type: 'paragraph' as const, text: s.more(f.number(more)), tone: 'muted' as const }]
         : []),
     ],
   };
@@ -410,7 +412,11 @@ export function layoutProgrammeReport(
         type: 'cover',
         eyebrow: p.eyebrow,
         title,
-        subtitle: p.subtitle(summary.projects, summary.documents, summary.linkedDocuments),
+        subtitle: p.subtitle(
+          f.number(summary.projects),
+          f.number(summary.documents),
+          f.number(summary.linkedDocuments),
+        ),
       },
       {
         type: 'key-figures',
@@ -434,7 +440,7 @@ export function layoutProgrammeReport(
             ? [
                 {
                   type: 'paragraph' as const,
-                  text: p.notes.periodNotStated(summary.periodNotStated),
+                  text: p.notes.periodNotStated(f.number(summary.periodNotStated)),
                   tone: 'muted' as const,
                 },
               ]

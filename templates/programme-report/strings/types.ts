@@ -2,7 +2,8 @@
 export interface ProgrammeStrings {
   eyebrow: string;
   title: (authority: string, period: string) => string;
-  subtitle: (projects: number, documents: number, linked: number) => string;
+  /** Counts arrive formatted for the language (`10 000`, `10,000`). */
+  subtitle: (projects: string, documents: string, linked: string) => string;
   headerRight: string;
   attachmentDescription: string;
   keyFigures: { projects: string; granted: string; realised: string; jobs: string };
@@ -20,8 +21,8 @@ export interface ProgrammeStrings {
     realised: string;
     euContribution: string;
     total: string;
-    stated: (stated: number, projects: number) => string;
-    moreGroups: (count: number) => string;
+    stated: (stated: string, projects: string) => string;
+    moreGroups: (count: string) => string;
     otherGroups: string;
     chartTitle: string;
     chartAlt: (summary: string) => string;
@@ -31,7 +32,7 @@ export interface ProgrammeStrings {
     caption: string;
     indicator: string;
     womenShare: string;
-    womenShareNote: (projects: number) => string;
+    womenShareNote: (projects: string) => string;
     chartAlt: (summary: string) => string;
   };
   horizontal: {
@@ -53,12 +54,12 @@ export interface ProgrammeStrings {
     warnings: string;
     unreviewed: string;
     checks: string;
-    more: (count: number) => string;
+    more: (count: string) => string;
   };
   notes: {
     heading: string;
     counting: string;
     exact: string;
-    periodNotStated: (count: number) => string;
+    periodNotStated: (count: string) => string;
   };
 }
