@@ -307,6 +307,24 @@ function countryHit(lines: readonly Line[]) {
 }
 
 /**
+ * The region a page's flag line names before its country (`Flag of Poland  Trójmiejski, Poland`):
+ * the place as `Region, Country`, the country the flag's.
+ */
+function flagRegionHit(lines: readonly Line[]): Hit<string> | undefined {
+  return firstHit(lines, (line) => {
+    const m = /^flag of\s+(.+?)\s{2,}(.+)$/iu.exec(line.text);
+    const country = m?.[1]?.trim();
+    const place = m?.[2];
+    if (!country || !place) return undefined;
+    const at = place.indexOf(`, ${country}`);
+    const region = at > 0 ? place.slice(0, at).trim() : '';
+    return region.length >= 2 && region.length <= 80 && !/[\d,;:]/u.test(region)
+      ? region
+      : undefined;
+  });
+}
+
+/**
  * The country a flag's alt text names, where the page's own text may follow it on the same line
  * with one space only (`Flag of Finland Finland`, as a PDF or a web page joins them): the longest
  * run of its first words that is a country.
@@ -552,7 +570,7 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
       programmingPeriod: rec.take('project.programmingPeriod', programmingPeriodHit(lines)),
       managingAuthority: rec.take('project.managingAuthority', findLabelled(lines, L.authority)),
       country: rec.take('project.country', countryHit(lines)),
-      region: rec.take('project.region', findLabelled(lines, L.region)),
+      region: rec.take('project.region', findLabelled(lines, L.region) ?? flagRegionHit(lines)),
       startDate: duration
         ? date(duration, 'project.startDate', 0)
         : date(start, 'project.startDate'),

@@ -229,6 +229,23 @@ Seura ry\t\t3 000 €
     expect(record.awardsStatedTotal).toBe(5500);
     expect(record.checks.map((c) => c.id)).toEqual(['awards-total-mismatch']);
   });
+  it('reads the region a Kohesio flag line names before its country, and no region from a country alone', () => {
+    const withRegion = extractText(
+      kohesio('€240,000.00', 'Intro.').replace(
+        'Flag of Finland  Finland',
+        'Flag of Finland  Central Finland, Finland',
+      ),
+    );
+    const countryOnly = extractText(kohesio('€240,000.00', 'Intro.'));
+
+    expect(withRegion.project.region).toBe('Central Finland');
+    expect(withRegion.provenance['project.region']?.text).toBe(
+      'Flag of Finland  Central Finland, Finland',
+    );
+    expect(countryOnly.project.region).toBeUndefined();
+    expect(countryOnly.project.country).toBe('FI');
+  });
+
   it('takes no total in kronor as a euro total, and no total the whole EU granted', () => {
     const kronor = extractText(`# Två organisationer tilldelas medel
 
