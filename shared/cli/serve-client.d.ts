@@ -42,6 +42,9 @@ export function querySearch(params: string[], format: string): URLSearchParams;
 /** Prints the API's answer (pretty JSON or CSV) or its error; returns the exit code. */
 export function printAnswer(status: number, body: string, format: QueryFormat, io: LineIo): number;
 
+/** A report version answer's reviewed fields: extracted and effective value, who, when, why. */
+export function reviewSummary(answer: unknown): string[];
+
 /** The exit code once the `epm serve` running on this data folder answered; else undefined. */
 export function askRunningServe(
   args: { path: string; params: string[]; format: QueryFormat; dataDir: string },

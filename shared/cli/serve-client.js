@@ -80,8 +80,41 @@ export function printAnswer(status, body, format, io) {
     io.err(`epm: ${status} ${message}`);
     return 2;
   }
-  io.out(format === 'json' ? JSON.stringify(JSON.parse(body), null, 2) : body.trimEnd());
+  const answer = format === 'json' ? JSON.parse(body) : undefined;
+  io.out(format === 'json' ? JSON.stringify(answer, null, 2) : body.trimEnd());
+  for (const line of reviewSummary(answer)) io.err(line);
   return 0;
+}
+
+function valueAt(record, path) {
+  return path
+    .split('.')
+    .reduce(
+      (node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined),
+      record,
+    );
+}
+
+const shown = (value) => (value === undefined ? '–' : JSON.stringify(value));
+
+/**
+ * For a report version's answer: each reviewed field's extracted and effective value, with the
+ * review's action, who, when and why (on stderr, beside the JSON on stdout).
+ */
+export function reviewSummary(answer) {
+  const review = answer?.review;
+  if (!review || !answer.record || !answer.effective) return [];
+  const approval = review.approvedBy
+    ? `, approved by ${review.approvedBy} at ${review.approvedAt}`
+    : '';
+  const lines = [`epm: review ${review.status}${approval}`];
+  for (const [path, field] of Object.entries(review.fields ?? {})) {
+    const why = field.reason ? `: ${field.reason}` : '';
+    lines.push(
+      `epm:   ${path}  extracted ${shown(valueAt(answer.record, path))}  effective ${shown(valueAt(answer.effective, path))}  (${field.action} by ${field.by} at ${field.at}${why})`,
+    );
+  }
+  return lines;
 }
 
 export async function askRunningServe(args, io) {

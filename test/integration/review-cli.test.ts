@@ -49,7 +49,12 @@ describe('epm review', () => {
     const version = createHash('sha256')
       .update(readFileSync(seedPath('004_')))
       .digest('hex');
-    const answer = JSON.parse((await epm('query', `/projects/A77892/reports/${version}`)).stdout);
+    const query = await epm('query', `/projects/A77892/reports/${version}`);
+    const answer = JSON.parse(query.stdout);
+    expect(query.stderr).toMatch(/^epm: review approved, approved by rita at /m);
+    expect(query.stderr).toMatch(
+      /^epm: {3}funding\.euAndStateGranted {2}extracted 336123 {2}effective 336124 {2}\(corrected by owner at \S+: typo in the export\)$/m,
+    );
     expect(answer.record.funding.euAndStateGranted).toBe(336123);
     expect(answer.effective.funding.euAndStateGranted).toBe(336124);
     expect(answer.review.fields['funding.euAndStateGranted']).toMatchObject({
