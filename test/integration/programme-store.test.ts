@@ -1,3 +1,4 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryDeps } from '../../shared/api/queries.ts';
 import { LOCAL_USER } from '../../shared/auth/users.ts';
@@ -5,9 +6,10 @@ import { type GeneratedReport, generateRecords } from '../../shared/load/generat
 import { loadProjects } from '../../shared/load/load.ts';
 import { renderProgrammeReport } from '../../shared/programme/programme-report.ts';
 import { PROGRAMME_ROUTES } from '../../shared/programme/routes.ts';
+import { writeProgrammeReport } from '../../shared/programme/scheduled.ts';
 import { loadProgrammeDocuments } from '../../shared/programme/store.ts';
 import { loadFonts } from '../../shared/rendering/fonts.ts';
-import { ensureTable } from '../../shared/storage/provision.ts';
+import { ensureBucket, ensureTable } from '../../shared/storage/provision.ts';
 import { startTestServices, type TestServices } from '../helpers/services.ts';
 
 const GENERATED_AT = new Date('2026-12-01T10:00:00Z');
@@ -120,5 +122,36 @@ describe('the programme report from the store', () => {
     expect(answer.documents).toHaveLength(1);
     expect(table.items.length).toBeGreaterThan(0);
     expect(table.items.every((row) => row.categoryOfRegion === undefined)).toBe(true);
+  });
+
+  it("writes the month's PDF and XLSX of one programme to the outbox, as the scheduled function does", async () => {
+    const [first] = latestVersions(SEED, 1);
+    const outbox = `programme-outbox-${Date.now()}`;
+    await ensureBucket(services.s3, outbox);
+    const event = {
+      managingAuthority: first?.record.project?.managingAuthority ?? '',
+      period: first?.record.project?.programmingPeriod ?? '',
+      language: 'sv' as const,
+    };
+
+    const result = await writeProgrammeReport(
+      { ...deps, outbox, fonts: loadFonts() },
+      event,
+      new Date('2027-01-01T03:00:00Z'),
+    );
+
+    expect(result.pdfKey).toMatch(
+      /^programme-reports\/[a-z0-9-]+\/(?:2021-2027|2014-2020)\/2027-01\.sv\.pdf$/,
+    );
+    const pdf = await services.s3.send(
+      new GetObjectCommand({ Bucket: outbox, Key: result.pdfKey }),
+    );
+    const xlsx = await services.s3.send(
+      new GetObjectCommand({ Bucket: outbox, Key: result.xlsxKey }),
+    );
+    expect(pdf.ContentType).toBe('application/pdf');
+    expect((await pdf.Body?.transformToString('latin1'))?.startsWith('%PDF-')).toBe(true);
+    expect(xlsx.ContentType).toContain('spreadsheetml');
+    expect(result.projects).toBeGreaterThan(0);
   });
 });
