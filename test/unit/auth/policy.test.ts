@@ -113,6 +113,7 @@ describe('can', () => {
     const error = (() => {
       try {
         authorize(auditor, review, { project: 'B1' });
+        return undefined;
       } catch (e) {
         return e;
       }
