@@ -59,6 +59,19 @@ describe('classifyDocument', () => {
     expect(classifyDocument(text).kind).toBe('grant-decisions');
   });
 
+  it.each([
+    [
+      'sv, a call whose period runs',
+      '# Utlysning för Norrland\n\nNu kan ni söka stöd för projekt år 2016.\nUtlysningen pågår 2015-05-25 – 2015-09-10.\n',
+    ],
+    [
+      'fi, a call posted with its guide for applicants',
+      'Hankehaut\n\nESR-haku 16.8.-24.9.2021 Kymenlaaksossa\n\nLisätietoa hausta löytyy hakijan ohjeesta.\n',
+    ],
+  ])('classifies a call announced in prose (%s) as funding-call', (_, text) => {
+    expect(classifyDocument(text).kind).toBe('funding-call');
+  });
+
   it('scores a document by features, so reordering its lines keeps its kind', () => {
     const lines = read(seedPath('004_')).split('\n');
     const reversed = [...lines].reverse().join('\n');
