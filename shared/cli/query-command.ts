@@ -3,6 +3,7 @@ import { claimsOf, OWNER, type Principal } from '../auth/principal.ts';
 import { localContext } from '../local/lambda-context.ts';
 import type { CommandIo } from './extract-command.ts';
 import { askRunningServe, printAnswer, querySearch } from './serve-client.js';
+import { ensureNotServed } from './serve-state.ts';
 
 export interface QueryArgs {
   path: string;
@@ -62,6 +63,8 @@ export function queryEvent(
  * on the same data folder when there is one (and says so on stderr), else starts the store.
  */
 export async function runQuery(args: QueryArgs, io: CommandIo): Promise<number> {
+  // A running serve answers as its own user (`local`); another user asks through the store.
+  if (args.principal) ensureNotServed(args.dataDir, 'query --as');
   const answered = args.principal ? undefined : await askRunningServe(args, io);
   if (answered !== undefined) return answered;
   const { startLocalRuntime } = await import('../local/runtime.ts');
