@@ -31,6 +31,8 @@ import type { Construct, IConstruct } from 'constructs';
 import * as z from 'zod';
 import { DEFAULT_MAX_BYTES } from '../shared/parsing/decode.ts';
 import { authoritySlug, FINAL_REPORTS_PREFIX } from '../shared/pipeline/final-report.ts';
+import { PROGRAMME_REPORTS_PREFIX } from '../shared/programme/outbox.ts';
+import { ProgrammeReportEventSchema } from '../shared/programme/scheduled.ts';
 import { AuthorityLanguagesSchema } from '../shared/rendering/language.ts';
 import {
   INBOX_PREFIX,
@@ -48,6 +50,7 @@ import {
   STRIP_API_PATH,
 } from './constructs/dashboard-web.ts';
 import { PipelineFunction } from './constructs/function.ts';
+import { ProgrammeReport } from './constructs/programme-report.ts';
 import { domainPrefixProblem, hostedUiUrl, SignIn } from './constructs/sign-in.ts';
 
 /** The fonts render embeds in PDFs, shipped next to its bundle (no node_modules in Lambda). */
@@ -112,6 +115,8 @@ const ParametersSchema = z.object({
     .string()
     .refine(isTimeZone, { message: 'is not an IANA time zone' })
     .default(DEFAULT_TIME_ZONE),
+  /** Monthly programme reports, one per programme: `[{ managingAuthority, period, language }]`. */
+  programmeReports: z.preprocess(fromJsonString, z.array(ProgrammeReportEventSchema).default([])),
   /** The hosted UI's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`); default `epm-<account>`. */
   signInDomainPrefix: z
     .string()
@@ -492,6 +497,20 @@ export class MonitorStack extends Stack {
       logRetention,
     });
 
+    // Monthly programme reports (infra/constructs/programme-report.ts), when context names any.
+    const programmeReport =
+      parameters.programmeReports.length > 0
+        ? new ProgrammeReport(this, 'programme-reports', {
+            table,
+            outbox,
+            inbox,
+            keys: [tableKey, outboxKey, inboxKey],
+            programmes: parameters.programmeReports,
+            timeZone: parameters.timeZone,
+            logRetention,
+          })
+        : undefined;
+
     const inboxArn = refToken(inbox, 'Arn');
     const outboxArn = refToken(outbox, 'Arn');
     const tableIndexes = `Resource::${refToken(table, 'Arn')}/index/*`;
@@ -576,6 +595,26 @@ export class MonitorStack extends Stack {
         },
       ],
     ];
+    if (programmeReport) {
+      grantFindings.push([
+        programmeReport.function,
+        [
+          's3:GetObject*',
+          's3:GetBucket*',
+          's3:List*',
+          's3:Abort*',
+          'kms:GenerateDataKey*',
+          'kms:ReEncrypt*',
+        ],
+        {
+          [`Resource::${outboxArn}/${PROGRAMME_REPORTS_PREFIX}*`]:
+            'Programme reports are keyed by authority, period and month under programme-reports/.',
+          [`Resource::${inboxArn}/${RECORDS_PREFIX}*`]:
+            'The programme report reads oversized records (named by sha256) and no other inbox object.',
+          [tableIndexes]: indexReason,
+        },
+      ]);
+    }
     for (const [fn, actions, resources] of grantFindings) {
       for (const action of actions) {
         acknowledge(fn.executionRole, `IAM5[Action::${action}]`, GRANT_ACTION_WILDCARDS[action]);
@@ -884,6 +923,7 @@ export class MonitorStack extends Stack {
       ['render', render],
       ['query', query],
       ['aggregate', aggregates.function],
+      ...(programmeReport ? ([['programme-report', programmeReport.function]] as const) : []),
     ] as const) {
       alarm(
         `${name}-errors-alarm`,

@@ -650,6 +650,44 @@ describe('MonitorStack aggregates', () => {
   });
 });
 
+describe('MonitorStack programme reports', () => {
+  const programmes = [
+    { managingAuthority: 'Keski-Suomen liitto', period: '2021-2027', language: 'fi' },
+    { managingAuthority: 'Pohjanmaan liitto', period: '2021-2027', language: 'sv' },
+  ];
+
+  it('schedules one monthly report per programme from context, with alarms', () => {
+    const custom = synthTemplate({ context: { programmeReports: JSON.stringify(programmes) } });
+    const fn = Object.entries(custom.findResources('AWS::Lambda::Function')).find(
+      ([, r]) =>
+        r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'programme-report',
+    );
+    const rules = Object.values(custom.findResources('AWS::Events::Rule'));
+
+    expect(fn?.[1].Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: logicalId(custom, 'AWS::DynamoDB::Table', 'table') },
+      OUTBOX_BUCKET: { Ref: logicalId(custom, 'AWS::S3::Bucket', 'outbox') },
+      EPM_TIME_ZONE: 'Europe/Helsinki',
+    });
+    expect(rules.map((r) => JSON.parse(r.Properties.Targets[0].Input))).toEqual(programmes);
+    for (const metric of ['Errors', 'Throttles']) {
+      custom.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn?.[0] } }],
+      });
+    }
+  });
+
+  it('adds no programme report without programmes, and names a bad one', () => {
+    template.resourceCountIs('AWS::Events::Rule', 0);
+    expect(() =>
+      synthTemplate({
+        context: { programmeReports: [{ managingAuthority: 'X', period: 'soon', language: 'fi' }] },
+      }),
+    ).toThrow(/programmeReports\.0\.period/);
+  });
+});
+
 describe('MonitorStack OCR', () => {
   it('gives scans their own function with the language data, which extract alone may invoke', () => {
     const ocr = fnProps('ocr');

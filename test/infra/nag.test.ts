@@ -10,8 +10,8 @@ interface PluginReport {
   suppressedViolations: { acknowledgedId: string; reason: string }[];
 }
 
-function awsSolutionsReport(): PluginReport | undefined {
-  const { app } = buildStack({ nag: true });
+function awsSolutionsReport(context: Record<string, unknown> = {}): PluginReport | undefined {
+  const { app } = buildStack({ nag: true, context });
   const assembly = app.synth();
   const report: { pluginReports: PluginReport[] } = JSON.parse(
     readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'),
@@ -19,19 +19,29 @@ function awsSolutionsReport(): PluginReport | undefined {
   return report.pluginReports.find((r) => r.pluginName === 'AwsSolutions');
 }
 
-describe('cdk-nag AwsSolutions', () => {
-  it('finds nothing unacknowledged, and every acknowledgement gives a reason', () => {
-    const report = awsSolutionsReport();
+const PROGRAMMES = [
+  { managingAuthority: 'Keski-Suomen liitto', period: '2021-2027', language: 'fi' },
+];
 
-    expect(report).toBeDefined();
-    expect(
-      report?.violations.map(
-        (v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
-      ),
-    ).toEqual([]);
-    expect(report?.conclusion).toBe('success');
-    for (const ack of report?.suppressedViolations ?? []) {
-      expect(ack.reason.length, ack.acknowledgedId).toBeGreaterThan(30);
-    }
-  });
+describe('cdk-nag AwsSolutions', () => {
+  it.each([
+    ['the default stack', {}],
+    ['the stack with monthly programme reports', { programmeReports: JSON.stringify(PROGRAMMES) }],
+  ])(
+    'finds nothing unacknowledged in %s, and every acknowledgement gives a reason',
+    (_, context) => {
+      const report = awsSolutionsReport(context);
+
+      expect(report).toBeDefined();
+      expect(
+        report?.violations.map(
+          (v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
+        ),
+      ).toEqual([]);
+      expect(report?.conclusion).toBe('success');
+      for (const ack of report?.suppressedViolations ?? []) {
+        expect(ack.reason.length, ack.acknowledgedId).toBeGreaterThan(30);
+      }
+    },
+  );
 });
