@@ -224,8 +224,9 @@ export function programmeFileNames(selection: ProgrammeSelection, language: Lang
     `${PROGRAMME_STRINGS[language].eyebrow}-${selection.managingAuthority}-${selection.period}`
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9-]+/g, '-')
+      .replace(/[^A-Za-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
-      .toLowerCase();
+      .toLowerCase()
+      .slice(0, 120);
   return { pdf: `${base}.${language}.pdf`, xlsx: `${base}.${language}.xlsx` };
 }

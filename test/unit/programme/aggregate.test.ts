@@ -12,7 +12,7 @@ import {
   annexTable1,
   annexViiExport,
 } from '../../../shared/programme/annex-vii.ts';
-import { selectProgramme } from '../../../shared/programme/programme-report.ts';
+import { programmeFileNames, selectProgramme } from '../../../shared/programme/programme-report.ts';
 import type { ReportRecord } from '../../../shared/schemas/report-record.ts';
 import { validateRecord } from '../../../shared/schemas/report-record.ts';
 import type { TableBlock } from '../../../templates/layout.ts';
@@ -338,5 +338,16 @@ describe('reviews in the programme report', () => {
       expect.objectContaining({ key: 'V1', unreviewed: ['funding.euAndStateRealised'] }),
     ]);
     expect(clean.redFlags).toEqual([]);
+  });
+});
+
+describe('programmeFileNames', () => {
+  it('names the files by report, authority and period in plain ASCII', () => {
+    expect(
+      programmeFileNames({ managingAuthority: 'Österbottens förbund', period: '2021–2027' }, 'sv'),
+    ).toEqual({
+      pdf: 'programrapport-osterbottens-forbund-2021-2027.sv.pdf',
+      xlsx: 'programrapport-osterbottens-forbund-2021-2027.sv.xlsx',
+    });
   });
 });
