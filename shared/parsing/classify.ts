@@ -188,7 +188,7 @@ const GRANTEE_NOUN =
 
 /** Words saying that something was granted to someone (not that it may be, as a call says). */
 const GRANTED =
-  '(?:beviljas|beviljats|beviljades|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|will receive|saavat|saivat|myönnettiin|on myönnetty)';
+  '(?:beviljas|beviljats|beviljades|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|will receive|saavat|saivat|myönnettiin|on myönnetty)';
 
 /** Features that state a count of grantees or head their list: `stated`, so sums are not needed. */
 function statedFeatures(weight: number, ...sources: string[]): Feature[] {
@@ -297,7 +297,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'grant-decisions': [
     ...features(
       4,
-      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application)',
+      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
       '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grants? awarded)',
     ),
     ...features(
@@ -318,6 +318,11 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       // `två organisationer tilldelas medel`, `five projects were awarded`. Minutes and reviews
       // state such counts too, so without a sum or a list it is no awards list.
       `${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}[a-zåäöé]* (?:[a-zåäöé-]+ ){0,3}?${GRANTED}`,
+    ),
+    ...features(
+      3,
+      // Money shared out among a count of grantees: `€13 million allocated to 43 projects`.
+      `(?:allocated|awarded|granted|distributed|fördelas|fördelades) (?:to|among|between|på|mellan) ${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}`,
     ),
     ...statedFeatures(
       4,

@@ -10,6 +10,9 @@ const TOTAL_CUE =
 /** A sentence about the whole EU or Europe: its totals and counts are not one country's list. */
 const EU_WIDE =
   /(?:hela (?:eu|europa|unionen)|i eu totalt|koko (?:eu|euroopa|unioni)|eu-laajuisesti|eu-wide|across (?:the )?(?:eu|europe|the union)|all over europe|throughout (?:the )?(?:eu|europe)|from all over europe|i hela eu|(?:europeiska|european|eurooppalais\p{L}*) (?:projekt|projects|hank))/iu;
+/** A programme's budget frame named in the sentence: what is available, to be drawn from. */
+const BUDGET_FRAME =
+  /(?:out of (?:the )?[^.]{0,40}?available|available (?:in|for) the programme|käytettävissä olev|tillgängliga (?:medel|medlen)|av (?:de|totalt) [^.]{0,40}?tillgängliga)/iu;
 const TOTAL_ROW =
   /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)(?![\p{L}\p{N}])/iu;
 const GRANT_VERB =
@@ -728,6 +731,9 @@ function statedTotalHit(
       if (!cue || (!isRow && (!GRANT_VERB.test(sentence) || APPLIED_WORD.test(sentence)))) continue;
       // What a whole programme granted across the EU is not this list's total.
       if (!isRow && EU_WIDE.test(line.text)) continue;
+      // Beside the frame it is drawn from (`47.6 million (41 %) out of the 115 million available`)
+      // a sum is a share of a programme, which the list may not be all of.
+      if (!isRow && BUDGET_FRAME.test(sentence)) continue;
       const scaled = isRow && scaledLines.has(line.no);
       const found = findAmounts(sentence, language);
       const amounts = scaled

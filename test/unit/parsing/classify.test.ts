@@ -52,6 +52,14 @@ describe('classifyDocument', () => {
       '# Projects selected\n\nThe following projects have been awarded co-financing from the fund:\n\n- NORTH - safer fairways\n- SOUTH - digital rail\n',
     ],
     [
+      'en, money shared out among a count of projects',
+      '# €13 million allocated to 43 projects\n\nGrants totalling €13 million were announced today. A total of 43 projects will be delivered.\n',
+    ],
+    [
+      'en, projects approved for funding',
+      'The first 35 regular projects approved for funding\n\nThe committee has taken decisions on the applications of the first call. The projects share 47.6 million euros.\n',
+    ],
+    [
       'sv, a heading over the granted projects',
       '# Miljoner till infrastruktur\n\nKommissionen har fattat beslut.\n\n### Beviljade svenska projekt:\n\nProjekt Ett, Region Norr\n\nProjekt Två, Region Syd\n',
     ],

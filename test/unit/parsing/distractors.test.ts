@@ -238,12 +238,12 @@ Seura ry\t\t3 000 €
     );
     const countryOnly = extractText(kohesio('€240,000.00', 'Intro.'));
 
-    expect(withRegion.project.region).toBe('Central Finland');
+    expect(withRegion.project?.region).toBe('Central Finland');
     expect(withRegion.provenance['project.region']?.text).toBe(
       'Flag of Finland  Central Finland, Finland',
     );
-    expect(countryOnly.project.region).toBeUndefined();
-    expect(countryOnly.project.country).toBe('FI');
+    expect(countryOnly.project?.region).toBeUndefined();
+    expect(countryOnly.project?.country).toBe('FI');
   });
 
   it('takes no total in kronor as a euro total, and no total the whole EU granted', () => {
@@ -271,6 +271,19 @@ Inom fonden har aktörer från hela Europa möjlighet att ansöka. Totalt har 56
     expect(euWide.kind).toBe('grant-decisions');
     expect(euWide.awardsStatedCount).toBe(4);
     expect(euWide.awardsStatedTotal).toBeUndefined();
+  });
+
+  it('takes no share of a programme budget frame as the stated total of those granted', () => {
+    const record = extractText(`The first 35 regular projects approved for funding
+
+The approved projects will be allocated in total 47.6 million euros (41 %) out of the 115 million ERDF available in the programme.
+
+Out of the submitted 42 applications, 35 regular projects were approved for funding.
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awardsStatedCount).toBe(35);
+    expect(record.awardsStatedTotal).toBeUndefined();
   });
 
   it('reads a deadline whose line also says when results are published', () => {
