@@ -369,7 +369,10 @@ function pairsOf(lines: readonly Line[]): Pair[] {
         continue;
       }
     }
-    if (line.text.length > MAX_LABELLED_LINE) continue;
+    if (line.text.length > MAX_LABELLED_LINE) {
+      runOnPairs(line, pairs);
+      continue;
+    }
     const t = line.text.includes('**') ? line.text.replaceAll('**', '') : line.text;
     const below = stackedValue(lines, i, t);
     if (below) {
@@ -388,6 +391,46 @@ function pairsOf(lines: readonly Line[]): Pair[] {
     if (other) for (let p = before; p < pairs.length; p++) (pairs[p] as Pair).other = true;
   }
   return pairs;
+}
+
+/** A label inside run-on text: one to four words, the first capitalised, then a colon. */
+const RUN_ON_LABEL = /(?<![\p{L}\d])\p{Lu}[\p{L}-]*(?: [\p{L}-]+){0,3}(?=[:：] )/gu;
+/** Fewest labels that make a long line a form's fields run together. */
+const MIN_RUN_ON_LABELS = 3;
+/** Most words a value run together with its neighbours may have: past it, where it ends is unclear. */
+const MAX_RUN_ON_WORDS = 6;
+
+/**
+ * A form flattened to one long line, as a PDF-to-text page gives it (`Hankekoodi: A70726
+ * Toimintalinja: 1. Pk-yritystoiminnan kilpailukyky Erityistavoite: 1.1. …`): each known label's
+ * value runs to the next label. A value longer than a few words is left out, since where it ends
+ * cannot be told.
+ */
+function runOnPairs(line: Line, pairs: Pair[]): void {
+  const text = line.text;
+  const found = [...text.matchAll(RUN_ON_LABEL)];
+  if (found.length < MIN_RUN_ON_LABELS) return;
+  // Each label: the longest tail of the words before the colon that is a known label, else the
+  // last word alone (an unknown label still ends the value before it).
+  const labels = found.map((m) => {
+    const words = m[0].split(' ');
+    const colon = (m.index ?? 0) + m[0].length;
+    for (let w = 0; w < words.length; w++) {
+      const tail = words.slice(w).join(' ');
+      if (targetOf(tail, false)) return { label: tail, start: colon - tail.length, colon };
+    }
+    const last = words.at(-1) ?? '';
+    return { label: undefined, start: colon - last.length, colon };
+  });
+  labels.forEach(({ label, colon }, k) => {
+    if (!label) return;
+    const from = colon + 1;
+    const next = labels[k + 1];
+    const value = text.slice(from, next ? next.start : Math.min(text.length, from + 120)).trim();
+    if (value.length === 0 || value.split(/\s+/u).length > MAX_RUN_ON_WORDS) return;
+    if (!next && /[.!?]$/u.test(value)) return;
+    pairs.push({ label, value, line });
+  });
 }
 
 /** Fields whose value is prose: a heading over a paragraph is no label over its value. */

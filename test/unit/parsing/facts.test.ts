@@ -217,6 +217,24 @@ describe('readFacts on labels over their values', () => {
   });
 });
 
+describe('readFacts on a form flattened to one line', () => {
+  it('reads each known label up to the next label, and leaves out values too long to bound', () => {
+    const filler =
+      'Tuensaaja on velvollinen noudattamaan päätöksen ehtoja ja ilmoittamaan muutoksista. '.repeat(
+        4,
+      );
+    const { fields } = facts(
+      `1 Päätös ${filler}Hankekoodi: A70726 Toimintalinja: 1. Pk-yritystoiminnan kilpailukyky Erityistavoite: 1.1. Uuden liiketoiminnan luominen Kustannusmalli: Flat rate 24 % Rahoittava viranomainen: Uudenmaan liitto Päätös Kestävää kasvua ja työtä Suomen rakennerahasto-ohjelma Päätöksen tila: Voimassa`,
+      'fi',
+    );
+
+    expect(fields.project?.code).toBe('A70726');
+    expect(fields.project?.priorityAxis).toBe('1. Pk-yritystoiminnan kilpailukyky');
+    expect(fields.project?.specificObjective).toBe('1.1. Uuden liiketoiminnan luominen');
+    expect(fields.project?.managingAuthority).toBeUndefined();
+  });
+});
+
 describe('extractReport with labelled facts', () => {
   const extract = (text: string) =>
     extractReport(new TextEncoder().encode(text), { key: 'doc.txt' });
