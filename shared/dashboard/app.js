@@ -446,6 +446,7 @@ function renderReport() {
       ? record.checks.map((finding) => findingItem(finding))
       : [element('li', { textContent: words().noFindings })]),
   );
+  void renderLinks(record.project?.code);
   $('#facts tbody').replaceChildren(
     ...factsOf(record).map(([path, value]) => {
       const unit = unitOf(path);
@@ -461,6 +462,34 @@ function renderReport() {
         element('td', { className: 'source' }, folded(source?.text ?? '')),
       );
     }),
+  );
+}
+
+/** The other documents linked to the report's project, each with why and how surely. */
+async function renderLinks(code) {
+  const list = $('#report-links');
+  const none = () => list.replaceChildren(element('li', { textContent: ui('report.noLinks') }));
+  if (!code) return none();
+  let answer;
+  try {
+    answer = await api(`/projects/${encodeURIComponent(code)}/links`);
+  } catch {
+    return none();
+  }
+  if (state.report?.record.project?.code !== code) return;
+  const documents = new Map(answer.documents.map((d) => [d.id, d]));
+  const nameOf = (id) => {
+    const d = documents.get(id);
+    if (!d) return id;
+    return `${words().kinds[d.kind] ?? d.kind}: ${d.name ?? d.code ?? shortSha(d.id)}`;
+  };
+  if (answer.links.length === 0) return none();
+  list.replaceChildren(
+    ...answer.links.map((link) =>
+      element('li', {
+        textContent: `${nameOf(link.from)} ↔ ${nameOf(link.to)} — ${ui(`report.linkReasons.${link.reason}`)} (${ui(`report.confidence.${link.confidence}`)})`,
+      }),
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -316,6 +316,33 @@ describe('the auditor dashboard in headless Chromium', () => {
 
     const png = PNG.sync.read(readFileSync(path));
     expect([png.width, png.height]).toEqual([1280, 800]);
+  });
+
+  it('lists the other documents about the same project, with why they are linked', async () => {
+    const page1 =
+      'Project code: S99901\nProject name: Harbour Data Commons\nFund: European Regional Development Fund (ERDF)\nBeneficiary: Satama Oy\nTotal budget: €120,000\n';
+    // The same project named by its name and organisation, without its code: a low-confidence link.
+    const page2 =
+      'Project name: Harbour Data Commons\nFund: European Regional Development Fund (ERDF)\nBeneficiary: Satama Oy\nEU contribution: €48,000\nStart date: 1 March 2024\n';
+    const dir = tempDir('epm-links-');
+    writeFileSync(join(dir, 's99901-page.txt'), page1);
+    writeFileSync(join(dir, 's99901-update.txt'), page2);
+    await uploadFiles(serving.runtime.s3, serving.runtime.inboxBucket, [
+      { path: join(dir, 's99901-page.txt'), key: 'incoming/s99901-page.txt' },
+      { path: join(dir, 's99901-update.txt'), key: 'incoming/s99901-update.txt' },
+    ]);
+    await serving.runtime.queue.drained();
+    await chooseLanguage('en');
+    await openView('projects');
+    await page.click('#filters button[type=submit]');
+    await page.locator('#projects tbody button', { hasText: 'S99901' }).click();
+
+    const link = page.locator('#report-links li', { hasText: '↔' }).first();
+    await link.waitFor();
+    expect(await link.textContent()).toContain(
+      words('en').ui.report.linkReasons['name-and-organisation'],
+    );
+    expect(await link.textContent()).toContain(words('en').ui.report.confidence.low);
   });
 
   it('asks for the token when opened without one', async () => {

@@ -43,6 +43,16 @@ export const en: DashboardStrings = {
     received: 'Received',
     findings: 'Findings of the checks',
     facts: 'Every figure and its source line',
+    linked: 'Documents about the same project',
+    noLinks: 'No other document is linked to this project.',
+    linkReasons: {
+      'project-code': 'same project code',
+      'project-code-in-award': 'project code in an award row',
+      'business-id-and-name': 'same business ID and project name',
+      'name-and-organisation': 'same project name and organisation',
+      'award-recipient-and-name': 'award recipient and project name',
+    },
+    confidence: { high: 'high confidence', medium: 'medium confidence', low: 'low confidence' },
   },
   indicators: {
     indicator: 'Indicator',

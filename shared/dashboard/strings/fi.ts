@@ -43,6 +43,16 @@ export const fi: DashboardStrings = {
     received: 'Vastaanotettu',
     findings: 'Tarkistusten havainnot',
     facts: 'Jokainen luku ja sen lähderivi',
+    linked: 'Saman hankkeen asiakirjat',
+    noLinks: 'Hankkeeseen ei ole linkitetty muita asiakirjoja.',
+    linkReasons: {
+      'project-code': 'sama hankekoodi',
+      'project-code-in-award': 'hankekoodi myöntörivillä',
+      'business-id-and-name': 'sama Y-tunnus ja hankkeen nimi',
+      'name-and-organisation': 'sama hankkeen nimi ja organisaatio',
+      'award-recipient-and-name': 'avustuksen saaja ja hankkeen nimi',
+    },
+    confidence: { high: 'varma', medium: 'melko varma', low: 'epävarma' },
   },
   indicators: {
     indicator: 'Indikaattori',

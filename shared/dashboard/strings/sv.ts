@@ -43,6 +43,16 @@ export const sv: DashboardStrings = {
     received: 'Mottaget',
     findings: 'Kontrollernas iakttagelser',
     facts: 'Varje siffra och dess källrad',
+    linked: 'Dokument om samma projekt',
+    noLinks: 'Inga andra dokument är länkade till projektet.',
+    linkReasons: {
+      'project-code': 'samma projektkod',
+      'project-code-in-award': 'projektkod på en rad i beslutet',
+      'business-id-and-name': 'samma FO-nummer och projektnamn',
+      'name-and-organisation': 'samma projektnamn och organisation',
+      'award-recipient-and-name': 'stödmottagare och projektnamn',
+    },
+    confidence: { high: 'säker', medium: 'ganska säker', low: 'osäker' },
   },
   indicators: {
     indicator: 'Indikator',

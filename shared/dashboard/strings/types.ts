@@ -47,6 +47,17 @@ export interface DashboardStrings {
     received: string;
     findings: string;
     facts: string;
+    linked: string;
+    noLinks: string;
+    linkReasons: Record<
+      | 'project-code'
+      | 'project-code-in-award'
+      | 'business-id-and-name'
+      | 'name-and-organisation'
+      | 'award-recipient-and-name',
+      string
+    >;
+    confidence: Record<'high' | 'medium' | 'low', string>;
   };
   indicators: {
     indicator: string;
