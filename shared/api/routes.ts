@@ -266,8 +266,25 @@ export const ROUTES: Route[] = [
     query: IndicatorQuerySchema,
     response: IndicatorAggregateSchema,
     table: {
-      columns: ['group', 'projectId', 'version', 'value', 'line', 'text'],
-      rows: (r) => r.groups.flatMap((g) => g.contributions.map((c) => ({ group: g.group, ...c }))),
+      // Each group's figures; with `contributions=true`, the values behind them, one a row.
+      columns: [
+        'group',
+        'count',
+        'sum',
+        'min',
+        'max',
+        'projectId',
+        'version',
+        'value',
+        'line',
+        'text',
+      ],
+      rows: (r) =>
+        r.groups.flatMap((g): Row[] =>
+          g.contributions.length > 0
+            ? g.contributions.map((c) => ({ group: g.group, ...c }))
+            : [{ group: g.group, count: g.count, sum: g.sum, min: g.min, max: g.max }],
+        ),
     },
     run: (deps, { params, query }) => aggregateIndicator(deps, params.path, query),
   }),
