@@ -223,6 +223,13 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       '(?:toteutunut|realised|genomförd|förverkligad)[^\\n]{0,40}(?:julkinen rahoitus|public funding|offentlig finansiering)',
     ),
     ...features(1, 'vipuvoimaa eu:lta|leverage from the eu|hävstång från eu'),
+    ...features(
+      3,
+      // A EURA decision's fields run together, as a PDF-to-text copy gives them.
+      '(?:rahoittava viranomainen|toimintalinja|erityistavoite|kustannusmalli|päätöstyyppi|finansierande myndighet|insatsområde|specifikt mål|kostnadsmodell|beslutstyp|financing authority|cost model|decision type): ',
+    ),
+    // Its identifiers, run together with the rest.
+    ...identifiers(3, ' (?:hankekoodi|y-tunnus|projektkod|fo-nummer|project code|business id): '),
   ],
   'project-page': [
     ...features(5, '\\bkohesio\\b'),

@@ -80,6 +80,13 @@ describe('classifyDocument', () => {
     expect(classifyDocument(text).kind).toBe('funding-call');
   });
 
+  it('classifies a EURA decision whose fields a PDF-to-text copy ran together as a project description', () => {
+    const text =
+      '1 Päätös 1 (9) EURA 2014/131 Tuensaajat Kuntayhtymä Y-tunnus: Hankehakemuksenne Päätöstyyppi: Hankepäätös Hankekoodi: A70177 Toimintalinja: 1. Pk-yritystoiminnan kilpailukyky Erityistavoite: 3.1. Energiatehokkuus Kustannusmalli: Flat rate 15 %\n';
+
+    expect(classifyDocument(text).kind).toBe('project-description');
+  });
+
   it('scores a document by features, so reordering its lines keeps its kind', () => {
     const lines = read(seedPath('004_')).split('\n');
     const reversed = [...lines].reverse().join('\n');

@@ -20,7 +20,7 @@ const FLOORS = {
   round2HeldOut: { right: 47, wrong: 2, kinds: 14 },
   // Round 3 (57 documents) was scored with parser 1.16.0 before any change for it: 49 of 141
   // stated fields right, 2 wrong, 28 kinds; its held-out third 14 of 36, 0 wrong, 10 kinds.
-  round3: { right: 67, wrong: 1, kinds: 31 },
+  round3: { right: 67, wrong: 1, kinds: 33 },
   round3HeldOut: { right: 16, wrong: 0, kinds: 10 },
 };
 
