@@ -1,5 +1,5 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { InfrastructureError } from '../errors.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { putBody } from '../storage/object-store.ts';
 
 /** The outbox folder programme reports are written under. */
 export const PROGRAMME_REPORTS_PREFIX = 'programme-reports/';
@@ -15,11 +15,5 @@ export async function putReportFile(
   body: Uint8Array,
   contentType: string,
 ): Promise<void> {
-  try {
-    await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
-    );
-  } catch (error) {
-    throw new InfrastructureError(`PutObject s3://${bucket}/${key}`, { cause: error });
-  }
+  await putBody(s3, bucket, key, body, contentType);
 }

@@ -126,11 +126,12 @@ export async function putText(
   await putBody(s3, bucket, key, text, 'text/plain; charset=utf-8');
 }
 
-async function putBody(
+/** Writes one object; a failure is the infrastructure's, naming the bucket and key. */
+export async function putBody(
   s3: S3Client,
   bucket: string,
   key: string,
-  body: string,
+  body: string | Uint8Array,
   contentType: string,
 ): Promise<void> {
   try {
