@@ -4,6 +4,7 @@ import { fieldNames } from './fields.ts';
 import type { Formatter } from './format.ts';
 import type { BarChartBlock, Block, FindingsBlock, SectionBlock, TableBlock } from './layout.ts';
 import { type FindingId, READER_CHECK_IDS } from './strings/types.ts';
+import { THEME } from './theme.ts';
 
 /** One labelled value of a record, with the field it came from (for its source line). */
 export interface Fact {
@@ -69,6 +70,41 @@ export function niceScale(
     ticks.push({ value, label: f.number(value) });
   }
   return { max, ticks };
+}
+
+/** Indicators planned against realised, side by side in each category, numbers on the bars. */
+export function plannedRealisedChart(chart: {
+  title?: string;
+  alt: string;
+  categories: string[];
+  planned: Array<number | undefined>;
+  realised: Array<number | undefined>;
+  names: { planned: string; realised: string };
+  f: Formatter;
+}): BarChartBlock {
+  const { planned, realised, f } = chart;
+  return {
+    type: 'bar-chart',
+    ...(chart.title === undefined ? {} : { title: chart.title }),
+    alt: chart.alt,
+    orientation: 'vertical',
+    categories: chart.categories,
+    series: [
+      {
+        name: chart.names.planned,
+        color: THEME.colors.planned,
+        values: planned,
+        labels: planned.map((v) => f.number(v)),
+      },
+      {
+        name: chart.names.realised,
+        color: THEME.colors.realised,
+        values: realised,
+        labels: realised.map((v) => f.number(v)),
+      },
+    ],
+    scale: niceScale([...planned, ...realised], f),
+  };
 }
 
 function isFindingId(id: string): id is FindingId {

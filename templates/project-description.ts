@@ -9,11 +9,12 @@ import {
   factsTable,
   findingsSection,
   niceScale,
+  plannedRealisedChart,
   projectSummarySection,
   provenanceSection,
 } from './blocks.ts';
 import type { Formatter } from './format.ts';
-import type { BarChartBlock, Block, SectionBlock } from './layout.ts';
+import type { Block, SectionBlock } from './layout.ts';
 import { THEME } from './theme.ts';
 
 /** The project's identity, as on the cover of every project report. */
@@ -95,28 +96,15 @@ function indicatorsSection(record: ReportRecord, f: Formatter): SectionBlock {
     .map((c, i) => `${c} ${f.number(planned[i])} / ${f.number(realised[i])}`)
     .join('; ');
   const stated = [...planned, ...realised].some((v) => v !== undefined);
-  const indicatorsChart: BarChartBlock = {
-    type: 'bar-chart',
+  const indicatorsChart = plannedRealisedChart({
     title: s.chartTitle,
     alt: s.chartAlt(summary),
-    orientation: 'vertical',
     categories,
-    series: [
-      {
-        name: s.planned,
-        color: THEME.colors.planned,
-        values: planned,
-        labels: planned.map((v) => f.number(v)),
-      },
-      {
-        name: s.realised,
-        color: THEME.colors.realised,
-        values: realised,
-        labels: realised.map((v) => f.number(v)),
-      },
-    ],
-    scale: niceScale([...planned, ...realised], f),
-  };
+    planned,
+    realised,
+    names: s,
+    f,
+  });
   return {
     type: 'section',
     heading: s.heading,

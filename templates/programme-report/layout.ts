@@ -6,7 +6,7 @@ import {
 } from '../../shared/programme/aggregate.ts';
 import type { Fund, Language } from '../../shared/schemas/report-record.ts';
 import { FUNDS, INDICATOR_KEYS } from '../../shared/schemas/report-record.ts';
-import { niceScale } from '../blocks.ts';
+import { niceScale, plannedRealisedChart } from '../blocks.ts';
 import { DEFAULT_TIME_ZONE, type Formatter, formatterFor } from '../format.ts';
 import type { Block, ReportLayout, SectionBlock, TableBlock } from '../layout.ts';
 import { THEME } from '../theme.ts';
@@ -233,27 +233,14 @@ function indicatorsSection(
         ),
         tone: 'muted',
       },
-      {
-        type: 'bar-chart',
+      plannedRealisedChart({
         alt: p.indicators.chartAlt(chartSummary),
-        orientation: 'vertical',
         categories,
-        series: [
-          {
-            name: s.planned,
-            color: THEME.colors.planned,
-            values: planned,
-            labels: planned.map((v) => f.number(v)),
-          },
-          {
-            name: s.realised,
-            color: THEME.colors.realised,
-            values: realised,
-            labels: realised.map((v) => f.number(v)),
-          },
-        ],
-        scale: niceScale([...planned, ...realised], f),
-      },
+        planned,
+        realised,
+        names: s,
+        f,
+      }),
     ],
   };
 }
