@@ -3,12 +3,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Serving, startServing } from '../../shared/cli/serve-command.ts';
 import { dashboardLabels } from '../../shared/dashboard/build-labels.ts';
 import { uploadFiles } from '../../shared/storage/upload.ts';
+import { launchChromium } from '../helpers/browser.ts';
 import { ROOT, SEEDS_DIR } from '../helpers/fixtures.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core');
@@ -74,20 +75,9 @@ beforeAll(async () => {
   ].map((path) => ({ path, key: `incoming/${path.split('/').at(-1)}` }));
   await uploadFiles(serving.runtime.s3, serving.runtime.inboxBucket, [...seeds, ...findings]);
   await serving.runtime.queue.drained();
-  browser = await chromium.launchPersistentContext(tempDir('epm-chromium-'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
+  browser = await launchChromium(tempDir('epm-chromium-'), {
     locale: 'sv-FI',
     viewport: { width: 1280, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
   page = await browser.newPage();
 }, 180_000);

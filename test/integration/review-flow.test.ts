@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AxeResults } from 'axe-core';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Serving, startServing } from '../../shared/cli/serve-command.ts';
 import { dashboardLabels } from '../../shared/dashboard/build-labels.ts';
 import { uploadFiles } from '../../shared/storage/upload.ts';
+import { launchChromium } from '../helpers/browser.ts';
 import { ROOT, seedPath } from '../helpers/fixtures.ts';
 
 const run = promisify(execFile);
@@ -135,20 +136,9 @@ beforeAll(async () => {
   const project = projects.items.find((p) => p.code === 'A77892');
   if (!project) throw new Error('A77892 was not stored');
   report = { projectId: project.projectId, version: project.latestVersion };
-  browser = await chromium.launchPersistentContext(tempDir('epm-chromium-'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
+  browser = await launchChromium(tempDir('epm-chromium-'), {
     locale: 'en-GB',
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
   page = await browser.newPage();
 }, 240_000);
