@@ -44,6 +44,9 @@ const STATIC_TYPES: Record<string, string> = {
 
 const CONTEXT = localContext('query');
 
+/** What the dashboard reads from `/config.json` locally: sign in with the token `epm serve` printed. */
+const LOCAL_DASHBOARD_CONFIG = JSON.stringify({ auth: { kind: 'token' } });
+
 function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
@@ -164,6 +167,15 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
         (await serveStatic(options.dashboardDir, url.pathname, response))
       )
         return;
+      // The dashboard's configuration: on AWS the stack writes it; here the token is the sign-in.
+      if (request.method === 'GET' && url.pathname === '/config.json') {
+        return send(
+          response,
+          200,
+          { 'content-type': 'application/json; charset=utf-8' },
+          LOCAL_DASHBOARD_CONFIG,
+        );
+      }
       const auth = request.headers.authorization ?? '';
       const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
       const principal = await principalOfToken(options, given);

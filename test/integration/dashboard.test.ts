@@ -105,6 +105,10 @@ describe('the dashboard server', () => {
     expect(favicon.headers.get('content-type')).toBe('image/x-icon');
     expect(anonymous.status).toBe(401);
     expect(authorised.status).toBe(200);
+    // The dashboard's configuration says to sign in with the printed token, without one.
+    const config = await fetch(`${serving.url}/config.json`);
+    expect(config.status).toBe(200);
+    expect(await config.json()).toEqual({ auth: { kind: 'token' } });
   });
 });
 
