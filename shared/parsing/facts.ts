@@ -7,6 +7,7 @@ import {
   type ProjectStatus,
 } from '../schemas/report-record.ts';
 import { euroAmount, findAmounts, nonEuroAmount, phrasePattern } from './amounts.ts';
+import { readCostStatements } from './cost-sentence.ts';
 import {
   cellDate,
   type DateToken,
@@ -844,6 +845,10 @@ export function readFacts(
   for (const { path, value, line } of readStatements(lines)) {
     if (path === 'project.code' ? known(path) || found.has(path) : named) continue;
     add(found, path, value, line);
+  }
+  // A project's total cost and the part granted out of it, stated in one sentence.
+  for (const { path, value, line } of readCostStatements(lines, language)) {
+    if (!known(path) && !found.has(path)) add(found, path, value, line);
   }
   const fields: Record<string, Record<string, unknown>> = {};
   const provenance: ExtractedFields['provenance'] = {};

@@ -14,13 +14,13 @@ import {
  * may only raise them. Each round's held-out third was scored before any change made for it.
  */
 const FLOORS = {
-  round1: { right: 375, wrong: 23, kinds: 86 },
+  round1: { right: 378, wrong: 23, kinds: 86 },
   round1HeldOut: { right: 127, wrong: 19, kinds: 31 },
   round2: { right: 136, wrong: 2, kinds: 39 },
   round2HeldOut: { right: 47, wrong: 2, kinds: 14 },
   // Round 3 (57 documents) was scored with parser 1.16.0 before any change for it: 49 of 141
   // stated fields right, 2 wrong, 28 kinds; its held-out third 14 of 36, 0 wrong, 10 kinds.
-  round3: { right: 67, wrong: 1, kinds: 33 },
+  round3: { right: 70, wrong: 1, kinds: 33 },
   round3HeldOut: { right: 16, wrong: 0, kinds: 10 },
 };
 

@@ -1,0 +1,67 @@
+import type { Fund, Language } from '../schemas/report-record.ts';
+import { findAmounts } from './amounts.ts';
+import type { Line } from './text.ts';
+import { fundsOf } from './vocabulary.ts';
+
+/**
+ * A project's money stated in one sentence rather than under labels: its total cost, then what
+ * was granted out of it (`Hankkeen kokonaiskustannukset ovat 292 551 euroa, josta Lapin liitto on
+ * myöntänyt Euroopan aluekehitysrahaston (EAKR) ja valtion rahoitusta 219 414 euroa`). The total
+ * is the project's; the part after `of which` is a grant, never the total, and it names whose
+ * money it is: the EU with the state (`EAKR ja valtion`), or the EU alone.
+ */
+export type CostStatement =
+  | {
+      path: 'funding.totalBudget' | 'funding.euAndStateGranted' | 'funding.euContribution';
+      value: number;
+      line: Line;
+    }
+  | { path: 'project.fund'; value: Fund; line: Line };
+
+/** The total cost named as the sentence's subject, up to its verb. */
+const TOTAL_COST =
+  /(?:(?:hankkeen |projektin )?kokonaiskustannukset|(?:hankkeen |projektin )?kokonaisbudjetti|(?:projektets )?total(?:a)? ?(?:kostnad(?:er(?:na)?)?|budget)|(?:the )?(?:project'?s? )?total (?:project )?(?:costs?|budget))(?: of the project)?\s+(?:ovat|on|oli|olivat|är|var|uppgår till|is|are|was|were|amounts? to|totals?)\s+/iu;
+/** Where the sentence turns to the part granted out of that total. */
+const OF_WHICH = /(?:,\s*|\s+)(?:josta|joista|varav|därav|of which)\s+/iu;
+/** A word of granting or paying in the part after `of which`. */
+const GRANTED =
+  /(?:myöntän\p{L}*|myönnet\p{L}*|rahoitta\p{L}*|rahoitusta|beviljat\p{L}*|finansier\p{L}*|grant\p{L}*|contribut\p{L}*|finance[sd]?|fund(?:s|ed|ing))/iu;
+/** The state's money beside the EU's: `EAKR ja valtion`, `ERUF och staten`, `ERDF and state`. */
+const AND_STATE =
+  /(?:ja valtion|och (?:staten|statlig)|and (?:the )?(?:state|national government))/iu;
+/** Another sentence begins: the part granted is read only in the total's own sentence. */
+const SENTENCE_END = /(?<=[\p{Ll}\d)][.!?])\s+(?=\p{Lu})/u;
+
+export function readCostStatements(lines: readonly Line[], language?: Language): CostStatement[] {
+  for (const line of lines) {
+    if (line.text.length < 30 || line.text.length > 2000) continue;
+    const m = TOTAL_COST.exec(line.text);
+    if (!m) continue;
+    const rest = line.text.slice(m.index + m[0].length);
+    const sentence = rest.split(SENTENCE_END)[0] ?? rest;
+    const [total] = findAmounts(sentence, language);
+    // The total comes first after the verb, in euros (a sum in kronor is no euro total).
+    if (!total || total.foreign || !total.currency || total.index > 3) continue;
+    const statements: CostStatement[] = [{ path: 'funding.totalBudget', value: total.value, line }];
+    const after = sentence.slice(total.end);
+    const turn = OF_WHICH.exec(after);
+    if (turn && turn.index <= 2) {
+      const part = after.slice(turn.index + turn[0].length);
+      const granted = findAmounts(part, language).filter((a) => !a.foreign && a.currency);
+      const funds = fundsOf(part);
+      const whose = funds.length > 0 || /(?<!\p{L})EU(?!\p{L})/u.test(part);
+      if (granted.length === 1 && GRANTED.test(part) && whose && granted[0]) {
+        const path = AND_STATE.test(part) ? 'funding.euAndStateGranted' : 'funding.euContribution';
+        if (granted[0].value < total.value) {
+          statements.push({ path, value: granted[0].value, line });
+          // The one fund the grant is paid from is the project's.
+          if (funds.length === 1 && funds[0]) {
+            statements.push({ path: 'project.fund', value: funds[0], line });
+          }
+        }
+      }
+    }
+    return statements;
+  }
+  return [];
+}
