@@ -40,23 +40,38 @@ function xlsxCell(value: Cell): string | number | boolean | null {
   return xmlSafe(value);
 }
 
+export interface Sheet {
+  name: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
 /** A one-sheet Office Open XML workbook: numbers stay numbers, text loses what XML forbids. */
-export async function toXlsx(
-  columns: string[],
-  rows: Row[],
-  sheetName = 'data',
-): Promise<Uint8Array> {
+export function toXlsx(columns: string[], rows: Row[], sheetName = 'data'): Promise<Uint8Array> {
+  return toWorkbook([
+    { name: sheetName, columns, rows: rows.map((row) => columns.map((c) => row[c])) },
+  ]);
+}
+
+/**
+ * An Office Open XML workbook of one or more sheets: numbers stay numbers, text is a text cell
+ * (never a formula) without what XML forbids, and each sheet has a name Excel accepts.
+ */
+export async function toWorkbook(sheets: Sheet[]): Promise<Uint8Array> {
   const XLSX = await import('@e965/xlsx');
-  const cells = [columns, ...rows.map((row) => columns.map((c) => row[c]))].map((r) =>
-    r.map(xlsxCell),
-  );
   const workbook = XLSX.utils.book_new();
-  // Excel refuses sheet names over 31 characters or holding any of : \ / ? * [ ].
-  const name =
-    xmlSafe(sheetName)
-      .replace(/[:\\/?*[\]]/g, '-')
-      .slice(0, 31) || 'data';
-  XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(cells), name);
+  const used = new Set<string>();
+  for (const sheet of sheets) {
+    // Excel refuses sheet names over 31 characters, holding any of : \ / ? * [ ], or twice.
+    let name =
+      xmlSafe(sheet.name)
+        .replace(/[:\\/?*[\]]/g, '-')
+        .slice(0, 31) || 'data';
+    for (let n = 2; used.has(name); n++) name = `${name.slice(0, 28)} ${n}`;
+    used.add(name);
+    const cells = [sheet.columns, ...sheet.rows].map((r) => r.map(xlsxCell));
+    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(cells), name);
+  }
   const bytes: Buffer = XLSX.write(workbook, {
     type: 'buffer',
     bookType: 'xlsx',

@@ -1,8 +1,7 @@
-import { type Cell, toCsv } from '../api/formats.ts';
+import { type Cell, type Sheet, toCsv, toWorkbook } from '../api/formats.ts';
 import { euCodesFor } from '../api/indicator-codes.ts';
 import { INDICATOR_KEYS } from '../schemas/report-record.ts';
 import { type Amount, fromHundredths, type ProgrammeProject, toHundredths } from './aggregate.ts';
-import { type Sheet, toWorkbook } from './workbook.ts';
 
 /**
  * Data transmission shaped like Annex VII of Regulation (EU) 2021/1060 (Article 42): table 1

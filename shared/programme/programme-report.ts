@@ -1,5 +1,6 @@
 import { layoutProgrammeReport } from '../../templates/programme-report/layout.ts';
 import { PROGRAMME_STRINGS } from '../../templates/programme-report/strings/index.ts';
+import { type Sheet, toWorkbook } from '../api/formats.ts';
 import { ResultTooLargeError } from '../errors.ts';
 import type { ReportFonts } from '../rendering/fonts.ts';
 import { renderLayout } from '../rendering/pdf-report.ts';
@@ -17,7 +18,6 @@ import {
   programmeProjects,
   summariseProgramme,
 } from './aggregate.ts';
-import { type Sheet, toWorkbook } from './workbook.ts';
 
 /** Projects one programme report covers; beyond it the report is refused with what to do. */
 export const MAX_PROGRAMME_PROJECTS = 250_000;
