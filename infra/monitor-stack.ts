@@ -515,6 +515,10 @@ export class MonitorStack extends Stack {
     const outboxArn = refToken(outbox, 'Arn');
     const tableIndexes = `Resource::${refToken(table, 'Arn')}/index/*`;
     const indexReason = `The ${TABLE_KEYS.indexes.map((i) => i.name).join(' and ')} queries: grant*Data covers the table's indexes.`;
+    /** What a grant to read and put on KMS-encrypted resources adds: every wildcard named above. */
+    const readPutEncrypted = Object.keys(
+      GRANT_ACTION_WILDCARDS,
+    ) as (keyof typeof GRANT_ACTION_WILDCARDS)[];
     const grantFindings: [
       PipelineFunction,
       (keyof typeof GRANT_ACTION_WILDCARDS)[],
@@ -522,14 +526,7 @@ export class MonitorStack extends Stack {
     ][] = [
       [
         extract,
-        [
-          's3:GetObject*',
-          's3:GetBucket*',
-          's3:List*',
-          's3:Abort*',
-          'kms:GenerateDataKey*',
-          'kms:ReEncrypt*',
-        ],
+        readPutEncrypted,
         {
           [`Resource::${inboxArn}/${INBOX_PREFIX}*`]:
             'Uploads arrive under incoming/ with any name: extract reads and tags them there only.',
@@ -574,14 +571,7 @@ export class MonitorStack extends Stack {
       ],
       [
         query,
-        [
-          's3:GetObject*',
-          's3:GetBucket*',
-          's3:List*',
-          's3:Abort*',
-          'kms:GenerateDataKey*',
-          'kms:ReEncrypt*',
-        ],
+        readPutEncrypted,
         {
           [`Resource::${inboxArn}/${INBOX_PREFIX}*`]:
             'POST /uploads presigns PUTs under incoming/ for new file names; the review screen reads a plain-text upload as its read text.',
@@ -598,14 +588,7 @@ export class MonitorStack extends Stack {
     if (programmeReport) {
       grantFindings.push([
         programmeReport.function,
-        [
-          's3:GetObject*',
-          's3:GetBucket*',
-          's3:List*',
-          's3:Abort*',
-          'kms:GenerateDataKey*',
-          'kms:ReEncrypt*',
-        ],
+        readPutEncrypted,
         {
           [`Resource::${outboxArn}/${PROGRAMME_REPORTS_PREFIX}*`]:
             'Programme reports are keyed by authority, period and month under programme-reports/.',
