@@ -455,11 +455,21 @@ function stackedValue(lines: readonly Line[], i: number, t: string): Line | unde
   }
   // The value stands alone, as on a card: a heading over a list (`Programme` over `13:00 …`,
   // `13:20 …`) runs on into more lines.
-  const after = lines.find((l) => l.no === next.no + 1);
+  const after = lineAfter(lines, i, next.no);
   if (after && after.text.length > 0 && !isLabelLine(after.text) && !mayBeLabel(after.text)) {
     return undefined;
   }
   return next;
+}
+
+/** The line numbered right after `no`, looked for from index `from` on, not from the start. */
+function lineAfter(lines: readonly Line[], from: number, no: number): Line | undefined {
+  for (let j = from; j < lines.length; j++) {
+    const line = lines[j] as Line;
+    if (line.no > no + 1) return undefined;
+    if (line.no === no + 1) return line;
+  }
+  return undefined;
 }
 
 /** A short line without figures or a sentence's end: the next card's label (`Thematic objective`). */
