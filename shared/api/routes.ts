@@ -159,10 +159,10 @@ export const ROUTES: Route[] = [
       'One report version: the extracted record with provenance and checks, its review overlay and the effective record (reviews applied)',
     params: ReportVersionParamsSchema,
     response: ReviewedReportVersionSchema,
-    run: async (deps, { params }) => ({
-      ...(await getReportVersion(deps, params.code, params.version)),
-      ...(await reviewOfVersion(deps, params.code, params.version)),
-    }),
+    run: async (deps, { params }) => {
+      const version = await getReportVersion(deps, params.code, params.version);
+      return { ...version, ...(await reviewOfVersion(deps, params.version, version.record)) };
+    },
   }),
   route({
     method: 'GET',

@@ -71,13 +71,16 @@ export async function reviewedVersion(
   return { version, record, review: state?.review ?? EMPTY_REVIEW, nextSeq: state?.nextSeq ?? 0 };
 }
 
-/** The review overlay and the record with it applied, for `GET …/reports/{version}`. */
+/**
+ * The review overlay of a version whose record is already read, and the record with it applied,
+ * for `GET …/reports/{version}`: only the review state is read here.
+ */
 export async function reviewOfVersion(
   deps: QueryDeps,
-  code: string,
   sha256: string,
+  record: ReportRecord,
 ): Promise<{ review: Review; effective: ReportRecord }> {
-  const { record, review } = await reviewedVersion(deps, code, sha256);
+  const review = (await getReviewState(deps.ddb, deps.table, sha256))?.review ?? EMPTY_REVIEW;
   return { review, effective: effectiveRecord(record, review) };
 }
 
