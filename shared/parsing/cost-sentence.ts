@@ -65,3 +65,21 @@ export function readCostStatements(lines: readonly Line[], language?: Language):
   }
   return [];
 }
+
+/**
+ * The EU's rate stated in a sentence: `a co-funding rate of 22%`, `osarahoitusaste on 70 %`,
+ * `medfinansieringsgraden är 50 procent`. A rate that is only a ceiling (`a maximum co-financing
+ * rate of 80 %`) is a call's, not the project's.
+ */
+const RATE_SENTENCE =
+  /(?<!(?:maximum|max\.?|highest|enintään|korkein|högsta|maximal|maximala)\s+(?:eu\s+)?)(?:co-?(?:funding|financing) rate|cofinancing rate|osarahoitusaste|medfinansieringsgrad(?:en)?)\s+(?:of|is|was|on|oli|är|var|på)\s+(?:(?:about|around|noin|cirka|ca\.?)\s+)?(\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|per ?cent|prosenttia|procent))/iu;
+
+/** The first rate a sentence states as the project's, as written (`22%`), with its line. */
+export function rateInSentence(lines: readonly Line[]): { value: string; line: Line } | undefined {
+  for (const line of lines) {
+    if (line.text.length > 2000) continue;
+    const m = RATE_SENTENCE.exec(line.text);
+    if (m?.[1]) return { value: m[1], line };
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@ import {
   type ProjectStatus,
 } from '../schemas/report-record.ts';
 import { euroAmount, findAmounts, nonEuroAmount, phrasePattern } from './amounts.ts';
-import { readCostStatements } from './cost-sentence.ts';
+import { rateInSentence, readCostStatements } from './cost-sentence.ts';
 import {
   cellDate,
   type DateToken,
@@ -859,6 +859,14 @@ export function readFacts(
   // A project's total cost and the part granted out of it, stated in one sentence.
   for (const { path, value, line } of readCostStatements(lines, language)) {
     if (!known(path) && !found.has(path)) add(found, path, value, line);
+  }
+  // The EU's rate told in a sentence, in a document that states the project's money.
+  const rate = 'funding.euCofinancingRate';
+  const money = ['funding.totalBudget', 'funding.euContribution'];
+  if (!known(rate) && !found.has(rate) && money.some((p) => known(p) || found.has(p))) {
+    const stated = rateInSentence(lines);
+    const percent = stated && parsePercent(stated.value, language);
+    if (stated && percent !== undefined && percent <= 100) add(found, rate, percent, stated.line);
   }
   const fields: Record<string, Record<string, unknown>> = {};
   const provenance: ExtractedFields['provenance'] = {};

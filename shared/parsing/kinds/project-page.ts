@@ -1,5 +1,6 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
 import { euroAmount, findAmounts } from '../amounts.ts';
+import { rateInSentence } from '../cost-sentence.ts';
 import { findDateTokens } from '../dates.ts';
 import { findPercents, letterInFigure, withLookalikeDigits } from '../numbers.ts';
 import { onFirstUse } from '../once.ts';
@@ -97,6 +98,7 @@ const L = {
   rate: labels(
     '(?:eu )?co-?financing rate',
     'eu co-financing rate',
+    '(?:eu )?co-?funding rate',
     '(?:eu:n )?osarahoitusaste',
     '(?:eu:n )?(?:yhteis)?rahoitusaste',
     '(?:eu:s |eu-)?medfinansieringsgrad',
@@ -511,7 +513,7 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
   const labelledRate = figure(L.rate);
   const sentence = labelledBudget ? undefined : budgetInSentence(lines, language);
   const totalBudget = labelledBudget ?? sentence?.budget;
-  const rateLine = labelledRate ?? sentence?.rate;
+  const rateLine = labelledRate ?? sentence?.rate ?? rateInSentence(lines);
   const amount = (v: string) => euroAmount(v, language)?.value;
   const percent = (v: string) => findPercents(v, language)[0]?.value;
   const amountsDiffer = (a: string, b: string) => amount(a) !== amount(b);

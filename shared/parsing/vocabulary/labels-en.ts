@@ -83,7 +83,13 @@ export const LABELS_EN: LabelWords = {
       'project cost',
       'total project cost',
     ],
-    'funding.euContribution': ['eu contribution', 'eu funding', 'union co-financing'],
+    'funding.euContribution': [
+      'eu contribution',
+      'eu funding',
+      'union co-financing',
+      'eu budget',
+      'eu grant',
+    ],
     'funding.euCofinancingRate': [
       'eu co-financing rate',
       'co-financing rate',
@@ -93,6 +99,8 @@ export const LABELS_EN: LabelWords = {
       'union cofinancing rate',
       'percent of project funded by eu',
       'percentage of eu co-financing',
+      'co-funding rate',
+      'eu co-funding rate',
     ],
     'funding.euAndStateGranted': ['granted eu and state funding', 'eu and state funding granted'],
     'funding.euAndStateRealised': [

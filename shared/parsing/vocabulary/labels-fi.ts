@@ -39,7 +39,7 @@ export const LABELS_FI: LabelWords = {
       'hankkeen kokonaiskustannukset',
       'budjetti',
     ],
-    'funding.euContribution': ['eu-rahoitus', 'eu:n rahoitusosuus', 'eu-osuus'],
+    'funding.euContribution': ['eu-rahoitus', 'eu:n rahoitusosuus', 'eu-osuus', 'eu:n talousarvio'],
     'funding.euCofinancingRate': ['eu:n osarahoitusaste', 'eu-osarahoitusaste', 'osarahoitusaste'],
     'funding.euAndStateGranted': [
       'myönnetty eu- ja valtion rahoitus',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCostStatements } from '../../../shared/parsing/cost-sentence.ts';
+import { rateInSentence, readCostStatements } from '../../../shared/parsing/cost-sentence.ts';
+import { extractReport } from '../../../shared/parsing/extract.ts';
 import { splitLines } from '../../../shared/parsing/text.ts';
 
 function read(text: string, language: 'fi' | 'sv' | 'en') {
@@ -51,5 +52,41 @@ describe('a project’s money stated in one sentence', () => {
     expect(
       read('The EU grants €300,000 to the project, whose total cost is not yet known.', 'en'),
     ).toEqual({});
+  });
+});
+
+describe('the EU’s co-financing rate stated in a sentence', () => {
+  const rate = (text: string) => rateInSentence(splitLines(text))?.value;
+
+  it('reads the rate a sentence gives as the project’s, in each language', () => {
+    expect(
+      rate('The Union pays the rest, a co-funding rate of 35.5 % of the eligible costs.'),
+    ).toBe('35.5 %');
+    expect(rate('Hankkeen osarahoitusaste on noin 60 prosenttia.')).toBe('60 prosenttia');
+    expect(rate('Medfinansieringsgraden är 40 procent för projektet.')).toBe('40 procent');
+  });
+
+  it('never reads a ceiling as the project’s rate', () => {
+    expect(
+      rate('Calls allow a maximum co-financing rate of 80 % for small firms.'),
+    ).toBeUndefined();
+    expect(rate('Korkein osarahoitusaste on 70 %.')).toBeUndefined();
+  });
+
+  it('gives the rate only in a document that states the project’s money', () => {
+    const page = [
+      'Quay Renewal in the Old Harbour',
+      '',
+      'EU contribution',
+      '€1.2M',
+      'Total project cost',
+      '€2.0M',
+      '',
+      'The EU pays €1.2M of the €2.0M, a co-financing rate of 60 %.',
+    ].join('\n');
+    const funding = (text: string) => extractReport(Buffer.from(text), { key: 'page.txt' }).funding;
+    expect(funding(page)?.euCofinancingRate).toBe(60);
+    const noMoney = 'Regional news\n\nThe new programme has a co-financing rate of 60 % for all.';
+    expect(funding(noMoney)?.euCofinancingRate).toBeUndefined();
   });
 });
