@@ -327,9 +327,16 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       `${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}[a-zåäöé]* (?:[a-zåäöé-]+ ){0,3}?${GRANTED}`,
     ),
     ...features(
+      2,
+      // The body that chose the projects, named as it did (`our project selection committee`,
+      // `hankevalintaryhmä`, `urvalsgruppen`): a call names it only as what will decide.
+      '(?:project selection committee|monitoring committee (?:approved|selected)|(?:hanke)?valintaryhmä(?:n)? (?:hyväksyi|valitsi|päätti)|urvalsgrupp(?:en)? (?:beviljade|godkände|valde|beslutade)|övervakningskommittén (?:beviljade|godkände|valde))',
+    ),
+    ...features(
       3,
-      // Money shared out among a count of grantees: `€13 million allocated to 43 projects`.
-      `(?:allocated|awarded|granted|distributed|fördelas|fördelades) (?:to|among|between|på|mellan) ${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}`,
+      // Money shared out among a count of grantees: `€13 million allocated to 43 projects`,
+      // `14.3 million euros of ERDF approved for 4 new projects`.
+      `(?:allocated|awarded|granted|approved|distributed|fördelas|fördelades) (?:to|for|among|between|på|mellan) ${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}`,
     ),
     ...statedFeatures(
       4,

@@ -16,7 +16,14 @@ const BUDGET_FRAME =
 const TOTAL_ROW =
   /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)(?![\p{L}\p{N}])/iu;
 const GRANT_VERB =
-  /(?:myön|bevilj|tilldel|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|allocat|jakoi|jaettiin|delade|fördela)/iu;
+  /(?:myön|bevilj|tilldel|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|allocat|approved for|jakoi|jaettiin|delade|fördela)/iu;
+/**
+ * A sum shared out among a count of grantees, the sum before it: `€13 million allocated to 43
+ * projects`, `14.3 million euros of ERDF approved for 4 new projects`, `10 miljoner kronor
+ * fördelas på fem projekt`.
+ */
+const SHARED_AMONG =
+  /(?:allocated|awarded|granted|approved|distributed|fördelas|fördelades|fördelats)\s+(?:to|for|among|between|på|mellan|till)\s+(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\s+(?:\p{L}+\s+){0,2}?(?:projects?|projekt|organi[sz]ations?|organisationer|companies|företag|recipients|mottagare|initiatives|initiativ)(?!\p{L})/iu;
 /** `haki` is the verb (`haki 8 000 euroa`), not the start of `hakija`. */
 const APPLIED_WORD =
   /(?:haett(?:u|iin|ava)|(?<!\p{L})haki(?:vat)?(?!\p{L})|ansökt|sökt|begärt|applied|requested|sought)/iu;
@@ -727,7 +734,8 @@ function statedTotalHit(
     const isRow = TOTAL_ROW.test(line.text);
     const sentences = isRow ? [line.text] : sentencesOf(line);
     for (const sentence of sentences) {
-      const cue = TOTAL_CUE.exec(sentence) ?? (isRow ? TOTAL_ROW.exec(sentence) : null);
+      const shared = isRow ? null : SHARED_AMONG.exec(sentence);
+      const cue = TOTAL_CUE.exec(sentence) ?? (isRow ? TOTAL_ROW.exec(sentence) : null) ?? shared;
       if (!cue || (!isRow && (!GRANT_VERB.test(sentence) || APPLIED_WORD.test(sentence)))) continue;
       // What a whole programme granted across the EU is not this list's total.
       if (!isRow && EU_WIDE.test(line.text)) continue;
@@ -741,7 +749,11 @@ function statedTotalHit(
         : found.filter(
             (a) => !a.foreign && (isRow ? a.currency || isGrouped(a) : a.currency || a.factor > 1),
           );
-      const amount = isRow ? amounts.at(-1) : amounts.find((a) => a.index >= cue.index);
+      const amount = isRow
+        ? amounts.at(-1)
+        : cue === shared
+          ? amounts.filter((a) => a.end <= cue.index).at(-1)
+          : amounts.find((a) => a.index >= cue.index);
       if (!amount) continue;
       return {
         hit: { value: amount.value, line } satisfies Hit<number>,

@@ -56,6 +56,10 @@ describe('classifyDocument', () => {
       '# €13 million allocated to 43 projects\n\nGrants totalling €13 million were announced today. A total of 43 projects will be delivered.\n',
     ],
     [
+      'en, a sum approved for a count of projects by the selection committee',
+      'Skip to content\n\n9.6 million euros of ERDF approved for 3 new projects\n\nOur project selection committee met in Lille last week.\n\nLed by the Port of Dover, the project improves the ferry link.\nERDF Contribution: 4.1 million euros\n',
+    ],
+    [
       'en, projects approved for funding',
       'The first 35 regular projects approved for funding\n\nThe committee has taken decisions on the applications of the first call. The projects share 47.6 million euros.\n',
     ],

@@ -273,6 +273,19 @@ Inom fonden har aktörer från hela Europa möjlighet att ansöka. Totalt har 56
     expect(euWide.awardsStatedTotal).toBeUndefined();
   });
 
+  it('reads a sum shared out among a count of projects as the total, not a programme’s running total', () => {
+    const record = extractText(`9.6 million euros of ERDF approved for 3 new projects
+
+Our project selection committee met in Lille last week. The Programme has now approved 21 projects in total, with a combined ERDF of 61.2 million euros.
+
+Led by the Port of Dover, the project improves the ferry link.
+ERDF Contribution: 4.1 million euros
+`);
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awardsStatedCount).toBe(3);
+    expect(record.awardsStatedTotal).toBe(9_600_000);
+  });
+
   it('takes no share of a programme budget frame as the stated total of those granted', () => {
     const record = extractText(`The first 35 regular projects approved for funding
 
