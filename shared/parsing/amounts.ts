@@ -496,6 +496,19 @@ export function euroAmount(text: string, language?: Language): AmountMatch | und
   return sum && sum.max === undefined ? sum : undefined;
 }
 
+/** The euro named anywhere: its sign, code or word (`euro`, `euroa`, `EUR`, `MEUR`, `k€`), not `Europe`. */
+const NAMES_EURO =
+  /€|(?<!\p{L})(?:m|k)?eur(?:o(?:s|a|n|t|ja|lla|ssa|sta|ksi|ille|ilta|ihin)?)?(?!\p{L})/iu;
+
+/**
+ * Whether a figure with no currency may be read as euros in this text. A Swedish text that names
+ * the euro nowhere counts in kronor (`Total projektbudget: 1 981 742` in Sweden's ESF project
+ * bank): its bare figures are no euro sums. A Swedish text from Finland names the euro somewhere.
+ */
+export function bareFiguresAreEuros(lines: ReadonlyArray<{ text: string }>, language?: Language) {
+  return language !== 'sv' || lines.some((l) => NAMES_EURO.test(l.text));
+}
+
 /** The sum in another currency a value states when it states none in euros (`7,4 miljoner kronor`). */
 export function nonEuroAmount(text: string, language?: Language): AmountMatch | undefined {
   const amounts = findAmounts(text, language);

@@ -6,7 +6,13 @@ import {
   ProjectSchema,
   type ProjectStatus,
 } from '../schemas/report-record.ts';
-import { euroAmount, findAmounts, nonEuroAmount, phrasePattern } from './amounts.ts';
+import {
+  bareFiguresAreEuros,
+  euroAmount,
+  findAmounts,
+  nonEuroAmount,
+  phrasePattern,
+} from './amounts.ts';
 import { rateInSentence, readCostStatements } from './cost-sentence.ts';
 import {
   cellDate,
@@ -444,9 +450,13 @@ const PROSE_TARGETS: ReadonlySet<Target> = new Set<Target>(['project.summary']);
  * that is no label itself.
  */
 function stackedValue(lines: readonly Line[], i: number, t: string): Line | undefined {
-  // `Label:` with nothing after it is a form's empty field, not a label over the next line.
-  if (t.length > 60 || /[\d\t:：]/u.test(t)) return undefined;
-  const labelled = targetOf(plainLabel(t), false);
+  // `Label:` with nothing after it is a form's empty field, not a label over the next line,
+  // unless the form prints each value under its label (`Projektnummer:` over `2022/00355`, then
+  // `Projektägare:`): then the line after the value is the next `Label:` or a blank.
+  const colon = /^[^:：]+[:：]\s*$/u.test(t);
+  const label = colon ? t.replace(/\s*[:：]\s*$/u, '') : t;
+  if (label.length > 60 || /[\d\t:：]/u.test(label)) return undefined;
+  const labelled = targetOf(plainLabel(label), false);
   if (!labelled || PROSE_TARGETS.has(labelled.target)) return undefined;
   const next = nextRow(lines, i);
   if (!next || next.text.length > MAX_SHORT_LINE || next.text.includes('\t')) return undefined;
@@ -456,11 +466,21 @@ function stackedValue(lines: readonly Line[], i: number, t: string): Line | unde
   // The value stands alone, as on a card: a heading over a list (`Programme` over `13:00 …`,
   // `13:20 …`) runs on into more lines.
   const after = lineAfter(lines, i, next.no);
+  if (colon) {
+    // Right under its label, as the form prints it: a figure after a blank line is a heading's.
+    const under = next.no === (lines[i] as Line).no + 1;
+    return under && (!after || after.text.length === 0 || EMPTY_FIELD.test(after.text))
+      ? next
+      : undefined;
+  }
   if (after && after.text.length > 0 && !isLabelLine(after.text) && !mayBeLabel(after.text)) {
     return undefined;
   }
   return next;
 }
+
+/** A short line that is a label and its colon alone: a form's field whose value is under it. */
+const EMPTY_FIELD = /^[^:：\d]{2,60}[:：]\s*$/u;
 
 /** The line numbered right after `no`, looked for from index `from` on, not from the start. */
 function lineAfter(lines: readonly Line[], from: number, no: number): Line | undefined {
@@ -840,9 +860,9 @@ export function readFacts(
       return zone;
     },
     foreign: () => {
-      foreign ??= lines.some(
-        (l) => /\d/u.test(l.text) && nonEuroAmount(l.text, language) !== undefined,
-      );
+      foreign ??=
+        !bareFiguresAreEuros(lines, language) ||
+        lines.some((l) => /\d/u.test(l.text) && nonEuroAmount(l.text, language) !== undefined);
       return foreign;
     },
   };

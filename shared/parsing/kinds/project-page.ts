@@ -1,5 +1,5 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
-import { euroAmount, findAmounts } from '../amounts.ts';
+import { bareFiguresAreEuros, euroAmount, findAmounts } from '../amounts.ts';
 import { rateInSentence } from '../cost-sentence.ts';
 import { findDateTokens } from '../dates.ts';
 import { findPercents, letterInFigure, withLookalikeDigits } from '../numbers.ts';
@@ -514,7 +514,11 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
   const sentence = labelledBudget ? undefined : budgetInSentence(lines, language);
   const totalBudget = labelledBudget ?? sentence?.budget;
   const rateLine = labelledRate ?? sentence?.rate ?? rateInSentence(lines);
-  const amount = (v: string) => euroAmount(v, language)?.value;
+  const bareEuros = bareFiguresAreEuros(lines, language);
+  const amount = (v: string) => {
+    const sum = euroAmount(v, language);
+    return sum && (sum.currency || bareEuros) ? sum.value : undefined;
+  };
   const percent = (v: string) => findPercents(v, language)[0]?.value;
   const amountsDiffer = (a: string, b: string) => amount(a) !== amount(b);
   const queries = [

@@ -30,6 +30,7 @@ export const LABELS_SV: LabelWords = {
     'funding.euContribution': ['eu-bidrag', 'eu:s bidrag', 'eu-finansiering', 'eu-budget'],
     'funding.euCofinancingRate': [
       'eu:s medfinansieringsgrad',
+      'unionens medfinansieringsgrad',
       'eu-medfinansieringsgrad',
       'medfinansieringsgrad',
     ],

@@ -206,6 +206,34 @@ describe('readFacts on labels over their values', () => {
     expect(fields.provenance['funding.totalBudget']).toEqual({ line: 4, text: '€4.0M' });
   });
 
+  it('reads a form that prints each value under its `Label:`', () => {
+    const { fields } = facts(
+      'Projektnummer:\n2021/00777\nProjektägare:\nKungsbacka kommun\nProjektperiod:\n2021-01-01 - 2022-12-31\nUnionens medfinansieringsgrad:\n60%\nTotal projektbudget:\n2 400 000 euro\n',
+      'sv',
+    );
+
+    expect(fields.project?.code).toBe('2021/00777');
+    expect(fields.project?.beneficiary).toBe('Kungsbacka kommun');
+    expect(fields.project?.endDate).toBe('2022-12-31');
+    expect(fields.funding?.euCofinancingRate).toBe(60);
+    expect(fields.funding?.totalBudget).toBe(2_400_000);
+  });
+
+  it('takes no bare figure of a Swedish text that names no euro as euros (it counts in kronor)', () => {
+    const kronor = facts(
+      'Projektnummer:\n2021/00777\nTotal projektbudget:\n1 981 742\nBeviljat stöd från Europa:\n990 000\n',
+      'sv',
+    );
+    const euros = facts(
+      'Projektnummer: 2021/00777\nTotal projektbudget: 198 000\nBelopp i euro.',
+      'sv',
+    );
+
+    expect(kronor.fields.project?.code).toBe('2021/00777');
+    expect(kronor.fields.funding).toBeUndefined();
+    expect(euros.fields.funding?.totalBudget).toBe(198_000);
+  });
+
   it('takes no empty form field or heading over a list as a label over a value', () => {
     const { fields } = facts(
       'Realised public funding, total:\n\n6 Geographical target area\n\nProgramme\n13:00 Welcome\n13:20 Tasting\n',
