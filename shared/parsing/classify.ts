@@ -344,6 +344,11 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       '^(?:#+\\s*)?(?:beviljade|tilldelade|myönnetyt|rahoitetut|rahoitusta saaneet|funded|awarded|granted|selected)\\s+(?:[a-zåäö]+\\s+){0,2}?(?:projekt|hankkeet|projects|organisationer|organisations|organizations|recipients|mottagare|hakijat)[a-zåäö]*\\s*:?$',
     ),
     ...statedFeatures(
+      5,
+      // One sum for each grantee, over their list: `funding of €500,000 each are:` then `· Kerry`.
+      '(?:€\\s?\\d|\\d\\s?(?:€|eur|euro|euroa)(?!\\p{L}))[^\\n]{0,40}?(?:each|apiece|kullekin|kukin|vardera)(?: (?:are|is|ovat|on|är))?:\\s*\\n+(?:[*•▪‣·-]|\\d{1,2}[.)]) ',
+    ),
+    ...statedFeatures(
       3,
       // A line saying what was granted, right over a list: the list names the grantees. It is
       // matched from the line's start, so that a word of granting inside it still counts too.

@@ -591,6 +591,47 @@ function takeAwards(found: readonly FlatAward[], awards: Award[], rec: Provenanc
   }
 }
 
+/** One sum for each of the grantees a list names: `funding of €500,000 each are:`. */
+const EACH =
+  /(?:each|apiece|per (?:project|group|organisation|organization)|kukin|kullekin|kumpikin|vardera|per projekt)(?:\s+(?:are|is|will be|go(?:es)? to|ovat|on|är))?\s*:\s*$/iu;
+/** An item of a bulleted list, its text after the bullet. */
+const BULLET_ITEM = /^(?:[-–•*▪‣·◦]|\d{1,2}[.)])\s+(.+)$/u;
+/** Longest item that is a grantee's name rather than a sentence. */
+const MAX_EACH_ITEM = 80;
+
+/**
+ * Awards of one sum each: a line granting a sum `each` over a bulleted list of the grantees
+ * (`The 10 LAGs who will be offered additional funding of €500,000 each are:` over `· Kerry`,
+ * `· Mayo`, …). Every item is an award of that sum, its amount's line the lead-in's.
+ */
+function eachAwards(content: readonly Line[], language?: Language): FlatAward[] | undefined {
+  for (let i = 0; i < content.length; i++) {
+    const lead = content[i] as Line;
+    if (!EACH.test(lead.text) || !GRANT_VERB.test(lead.text) || APPLIED_WORD.test(lead.text)) {
+      continue;
+    }
+    const sums = findAmounts(lead.text, language).filter((a) => a.currency && !a.foreign);
+    const [sum] = sums;
+    if (!sum || sums.length > 1) continue;
+    const found: FlatAward[] = [];
+    for (let j = i + 1; j < content.length; j++) {
+      const line = content[j] as Line;
+      const item = BULLET_ITEM.exec(line.text)?.[1]?.trim();
+      if (!item) break;
+      // An item with a sum of its own, or a sentence, is no name under the `each`.
+      if (item.length > MAX_EACH_ITEM || findAmounts(item, language).length > 0) return undefined;
+      if (/[.!?]$/u.test(item) || !/^[\p{Lu}\d]/u.test(item)) return undefined;
+      found.push({
+        award: { recipient: item.replace(/[;,]$/u, ''), amount: sum.value },
+        recipientLine: line,
+        amountLine: lead,
+      });
+    }
+    if (found.length >= 2) return found;
+  }
+  return undefined;
+}
+
 function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: Language) {
   const awards: Award[] = [];
   const nonEuroAmounts: NonEuroAmount[] = [];
@@ -687,6 +728,8 @@ function readAwards(lines: readonly Line[], rec: ProvenanceRecorder, language?: 
     }
     i = Math.max(j, i + 1);
   }
+  // Without a sum on any row, a list may take its one sum from the line over it.
+  if (awards.length === 0) takeAwards(eachAwards(content, language) ?? [], awards, rec);
   return { awards, scaledLines, nonEuroAmounts };
 }
 

@@ -286,6 +286,34 @@ ERDF Contribution: 4.1 million euros
     expect(record.awardsStatedTotal).toBe(9_600_000);
   });
 
+  it('gives each grantee of a list the one sum its lead-in grants each, and none to a list of sentences', () => {
+    const record = extractText(`The ministry shared out new money among the regional groups today.
+
+The 3 groups who will be offered funding of €250,000 each are:
+
+· North Coast
+
+· Lakeland West
+
+· Upper Valley
+
+The groups ranked fourth and fifth missed out.
+`);
+    const sentences = extractText(`Grants of €10,000 each are:
+
+- Paid in two parts.
+- Reported on once a year.
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awards).toEqual([
+      { recipient: 'North Coast', amount: 250_000 },
+      { recipient: 'Lakeland West', amount: 250_000 },
+      { recipient: 'Upper Valley', amount: 250_000 },
+    ]);
+    expect(sentences.awards ?? []).toEqual([]);
+  });
+
   it('takes no share of a programme budget frame as the stated total of those granted', () => {
     const record = extractText(`The first 35 regular projects approved for funding
 
