@@ -542,7 +542,17 @@ function plainLabel(text: string): string {
 function readLine(t: string, line: Line, pairs: Pair[], v: Vocabulary): void {
   const colon = COLON.exec(t);
   if (colon && colon.index > 0 && colon.index <= 80) {
-    pairs.push({ label: t.slice(0, colon.index), value: t.slice(colon.index + 1), line });
+    const label = t.slice(0, colon.index);
+    const value = t.slice(colon.index + 1);
+    // A heading label over a figure that names its own (`Rahoitus: EU+valtio 252.339,00`): the
+    // figure's label is the one that counts.
+    const inner = targetOf(label, false) ? null : v.lineStart.exec(plainLabel(value.trim()));
+    if (inner && value.length <= MAX_SHORT_LINE) {
+      const written = value.trim();
+      pairs.push({ label: inner[0], value: written.slice(inner[0].length), line });
+      return;
+    }
+    pairs.push({ label, value, line });
     return;
   }
   if (t.indexOf('\t') > 0) {

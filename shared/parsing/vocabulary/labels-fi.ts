@@ -9,6 +9,7 @@ export const LABELS_FI: LabelWords = {
     'project.beneficiary': [
       'toteuttajan nimi',
       'toteuttaja',
+      'hankkeen toteuttaja',
       'päätoteuttaja',
       'tuensaaja',
       'hakijan virallinen nimi',
@@ -38,10 +39,15 @@ export const LABELS_FI: LabelWords = {
       'kokonaiskustannukset',
       'hankkeen kokonaiskustannukset',
       'budjetti',
+      'kustannusarvio',
+      'hankkeen kustannusarvio',
     ],
     'funding.euContribution': ['eu-rahoitus', 'eu:n rahoitusosuus', 'eu-osuus', 'eu:n talousarvio'],
     'funding.euCofinancingRate': ['eu:n osarahoitusaste', 'eu-osarahoitusaste', 'osarahoitusaste'],
     'funding.euAndStateGranted': [
+      'eu+valtio',
+      'eu + valtio',
+      'eu ja valtio',
       'myönnetty eu- ja valtion rahoitus',
       'myönnetty eu- ja valtionrahoitus',
       'myönnetty eu ja valtion rahoitus',

@@ -219,6 +219,17 @@ describe('readFacts on labels over their values', () => {
     expect(fields.funding?.totalBudget).toBe(2_400_000);
   });
 
+  it('reads a figure by its own label when a heading label stands before it (`Rahoitus: EU+valtio …`)', () => {
+    const { fields } = facts(
+      'Hankkeen toteuttaja: Kylätalo osk\nHankkeen kustannusarvio 120.500 euroa\nRahoitus: EU+valtio 90.375,00\n          Yksityinen raha 30.125,00\n',
+      'fi',
+    );
+
+    expect(fields.project?.beneficiary).toBe('Kylätalo osk');
+    expect(fields.funding?.totalBudget).toBe(120_500);
+    expect(fields.funding?.euAndStateGranted).toBe(90_375);
+  });
+
   it('takes no bare figure of a Swedish text that names no euro as euros (it counts in kronor)', () => {
     const kronor = facts(
       'Projektnummer:\n2021/00777\nTotal projektbudget:\n1 981 742\nBeviljat stöd från Europa:\n990 000\n',
