@@ -8,11 +8,17 @@ import { fundsOf } from './vocabulary.ts';
  * was granted out of it (`Hankkeen kokonaiskustannukset ovat 292 551 euroa, josta Lapin liitto on
  * myöntänyt Euroopan aluekehitysrahaston (EAKR) ja valtion rahoitusta 219 414 euroa`). The total
  * is the project's; the part after `of which` is a grant, never the total, and it names whose
- * money it is: the EU with the state (`EAKR ja valtion`), or the EU alone.
+ * money it is: the EU with the state (`EAKR ja valtion`), or the EU alone. The EU's part may
+ * also be told beside the total (`…, with a total maximum European contribution of 16,000,000.00
+ * Euros, which is 75% of the total`).
  */
 export type CostStatement =
   | {
-      path: 'funding.totalBudget' | 'funding.euAndStateGranted' | 'funding.euContribution';
+      path:
+        | 'funding.totalBudget'
+        | 'funding.euAndStateGranted'
+        | 'funding.euContribution'
+        | 'funding.euCofinancingRate';
       value: number;
       line: Line;
     }
@@ -20,9 +26,15 @@ export type CostStatement =
 
 /** The total cost named as the sentence's subject, up to its verb. */
 const TOTAL_COST =
-  /(?:(?:hankkeen |projektin )?kokonaiskustannukset|(?:hankkeen |projektin )?kokonaisbudjetti|(?:projektets )?total(?:a)? ?(?:kostnad(?:er(?:na)?)?|budget)|(?:the )?(?:project'?s? )?total (?:project )?(?:costs?|budget))(?: of the project)?\s+(?:ovat|on|oli|olivat|är|var|uppgår till|is|are|was|were|amounts? to|totals?)\s+/iu;
+  /(?:(?:hankkeen |projektin )?kokonaiskustannukset|(?:hankkeen |projektin )?kokonaisbudjetti|(?:projektets )?total(?:a)? ?(?:kostnad(?:er(?:na)?)?|budget)|(?:the )?(?:project'?s? )?total (?:joint |eligible |planned )?(?:project )?(?:costs?|budget))(?: of the (?:project|operation))?(?:,[^,]{1,60},)?\s+(?:ovat|on|oli|olivat|är|var|uppgår till|is|are|was|were|amounts? to|totals?)\s+/iu;
 /** Where the sentence turns to the part granted out of that total. */
 const OF_WHICH = /(?:,\s*|\s+)(?:josta|joista|varav|därav|of which)\s+/iu;
+/** Or to the EU's part beside it: `…, with a total maximum European contribution of 16,000,000 Euros`. */
+const WITH_EU_PART =
+  /^,?\s*with (?:a |an )?(?:total )?(?:maximum )?(?:eu|european|union|erdf|esf\+?) (?:union )?(?:contribution|co-?financing|funding|grant) of\s+/iu;
+/** The rate that part is of the total, said after it: `, which is 75% of the total`. */
+const WHICH_IS_RATE =
+  /^,?\s*(?:which|that) (?:is|represents|amounts to) (\d{1,3}(?:[.,]\d{1,2})?)\s?(?:%|per ?cent)/iu;
 /** A word of granting or paying in the part after `of which`. */
 const GRANTED =
   /(?:myöntän\p{L}*|myönnet\p{L}*|rahoitta\p{L}*|rahoitusta|beviljat\p{L}*|finansier\p{L}*|grant\p{L}*|contribut\p{L}*|finance[sd]?|fund(?:s|ed|ing))/iu;
@@ -58,6 +70,19 @@ export function readCostStatements(lines: readonly Line[], language?: Language):
           if (funds.length === 1 && funds[0]) {
             statements.push({ path: 'project.fund', value: funds[0], line });
           }
+        }
+      }
+    }
+    const beside = turn ? null : WITH_EU_PART.exec(after);
+    if (beside) {
+      const part = after.slice(beside[0].length);
+      const [eu] = findAmounts(part, language);
+      if (eu && !eu.foreign && eu.currency && eu.index <= 3 && eu.value < total.value) {
+        statements.push({ path: 'funding.euContribution', value: eu.value, line });
+        const rate = WHICH_IS_RATE.exec(part.slice(eu.end));
+        const percent = rate?.[1] ? Number(rate[1].replace(',', '.')) : undefined;
+        if (percent !== undefined && percent <= 100) {
+          statements.push({ path: 'funding.euCofinancingRate', value: percent, line });
         }
       }
     }

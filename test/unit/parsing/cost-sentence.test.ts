@@ -36,6 +36,19 @@ describe('a project’s money stated in one sentence', () => {
     });
   });
 
+  it('reads the EU’s part told beside the total, and the rate it is of it (en)', () => {
+    expect(
+      read(
+        'The total eligible cost of the operation, as approved by the committee, is 2,500,000.00 Euros, with a total maximum ERDF contribution of 1,875,000.00 Euros, which is 75% of the total.',
+        'en',
+      ),
+    ).toEqual({
+      'funding.totalBudget': 2_500_000,
+      'funding.euContribution': 1_875_000,
+      'funding.euCofinancingRate': 75,
+    });
+  });
+
   it('never takes the part granted for the total, a sum in kronor, or a grant told in a later sentence', () => {
     expect(
       read(
