@@ -624,6 +624,8 @@ const PROJECT_FACTS = new Set([
 ]);
 /** Fewest such facts that make a block of labels a project's (a list row, a README's project block). */
 const MIN_PROJECT_FACTS = 3;
+/** Fewest such facts that make a block a project's when it names no project (its title does). */
+const MIN_UNNAMED_PROJECT_FACTS = 4;
 
 /**
  * The kind of a document no feature told, from the labelled facts it states: a block of project
@@ -639,7 +641,9 @@ export function kindOfFacts(paths: Iterable<string>): DocumentKind {
     if (path === 'project.name' || path === 'project.code') named = true;
     if (path === 'call.deadline') deadline = true;
   }
-  if (project >= MIN_PROJECT_FACTS && named) return 'project-page';
+  if (project >= MIN_PROJECT_FACTS && (named || project >= MIN_UNNAMED_PROJECT_FACTS)) {
+    return 'project-page';
+  }
   if (deadline && project < MIN_PROJECT_FACTS) return 'funding-call';
   return 'unknown';
 }

@@ -41,5 +41,6 @@ export function extractReport(bytes: Uint8Array, options: ExtractOptions = {}): 
   return extractReadText(bytes, options.key ?? '', decoded.read, {
     kind,
     parser: kind === 'unknown' ? undefined : PARSERS[kind],
+    pageParser: PARSERS['project-page'],
   });
 }

@@ -560,6 +560,17 @@ function readLine(t: string, line: Line, pairs: Pair[], v: Vocabulary): void {
     if (cells.length === 2) pairs.push({ label: cells[0] ?? '', value: cells[1] ?? '', line });
     return;
   }
+  // A label in capitals, then its value in ordinary case (`SVENSK PROJEKTÄGARE Åre kommun`):
+  // the type tells where the label ends.
+  if (t.length <= MAX_SHORT_LINE) {
+    const m = v.labelStart.exec(t.toLowerCase());
+    const label = m ? t.slice(0, m[0].length).trim() : '';
+    const value = m ? t.slice(m[0].length) : '';
+    if (m && /\p{L}{3}/u.test(label) && label === label.toUpperCase() && /\p{Ll}/u.test(value)) {
+      pairs.push({ label, value, line });
+      return;
+    }
+  }
   if (t.length <= MAX_SHORT_LINE && /\d/u.test(t)) {
     const lower = plainLabel(t);
     const m = v.lineStart.exec(lower);

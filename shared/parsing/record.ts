@@ -4,6 +4,7 @@ import {
   type DocumentKind,
   type Encoding,
   type ExtractedFields,
+  type Language,
   type ReportRecord,
   type Source,
   type SourceFormat,
@@ -191,6 +192,31 @@ export function kindOfText(text: string): DocumentKind {
     : classifyDocument(text).kind;
 }
 
+/**
+ * The project's name a project page's title gives, alone, for a document whose labelled facts
+ * make it a project page but name no project (`Ökat arbetskraftsutbud i gränsregionen` over its
+ * `Fakta` block). Nothing else of the page parser's reading is taken: the facts read the rest.
+ */
+function pageTitle(
+  lines: readonly Line[],
+  language: Language | undefined,
+  parser: NamedKindParser | undefined,
+  facts: Facts,
+): ExtractedFields | undefined {
+  if (!parser) return undefined;
+  const page = parser.parse(lines, language).fields;
+  const name = page?.project?.name;
+  const entry = page?.provenance['project.name'];
+  // A title on a line the facts were read from is a labelled value, not the page's title.
+  const factLines = new Set(Object.values(facts.fields.provenance).map((e) => e.line));
+  if (!name || !entry || factLines.has(entry.line)) return undefined;
+  // A title that leads with the project's code (`2022/00355 - Care Höör`) names it after it.
+  const code = facts.fields.project?.code;
+  const after =
+    code && name.startsWith(code) ? /^\s*[-–—:|]\s*(.+)$/u.exec(name.slice(code.length)) : null;
+  return { project: { name: after?.[1] ?? name }, provenance: { 'project.name': entry } };
+}
+
 /** `extractReadText` with the parser of the text's kind, loaded on first use. */
 export async function extractReadTextLoading(
   bytes: Uint8Array,
@@ -198,7 +224,11 @@ export async function extractReadTextLoading(
   read: ReadText,
 ): Promise<ReportRecord> {
   const kind = kindOfText(read.text);
-  return extractReadText(bytes, key, read, { kind, parser: await loadKindParser(kind) });
+  return extractReadText(bytes, key, read, {
+    kind,
+    parser: await loadKindParser(kind),
+    pageParser: kind === 'unknown' ? await loadKindParser('project-page') : undefined,
+  });
 }
 
 /**
@@ -341,6 +371,11 @@ function withFacts(
 export interface KindReading {
   kind: DocumentKind;
   parser: NamedKindParser | undefined;
+  /**
+   * For a document no feature told the kind of: the project page's parser, whose title becomes
+   * the project's name when the document's labelled facts make it a project page naming none.
+   */
+  pageParser?: NamedKindParser | undefined;
 }
 
 /**
@@ -378,7 +413,15 @@ export function extractReadText(
   );
   const kind =
     classified === 'unknown' ? kindOfFacts(Object.keys(facts.fields.provenance)) : classified;
-  const { fields, hints, conflicts } = withFacts(kind, parsed.fields, parsed.hints, facts);
+  const unnamed =
+    classified === 'unknown' && kind === 'project-page' && !facts.fields.project?.name;
+  const titled = unnamed ? pageTitle(lines, language, reading.pageParser, facts) : undefined;
+  const { fields, hints, conflicts } = withFacts(
+    kind,
+    titled ?? parsed.fields,
+    parsed.hints,
+    facts,
+  );
   const screened = screenFigures(withSummary(kind, fields, lines));
   const extracted = origins
     ? { ...screened.fields, provenance: withOrigins(screened.fields.provenance, origins) }

@@ -268,11 +268,17 @@ function paragraphLengths(content: readonly Line[]): number[] {
 }
 
 /**
- * The page title: the short line right above the summary paragraph, else the last step of a
+ * The page title: the first line when the next repeats it (a page's title over its own
+ * heading), else the short line right above the summary paragraph, else the last step of a
  * breadcrumb (`Home / Projects / Title`), else the first line that is not page furniture.
  */
 function titleHit(lines: readonly Line[]): Hit<string> | undefined {
   const content = lines.filter((l) => l.text.length > 0);
+  // A page copied with its title and its heading both gives the title twice, on top.
+  const [first, second] = content;
+  if (first && second && first.text === second.text && isTitleCandidate(first.text)) {
+    return { value: first.text, line: first };
+  }
   const paragraphs = paragraphLengths(content);
   for (let i = 0; i < content.length - 1; i++) {
     const line = content[i];

@@ -6,7 +6,7 @@ export const LABELS_SV: LabelWords = {
     'project.code': ['projektkod', 'projektnummer', 'ärende-id', 'ärendenummer', 'diarienummer'],
     'project.name': ['projektnamn', 'projektets namn'],
     'project.acronym': ['akronym', 'projektets förkortning', 'förkortning'],
-    'project.beneficiary': ['stödmottagare', 'projektägare', 'huvudsökande'],
+    'project.beneficiary': ['stödmottagare', 'projektägare', 'svensk projektägare', 'huvudsökande'],
     'project.businessId': ['organisationsnummer', 'fo-nummer'],
     'project.fund': ['finansiär', 'finansiärer', 'fond', 'fonden'],
     'project.programme': ['operativt program', 'programmet'],
@@ -27,7 +27,13 @@ export const LABELS_SV: LabelWords = {
     'project.status': ['status', 'projektstatus', 'projektets status'],
     'project.summary': ['projektbeskrivning', 'sammanfattning', 'beskrivning', 'kort beskrivning'],
     'funding.totalBudget': ['total budget', 'totalbudget', 'total projektbudget', 'budget totalt'],
-    'funding.euContribution': ['eu-bidrag', 'eu:s bidrag', 'eu-finansiering', 'eu-budget'],
+    'funding.euContribution': [
+      'eu-bidrag',
+      'eu:s bidrag',
+      'eu-finansiering',
+      'eu-budget',
+      'eu-stöd',
+    ],
     'funding.euCofinancingRate': [
       'eu:s medfinansieringsgrad',
       'unionens medfinansieringsgrad',

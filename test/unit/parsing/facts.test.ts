@@ -193,6 +193,25 @@ describe('readFacts', () => {
   });
 });
 
+describe('a document whose labelled facts make it a project page', () => {
+  it('takes its title as the project’s name, after the code the title leads with', () => {
+    const block = (title: string) =>
+      `${title}\n\nFakta\n\nINSATSOMRÅDE Sysselsättning\nSVENSK PROJEKTÄGARE Bygdens kommun\nEU-STÖD 120 000 EUR\nTOTALBUDGET 300 000 EUR\nPROJEKTTID 1 jan 2019 – 31 dec 2021\n`;
+    const plain = extractReport(Buffer.from(block('Fler jobb i gränsbygden')), { key: 'a.txt' });
+    const coded = extractReport(
+      Buffer.from(`Projektnummer: 2019/00412\n\n${block('2019/00412 - Fler jobb i gränsbygden')}`),
+      { key: 'b.txt' },
+    );
+
+    expect(plain.kind).toBe('project-page');
+    expect(plain.project?.name).toBe('Fler jobb i gränsbygden');
+    expect(plain.project?.beneficiary).toBe('Bygdens kommun');
+    expect(plain.funding?.euContribution).toBe(120_000);
+    expect(coded.project?.code).toBe('2019/00412');
+    expect(coded.project?.name).toBe('Fler jobb i gränsbygden');
+  });
+});
+
 describe('readFacts on labels over their values', () => {
   it('reads a card of labels each over its value, as a web page sets them', () => {
     const { fields } = facts(
