@@ -3,7 +3,15 @@ import { InfrastructureError } from '../errors.ts';
 import { INDICATOR_PATHS } from '../pipeline/indicators.ts';
 import { latestOf, orderOf, reportVersionOf, versionItemsOf } from '../pipeline/ingest.ts';
 import type { ObjectRef } from '../schemas/s3-event.ts';
-import { claimReport, moveLatest, writeVersionItems } from '../storage/report-store.ts';
+import {
+  claimPut,
+  claimReport,
+  latestActions,
+  moveLatest,
+  versionItemActions,
+  writeVersionItems,
+} from '../storage/report-store.ts';
+import { type BulkGuard, batchesOf, writeBatch, writeRequestsOf } from './bulk.ts';
 import { type GeneratedReport, generateRecords } from './generate.ts';
 
 export interface LoadOptions {
@@ -14,6 +22,14 @@ export interface LoadOptions {
   /** Told after every `every` reports (default 1,000). */
   onProgress?: (loaded: number, seconds: number) => void;
   every?: number;
+  /**
+   * Write each report's items with `BatchWriteItem` instead of the store's conditional put and
+   * transactions (see bulk.ts): only for a fresh table that nothing else writes to. The guard
+   * keeps the conditions in memory; pass the same one to loads that continue a table.
+   */
+  bulk?: BulkGuard | undefined;
+  /** The reports to load instead of generating `projects` projects from `seed`. */
+  reports?: Iterable<GeneratedReport> | undefined;
 }
 
 export interface LoadResult {
@@ -43,27 +59,50 @@ export async function storeGeneratedReport(
   table: string,
   report: GeneratedReport,
 ): Promise<boolean> {
+  const { ref, version, versionItems, latest } = storedFormOf(report);
+  const claim = await claimReport(ddb, table, version);
+  if (!claim.claimed && claim.existing.object.key !== ref.key) return false;
+  await writeVersionItems(ddb, table, versionItems);
+  return moveLatest(ddb, table, ...latest, INDICATOR_PATHS);
+}
+
+/** What the store writes for a generated report: its version, the version's items, its latest. */
+function storedFormOf(report: GeneratedReport) {
   const ref = objectRefOf(report);
   const version = reportVersionOf(report.record, ref, report.receivedAt);
   const { sha256, projectId } = version;
   if (!projectId) throw new Error(`Generated report ${report.key} names no project`);
-  const claim = await claimReport(ddb, table, version);
-  if (!claim.claimed && claim.existing.object.key !== ref.key) return false;
   const order = orderOf(ref, sha256);
   const at = report.receivedAt;
-  await writeVersionItems(
-    ddb,
-    table,
-    versionItemsOf(version, report.record, order, [
-      { subject: projectId, at, seq: 0, action: 'uploaded', sha256, objectKey: ref.key },
-      { subject: projectId, at, seq: 1, action: 'extracted', sha256, objectKey: ref.key },
-    ]),
-  );
-  return moveLatest(
-    ddb,
-    table,
-    ...latestOf(report.record, projectId, sha256, order),
-    INDICATOR_PATHS,
+  const versionItems = versionItemsOf(version, report.record, order, [
+    { subject: projectId, at, seq: 0, action: 'uploaded', sha256, objectKey: ref.key },
+    { subject: projectId, at, seq: 1, action: 'extracted', sha256, objectKey: ref.key },
+  ]);
+  const latest = latestOf(report.record, projectId, sha256, order);
+  return { ref, version, projectId, order, versionItems, latest };
+}
+
+/**
+ * Stores one generated report's items, the same items `storeGeneratedReport` stores, with
+ * `BatchWriteItem` (see bulk.ts); `guard` checks the conditions the store's writes carry.
+ */
+export async function bulkStoreGeneratedReport(
+  ddb: DynamoDBClient,
+  table: string,
+  report: GeneratedReport,
+  guard: BulkGuard,
+): Promise<void> {
+  const { version, projectId, order, versionItems, latest } = storedFormOf(report);
+  guard.claim(version.sha256);
+  guard.moveLatest(projectId, order);
+  const requests = writeRequestsOf([
+    { Put: claimPut(table, version) },
+    ...versionItemActions(table, versionItems),
+    ...latestActions(table, ...latest, INDICATOR_PATHS),
+  ]);
+  // Checked once above; the writes themselves can be repeated after a transient failure.
+  await withRetries(() =>
+    Promise.all(batchesOf(requests).map((batch) => writeBatch(ddb, table, batch))),
   );
 }
 
@@ -93,7 +132,13 @@ export async function loadProjects(
 ): Promise<LoadResult> {
   const concurrency = options.concurrency ?? 8;
   const every = options.every ?? 1_000;
-  const source = generateRecords({ seed: options.seed, projects: options.projects });
+  const source = (options.reports ??
+    generateRecords({ seed: options.seed, projects: options.projects }))[Symbol.iterator]();
+  const { bulk } = options;
+  const store = (report: GeneratedReport): Promise<unknown> =>
+    bulk
+      ? bulkStoreGeneratedReport(ddb, table, report, bulk)
+      : withRetries(() => storeGeneratedReport(ddb, table, report));
   const busy = new Map<string, Promise<unknown>>();
   const start = Date.now();
   let reports = 0;
@@ -102,9 +147,7 @@ export async function loadProjects(
       const report = next.value;
       // A new version waits for the project's earlier one, as one upload after another would.
       const before = busy.get(report.projectId);
-      const write = (before ?? Promise.resolve()).then(() =>
-        withRetries(() => storeGeneratedReport(ddb, table, report)),
-      );
+      const write: Promise<unknown> = (before ?? Promise.resolve()).then(() => store(report));
       busy.set(report.projectId, write);
       await write;
       if (busy.get(report.projectId) === write) busy.delete(report.projectId);

@@ -160,6 +160,15 @@ export function reportVersionFromImage(image: Record<string, unknown>): ReportVe
   return item.type === 'report' ? fromReportItem(item) : undefined;
 }
 
+/** The conditional put `claimReport` sends: the report version, if its content was never seen. */
+export function claimPut(table: string, version: ReportVersion) {
+  return {
+    TableName: table,
+    Item: marshall(toReportItem(version), { removeUndefinedValues: true }),
+    ConditionExpression: 'attribute_not_exists(PK)',
+  };
+}
+
 /**
  * Writes the report version if its content was never seen. Returns the stored version when the
  * same content already exists (a redelivery, or a duplicate under another key).
@@ -170,15 +179,7 @@ export async function claimReport(
   version: ReportVersion,
 ): Promise<{ claimed: true } | { claimed: false; existing: ReportVersion }> {
   try {
-    await wrap('PutItem report', () =>
-      ddb.send(
-        new PutItemCommand({
-          TableName: table,
-          Item: marshall(toReportItem(version), { removeUndefinedValues: true }),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      ),
-    );
+    await wrap('PutItem report', () => ddb.send(new PutItemCommand(claimPut(table, version))));
     return { claimed: true };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -277,37 +278,37 @@ export async function pruneVersionItems(
   }
 }
 
-export async function writeVersionItems(
-  ddb: DynamoDBClient,
-  table: string,
-  items: {
-    audit: AuditEvent[];
-    projectVersion?: {
-      projectId: string;
-      order: string;
-      sha256: string;
-      kind: string;
-      checks: number;
-    };
-    awards?: Array<{
-      recipient: string;
-      amount: number;
-      note?: string | undefined;
-      line?: number | undefined;
-    }>;
-    /** Findings of the checks, one item each so that auditors can list them by severity. */
-    checks?: Array<{
-      id: string;
-      severity: string;
-      message: string;
-      fields: string[];
-      projectId?: string | undefined;
-      kind: string;
-    }>;
-    sha256?: string | undefined;
-    receivedAt: string;
-  },
-): Promise<void> {
+/** What `writeVersionItems` stores for a version. */
+export interface VersionItems {
+  audit: AuditEvent[];
+  projectVersion?: {
+    projectId: string;
+    order: string;
+    sha256: string;
+    kind: string;
+    checks: number;
+  };
+  awards?: Array<{
+    recipient: string;
+    amount: number;
+    note?: string | undefined;
+    line?: number | undefined;
+  }>;
+  /** Findings of the checks, one item each so that auditors can list them by severity. */
+  checks?: Array<{
+    id: string;
+    severity: string;
+    message: string;
+    fields: string[];
+    projectId?: string | undefined;
+    kind: string;
+  }>;
+  sha256?: string | undefined;
+  receivedAt: string;
+}
+
+/** The puts `writeVersionItems` sends, in its transactions of at most 90. */
+export function versionItemActions(table: string, items: VersionItems): TransactWriteItem[] {
   const actions: TransactWriteItem[] = [
     ...items.audit.map((event) =>
       put(table, {
@@ -353,7 +354,15 @@ export async function writeVersionItems(
       ...finding,
     });
   });
-  const all = [...actions, ...awardActions, ...checkActions];
+  return [...actions, ...awardActions, ...checkActions];
+}
+
+export async function writeVersionItems(
+  ddb: DynamoDBClient,
+  table: string,
+  items: VersionItems,
+): Promise<void> {
+  const all = versionItemActions(table, items);
   for (let i = 0; i < all.length; i += 90) {
     const chunk = all.slice(i, i + 90);
     await wrap('TransactWriteItems version', () =>
@@ -381,6 +390,36 @@ export async function moveLatest(
   indicators: IndicatorValue[],
   indicatorPaths: readonly string[],
 ): Promise<boolean> {
+  try {
+    await wrap('TransactWriteItems latest', () =>
+      ddb.send(
+        new TransactWriteItemsCommand({
+          TransactItems: latestActions(table, project, indicators, indicatorPaths),
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/**
+ * The one transaction `moveLatest` sends: the latest pointer first (conditioned on no newer
+ * version being latest), then the facets and indicator values it puts or deletes.
+ */
+export function latestActions(
+  table: string,
+  project: ProjectSummary,
+  indicators: IndicatorValue[],
+  indicatorPaths: readonly string[],
+): TransactWriteItem[] {
   const key = projectPk(project.projectId);
   const latest: TransactWriteItem = {
     Put: {
@@ -419,24 +458,7 @@ export async function moveLatest(
       ...value,
     });
   });
-  try {
-    await wrap('TransactWriteItems latest', () =>
-      ddb.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [latest, ...facetActions, ...indicatorActions],
-        }),
-      ),
-    );
-    return true;
-  } catch (error) {
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    ) {
-      return false;
-    }
-    throw error;
-  }
+  return [latest, ...facetActions, ...indicatorActions];
 }
 
 /** Notes the outbox key of a rendered final report on its report version; idempotent. */
