@@ -1,5 +1,6 @@
 import type { Award, ExtractedFields, Language } from '../../schemas/report-record.ts';
 import { type AmountMatch, findAmounts, withoutCurrencyAtEnd, writtenAmount } from '../amounts.ts';
+import { APPLICATION_NOUN, applicationsHit, COUNT_WORDS } from '../applications.ts';
 import { findDateTokens } from '../dates.ts';
 import { findNumbers } from '../numbers.ts';
 import { firstHit, type Hit, type Line, ProvenanceRecorder, prune } from '../text.ts';
@@ -51,28 +52,6 @@ const APPLIED_BEFORE = new RegExp(
 const CONJUNCTION = /^\s*(?:,|;|\+|&|och|ja|sekä|and|samt)\s*$/iu;
 const PROJECT_NOUN =
   /^(?:\p{L}+-?\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|yrityks|företag|compan|enterpris|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
-/** Applications, not a compound of the word (`ansökningsomgång 2/2024` is a round). */
-const APPLICATION_NOUN =
-  /(?:hakemu\p{L}*|ansökning(?:ar(?:na)?|en)?(?!\p{L})|ansökan(?!\p{L})|applications?|proposals?)/iu;
-const NUMBER_THEN_APPLICATIONS = new RegExp(
-  `(?<![\\d.,])(\\d{1,5})\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
-  'giu',
-);
-/** A count in words before the noun (`Nio ansökningar inkom`), read when no figure is given. */
-const WORD_THEN_APPLICATIONS = new RegExp(
-  `(?<!\\p{L})(\\p{L}+)\\s+(?:\\p{L}+\\s+){0,2}?${APPLICATION_NOUN.source}`,
-  'giu',
-);
-const APPLICATIONS_THEN_NUMBER = new RegExp(
-  `${APPLICATION_NOUN.source}\\s+(?:\\p{L}+\\s+){0,3}?(\\d{1,5})(?!\\d|[.,]\\d|\\s*(?:€|eur|milj|%))`,
-  'giu',
-);
-/** A count with a counter word, a date may stand between: `Hakemuksia saapui 31.1. mennessä 44 kpl`. */
-const APPLICATIONS_THEN_COUNT = new RegExp(
-  `${APPLICATION_NOUN.source}.{0,60}?(?<![\\d.,])(\\d{1,5})\\s*(?:kappaletta|kpl|stycken|st)(?!\\p{L})`,
-  'giu',
-);
-
 /** Grouped in thousands (`12 500`, `1.210.000`): how award tables write sums without a currency. */
 function isGrouped(a: AmountMatch): boolean {
   return /\d[ \u00a0.,’']\d{3}(?:\D|$)/u.test(a.digits);
@@ -807,22 +786,6 @@ function statedTotalHit(
   return undefined;
 }
 
-/** Small counts written out in words, as announcements do (`seitsemälle hankkeelle`). */
-const COUNT_WORDS: ReadonlyArray<[RegExp, number]> = [
-  [/^(?:yksi|yhdelle|yhden|yhteen|one|en|ett)$/iu, 1],
-  [/^(?:kaksi|kahdelle|kahden|kahteen|two|två)$/iu, 2],
-  [/^(?:kolme|kolmelle|kolmen|three|tre)$/iu, 3],
-  [/^(?:neljä|neljälle|neljän|four|fyra)$/iu, 4],
-  [/^(?:viisi|viidelle|viiden|five|fem)$/iu, 5],
-  [/^(?:kuusi|kuudelle|kuuden|six|sex)$/iu, 6],
-  [/^(?:seitsemän|seitsemälle|seven|sju)$/iu, 7],
-  [/^(?:kahdeksan|kahdeksalle|eight|åtta)$/iu, 8],
-  [/^(?:yhdeksän|yhdeksälle|nine|nio)$/iu, 9],
-  [/^(?:kymmenen|kymmenelle|ten|tio)$/iu, 10],
-  [/^(?:yksitoista|yhdelletoista|eleven|elva)$/iu, 11],
-  [/^(?:kaksitoista|kahdelletoista|twelve|tolv)$/iu, 12],
-];
-
 const SECTION_SIGN = /§\s*$/u;
 
 function countsIn(
@@ -862,37 +825,6 @@ function statedCountHit(lines: readonly Line[], language?: Language): Hit<number
     }
     return undefined;
   });
-}
-
-/**
- * A count in digits, or in words from two up (`nio ansökningar`); `en ansökan`, `one application`
- * is an article, not a count.
- */
-function countOf(word: string): number | undefined {
-  if (/^\d+$/u.test(word)) return Number(word);
-  const value = COUNT_WORDS.find(([re]) => re.test(word))?.[1];
-  return value !== undefined && value > 1 ? value : undefined;
-}
-
-/** The count of applications a line states; a year next to the word is none (`maj 2025 ansökningarna`). */
-function applicationsIn(text: string): number | undefined {
-  for (const pattern of [
-    NUMBER_THEN_APPLICATIONS,
-    APPLICATIONS_THEN_NUMBER,
-    WORD_THEN_APPLICATIONS,
-    APPLICATIONS_THEN_COUNT,
-  ]) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      const value = countOf(m[1] ?? '');
-      if (value !== undefined && value > 0 && !YEAR.test(m[1] ?? '')) return value;
-    }
-  }
-  return undefined;
-}
-
-function applicationsHit(lines: readonly Line[]): Hit<number> | undefined {
-  return firstHit(lines, (line) => applicationsIn(line.text));
 }
 
 /** Parses an announcement of awarded grants: the award list and what the text says of it. */
