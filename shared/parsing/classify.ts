@@ -278,7 +278,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
     ...features(
       4,
       '(?:hakuaika|haku) (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted|submit (?:your |an? )?(?:applications?|proposals?) (?:by|before|no later than)|ansökningsperioden (?:är öppen|pågår|löper)|öppnar ansökan|ansökan öppnar|accepting (?:grant )?applications|utlysningen (?:pågår|är öppen|stänger)|nu kan (?:ni|du|man) söka (?:stöd|medel|bidrag|finansiering)',
-      '(?:voivat hakea|voi hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply)',
+      '(?:voivat hakea|voi hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply|vem kan söka|kuka voi hakea|ketkä voivat hakea|who is eligible to apply)',
     ),
     ...features(
       3,
@@ -299,6 +299,9 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       "(?:hakijan ohje|ohjeet hakijalle|hakuohje|anvisningar för sökande|guide for applicants|applicants' guide|guidance for applicants)",
       // A call's heading: `Utlysning för Mellersta Norrland`, `Hakuilmoitus`.
       '^(?:utlysning(?:en)?(?: för| om| inom|$)|hakuilmoitus)',
+      // The chance to apply, offered: `Nu finns möjlighet att söka EU-finansiering`, `Sök
+      // finansiering för …`, `Sista dagen för att ansöka …`, `Hur mycket kan ni få i stöd?`.
+      '(?:möjlighet att (?:söka|ansöka om) (?:eu-)?(?:finansiering|stöd|medel|bidrag)|^sök (?:eu-)?(?:finansiering|stöd|medel|bidrag)|sista dag(?:en)? (?:för att|att) (?:ansöka|söka)|hur mycket (?:stöd )?kan (?:ni|du) få)',
     ),
   ],
   'grant-decisions': [

@@ -67,6 +67,11 @@ const L = {
     'closing date',
     'application deadline',
     'haku sulkeutuu',
+    // A call page's status line: `Stängd 19 mars 2024`, `Stänger 2024-05-02`, `Closes 1 June`.
+    'stängd',
+    'stänger',
+    'closes',
+    'closed',
   ),
   applicants: labels(
     'hakijat',
@@ -365,7 +370,10 @@ function listedApplicants(lines: readonly Line[], first: Line): string {
     const item = cleanApplicants(text);
     if (item) items.push(item);
   }
-  return items.length > 1 ? items.join('; ') : first.text;
+  if (items.length > 1) return items.join('; ');
+  // A paragraph under the heading names the applicants in its first sentence; the next ones
+  // say what else holds (`Stöd kan inte ges direkt till företag …`).
+  return first.text.split(/(?<=[\p{Ll}\d)][.!?])\s+(?=\p{Lu})/u)[0] ?? first.text;
 }
 
 function applicantsHit(lines: readonly Line[]): Hit<string> | undefined {

@@ -77,6 +77,10 @@ describe('classifyDocument', () => {
       '# Utlysning för Norrland\n\nNu kan ni söka stöd för projekt år 2016.\nUtlysningen pågår 2015-05-25 – 2015-09-10.\n',
     ],
     [
+      'sv, an agency’s call page: who may apply, how much support',
+      'Stöd till besöksnäringen i Norrbotten\n\n • Öppen\n • Norrbotten\n\nNu finns möjlighet att söka EU-finansiering för att utveckla besöksnäringen.\n\nVem kan söka?\n\nKommuner och regioner.\n\nHur mycket kan ni få i stöd?\n\nHälften av kostnaderna.\n',
+    ],
+    [
       'fi, a call posted with its guide for applicants',
       'Hankehaut\n\nESR-haku 16.8.-24.9.2021 Kymenlaaksossa\n\nLisätietoa hausta löytyy hakijan ohjeesta.\n',
     ],

@@ -314,6 +314,29 @@ The groups ranked fourth and fifth missed out.
     expect(sentences.awards ?? []).toEqual([]);
   });
 
+  it('reads a call page’s status line as its closing date and the first sentence under “who may apply”', () => {
+    const record = extractText(`Stöd till besöksnäringen i Norrbotten
+
+ • Stängd 4 april 2024
+ • Norrbotten
+
+Nu finns möjlighet att söka EU-finansiering för att utveckla besöksnäringen.
+
+Vem kan söka?
+
+Kommuner, regioner och föreningar. Stöd kan inte ges till enskilda företag.
+
+Hur mycket kan ni få i stöd?
+
+Regionalfonden kan finansiera maximalt 50 procent av de totala kostnaderna.
+`);
+
+    expect(record.kind).toBe('funding-call');
+    expect(record.call?.deadline?.slice(0, 10)).toBe('2024-04-04');
+    expect(record.call?.applicants).toBe('Kommuner, regioner och föreningar');
+    expect(record.call?.maxFundingRate).toBe(50);
+  });
+
   it('takes no share of a programme budget frame as the stated total of those granted', () => {
     const record = extractText(`The first 35 regular projects approved for funding
 
