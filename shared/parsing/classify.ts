@@ -277,12 +277,12 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'funding-call': [
     ...features(
       4,
-      '(?:hakuaika|haku) (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted|submit (?:your |an? )?(?:applications?|proposals?) (?:by|before|no later than)|ansökningsperioden (?:är öppen|pågår|löper)|öppnar ansökan|ansökan öppnar|accepting (?:grant )?applications|utlysningen (?:pågår|är öppen|stänger)|nu kan (?:ni|du|man) söka (?:stöd|medel|bidrag|finansiering)',
+      '(?:hakuaika|haku) (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted|submit (?:your |an? )?(?:applications?|proposals?) (?:by|before|no later than)|ansökningsperioden (?:är öppen|pågår|löper)|öppnar ansökan|ansökan öppnar|accepting (?:grant )?applications|open for (?:applications|proposals|submissions)|avoinna hakemuksille|öppen för ansökningar|utlysningen (?:pågår|är öppen|stänger)|nu kan (?:ni|du|man) söka (?:stöd|medel|bidrag|finansiering)',
       '(?:voivat hakea|voi hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply|vem kan söka|kuka voi hakea|ketkä voivat hakea|who is eligible to apply)',
     ),
     ...features(
       3,
-      '(?:haettavana|haettavaksi|on haettavissa|avaa haun|haku on avattu|hankehaut|[a-zåäö]+-haku \\d|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call|invites (?:proposals|applications)|call for [a-z -]{3,60}? (?:is|are) (?:now )?open)',
+      '(?:haettavana|haettavaksi|on haettavissa|avaa haun|haku on avattu|hankehaut|[a-zåäö]+-haku \\d|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call|(?:one|two)-(?:step|stage) call|(?:yksi|kaksi)vaiheinen haku|invites (?:proposals|applications)|call for [a-z -]{3,60}? (?:is|are) (?:now )?open)',
     ),
     ...features(
       3,

@@ -52,7 +52,7 @@ const TIME_AFTER =
  * `by 5 p.m. CET on …` (a bare hour only with its a.m. or p.m.).
  */
 const TIME_BEFORE =
-  /(?:^|[\s(])(?:klockan|kl\.?|klo\.?|kello|at|by|before|@)?\s*(\d{1,2})(?:[.:](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\s*(a\.m\.|p\.m\.|am|pm))\s*(?:\(?(?:CET|CEST|EET|EEST|UTC|GMT|Finnish time|Helsinki time|Brussels time|local time)\)?\s*)?(?:on\s+|,\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$/iu;
+  /(?:^|[\s(])(?:klockan|kl\.?|klo\.?|kello|at|by|before|@)?\s*(\d{1,2})(?:[.:](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\s*(a\.m\.|p\.m\.|am|pm))\s*(?:\(?(?:CET|CEST|EET|EEST|UTC|GMT|(?:(?:Finnish|Helsinki|Brussels|Swedish|Stockholm|Central European|Eastern European)\s+)?(?:local\s+)?time)\)?\s*)?(?:on\s+|,\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$/iu;
 
 function monthFromWord(word: string): number | undefined {
   const clean = word.replace(/\.$/, '');
@@ -233,7 +233,8 @@ export function zonedDateTime(date: string, time: string, timeZone: string): str
 }
 
 const ZONE_HINTS: ReadonlyArray<{ re: RegExp; zone: string }> = [
-  { re: /\b(?:CET|CEST|Brussels time|Central European)\b/i, zone: 'Europe/Brussels' },
+  { re: /\b(?:CET|CEST|Brussels (?:local )?time|Central European)\b/i, zone: 'Europe/Brussels' },
+  { re: /\b(?:Swedish|Stockholm) (?:local )?time\b/i, zone: 'Europe/Stockholm' },
   { re: /\b(?:UTC|GMT)\b/, zone: 'UTC' },
 ];
 

@@ -337,6 +337,24 @@ Regionalfonden kan finansiera maximalt 50 procent av de totala kostnaderna.
     expect(record.call?.maxFundingRate).toBe(50);
   });
 
+  it('reads a closing time written before the date with its city’s local time, and a window’s end', () => {
+    const brussels = extractText(`Submission deadline
+
+All submissions must be made by 17:00 Brussels local time, October 3rd 2024.
+
+Proposers are encouraged to submit drafts early.
+`);
+    const window = extractText(`Fourth call
+
+- Two-step call, the system is open for applications 1.9.-30.10.2024, 15:00 Finnish time
+- Funding decisions in January 2025
+`);
+
+    expect(brussels.call?.deadline).toBe('2024-10-03T17:00:00+02:00');
+    expect(window.kind).toBe('funding-call');
+    expect(window.call?.deadline).toBe('2024-10-30T15:00:00+02:00');
+  });
+
   it('takes no share of a programme budget frame as the stated total of those granted', () => {
     const record = extractText(`The first 35 regular projects approved for funding
 
