@@ -188,7 +188,7 @@ const GRANTEE_NOUN =
 
 /** Words saying that something was granted to someone (not that it may be, as a call says). */
 const GRANTED =
-  '(?:beviljas|beviljats|beviljades|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|will receive|saavat|saivat|myönnettiin|on myönnetty)';
+  '(?:beviljas|beviljats|beviljades|beviljade|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|will receive|saavat|saivat|myönnettiin|on myönnetty)';
 
 /** Features that state a count of grantees or head their list: `stated`, so sums are not needed. */
 function statedFeatures(weight: number, ...sources: string[]): Feature[] {

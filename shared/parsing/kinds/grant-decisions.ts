@@ -17,7 +17,7 @@ const BUDGET_FRAME =
 const TOTAL_ROW =
   /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)(?![\p{L}\p{N}])/iu;
 const GRANT_VERB =
-  /(?:myön|bevilj|tilldel|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|allocat|approved for|jakoi|jaettiin|delade|fördela)/iu;
+  /(?:myön|bevilj|tilldel|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|finansiering|allocat|approved for|godkände|jakoi|jaettiin|delade|fördela)/iu;
 /**
  * A sum shared out among a count of grantees, the sum before it: `€13 million allocated to 43
  * projects`, `14.3 million euros of ERDF approved for 4 new projects`, `10 miljoner kronor

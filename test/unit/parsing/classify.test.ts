@@ -60,6 +60,10 @@ describe('classifyDocument', () => {
       'Skip to content\n\n9.6 million euros of ERDF approved for 3 new projects\n\nOur project selection committee met in Lille last week.\n\nLed by the Port of Dover, the project improves the ferry link.\nERDF Contribution: 4.1 million euros\n',
     ],
     [
+      'sv, a count of projects granted, as a participle',
+      'Artikeln publicerades 3 mars 2024\n\n5 nya projekt beviljade inom Interreg Nord\n\nProjekten har fått 4 miljoner euro i EU-finansiering.\n',
+    ],
+    [
       'en, projects approved for funding',
       'The first 35 regular projects approved for funding\n\nThe committee has taken decisions on the applications of the first call. The projects share 47.6 million euros.\n',
     ],
