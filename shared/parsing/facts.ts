@@ -25,7 +25,7 @@ import {
 import { ParseNotes, type ParserHints } from './kinds/parser.ts';
 import { parsePercent } from './numbers.ts';
 import { onFirstUse } from './once.ts';
-import { readStatements } from './statements.ts';
+import { beneficiaryStatement, readStatements } from './statements.ts';
 import { isNoData, isNumberedHeading, type Line, quotedCell } from './text.ts';
 import { LABEL_VOCABULARIES } from './vocabulary/label-vocabularies.ts';
 import { LABELLED_FIELDS, type LabelledField } from './vocabulary/labels.ts';
@@ -896,6 +896,12 @@ export function readFacts(
   for (const { path, value, line } of readStatements(lines)) {
     if (path === 'project.code' ? known(path) || found.has(path) : named) continue;
     add(found, path, value, line);
+  }
+  // The beneficiary named in a sentence of its own, where no label names it.
+  const beneficiary = 'project.beneficiary';
+  if (!known(beneficiary) && !found.has(beneficiary)) {
+    const stated = beneficiaryStatement(lines);
+    if (stated) add(found, beneficiary, stated.value, stated.line);
   }
   // A project's total cost and the part granted out of it, stated in one sentence.
   for (const { path, value, line } of readCostStatements(lines, language)) {

@@ -126,3 +126,29 @@ export function readStatements(lines: readonly Line[]): Statement[] {
   }
   return statements;
 }
+
+/**
+ * The beneficiary named in a sentence of its own: `Projektägaren är Finlands Svenska
+ * Ungdomsförbund.`, `Hankkeen toteuttaja on Kylätalo osk.`, `The lead partner is the City of
+ * Oulu.` The name starts with a capital and runs to the sentence's end, a few words at most.
+ */
+const BENEFICIARY_SENTENCE =
+  /(?:^|[.!?]\s+)(?:(?:projektägare(?:n)?|stödmottagare(?:n)?|huvudsökande(?:n)?)\s+(?:är|var)|(?:hankkeen\s+)?(?:päätoteuttaja|toteuttaja|tuensaaja|hallinnoija)\s+(?:on|oli)|(?:the\s+)?(?:project(?:'s)?\s+)?(?:lead\s+partner|lead\s+beneficiary|beneficiary|project\s+owner)\s+(?:is|was))\s+((?:the\s+)?\p{Lu}[^.!?\d]{2,100}?)\s*[.!]?\s*$/iu;
+/** Most words a name in such a sentence has. */
+const MAX_NAME_WORDS = 8;
+
+export function beneficiaryStatement(
+  lines: readonly Line[],
+): { value: string; line: Line } | undefined {
+  for (const line of lines) {
+    if (line.text.length > 400) continue;
+    for (const sentence of line.text.split(/(?<=[.!?])\s+(?=\p{Lu})/u)) {
+      const m = BENEFICIARY_SENTENCE.exec(sentence);
+      const name = m?.[1]?.replace(/^the\s+/iu, '').trim();
+      if (name && /^\p{Lu}/u.test(name) && name.split(/\s+/u).length <= MAX_NAME_WORDS) {
+        return { value: name, line };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readStatements, standsFor } from '../../../shared/parsing/statements.ts';
+import {
+  beneficiaryStatement,
+  readStatements,
+  standsFor,
+} from '../../../shared/parsing/statements.ts';
 import { splitLines } from '../../../shared/parsing/text.ts';
 
 const read = (text: string) =>
@@ -63,5 +67,29 @@ describe('standsFor', () => {
     ['ABC', 'Alpha Beta', false],
   ])('%s stands for "%s": %s', (acronym, name, expected) => {
     expect(standsFor(acronym, name, skips)).toBe(expected);
+  });
+});
+
+describe('the beneficiary named in a sentence of its own', () => {
+  const named = (text: string) => beneficiaryStatement(splitLines(text))?.value;
+
+  it('reads the name after the beneficiary word, in each language', () => {
+    expect(named('Projektet stöds av fonden.\n\nProjektägaren är Kustens Ungdomsförbund.')).toBe(
+      'Kustens Ungdomsförbund',
+    );
+    expect(named('Hankkeen toteuttaja on Kylätalo osk. Hanke alkoi keväällä.')).toBe(
+      'Kylätalo osk',
+    );
+    expect(named('The lead partner is the City of Kemi.')).toBe('City of Kemi');
+  });
+
+  it('reads no duty, no lower-case phrase and no long clause as a name', () => {
+    expect(named('The beneficiary is responsible for the reporting.')).toBeUndefined();
+    expect(named('Projektägaren är ansvarig för redovisningen.')).toBeUndefined();
+    expect(
+      named(
+        'The lead partner is Oulu and the partners in three countries that share the work of it.',
+      ),
+    ).toBeUndefined();
   });
 });
