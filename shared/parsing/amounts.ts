@@ -337,10 +337,15 @@ function approximationOf(kind: Approximation | 'between' | undefined): Approxima
   return kind === 'between' ? undefined : kind;
 }
 
+/** A euro sum with one dot and three digits after it: `€ 601.840` groups thousands (no cents). */
+const DOT_THOUSANDS = /^\d{1,3}\.\d{3}$/u;
+
 function amountOf(text: string, index: number, digits: string, f: Figure): AmountMatch {
+  // Cents have two digits: in a euro sum, a dot before three is a thousands separator.
+  const grouped = f.code === 'EUR' && f.factor === 1 && DOT_THOUSANDS.test(digits);
   // Written out rather than spread: V8 builds a spread with a conditional part in its slow path.
   const amount: AmountMatch = {
-    value: roundCents(f.value),
+    value: grouped ? Number(digits.replace('.', '')) : roundCents(f.value),
     index,
     end: f.end,
     raw: text.slice(index, f.end),

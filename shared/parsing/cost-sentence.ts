@@ -27,6 +27,8 @@ export type CostStatement =
 /** The total cost named as the sentence's subject, up to its verb. */
 const TOTAL_COST =
   /(?:(?:hankkeen |projektin )?kokonaiskustannukset|(?:hankkeen |projektin )?kokonaisbudjetti|(?:projektets )?total(?:a)? ?(?:kostnad(?:er(?:na)?)?|budget)|(?:the )?(?:project'?s? )?total (?:joint |eligible |planned )?(?:project )?(?:costs?|budget))(?: of the (?:project|operation))?(?:,[^,]{1,60},)?\s+(?:ovat|on|oli|olivat|är|var|uppgår till|is|are|was|were|amounts? to|totals?)\s+/iu;
+/** A project said to have its budget: `In total, the project has a budget of € 601.840`. */
+const HAS_BUDGET = /(?:the\s+)?project\s+has\s+(?:a\s+)?(?:total\s+)?budget\s+of\s+/iu;
 /** Where the sentence turns to the part granted out of that total. */
 const OF_WHICH = /(?:,\s*|\s+)(?:josta|joista|varav|därav|of which)\s+/iu;
 /** Or to the EU's part beside it: `…, with a total maximum European contribution of 16,000,000 Euros`. */
@@ -47,7 +49,7 @@ const SENTENCE_END = /(?<=[\p{Ll}\d)][.!?])\s+(?=\p{Lu})/u;
 export function readCostStatements(lines: readonly Line[], language?: Language): CostStatement[] {
   for (const line of lines) {
     if (line.text.length < 30 || line.text.length > 2000) continue;
-    const m = TOTAL_COST.exec(line.text);
+    const m = TOTAL_COST.exec(line.text) ?? HAS_BUDGET.exec(line.text);
     if (!m) continue;
     const rest = line.text.slice(m.index + m[0].length);
     const sentence = rest.split(SENTENCE_END)[0] ?? rest;
@@ -99,11 +101,15 @@ export function readCostStatements(lines: readonly Line[], language?: Language):
 const RATE_SENTENCE =
   /(?<!(?:maximum|max\.?|highest|enintään|korkein|högsta|maximal|maximala)\s+(?:eu\s+)?)(?:co-?(?:funding|financing) rate|cofinancing rate|osarahoitusaste|medfinansieringsgrad(?:en)?)\s+(?:of|is|was|on|oli|är|var|på)\s+(?:(?:about|around|noin|cirka|ca\.?)\s+)?(\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|per ?cent|prosenttia|procent))/iu;
 
+/** A project co-financed at a rate by the EU's fund: `co-financed with 85% ERDF`. */
+const COFINANCED_AT =
+  /co-?(?:financed|funded)\s+(?:with|at|by)\s+(\d{1,3}(?:[.,]\d{1,2})?\s?%)\s+(?:by\s+(?:the\s+)?)?(?:erdf|esf\+?|eu|european|interreg|eakr|eruf)/iu;
+
 /** The first rate a sentence states as the project's, as written (`22%`), with its line. */
 export function rateInSentence(lines: readonly Line[]): { value: string; line: Line } | undefined {
   for (const line of lines) {
     if (line.text.length > 2000) continue;
-    const m = RATE_SENTENCE.exec(line.text);
+    const m = RATE_SENTENCE.exec(line.text) ?? COFINANCED_AT.exec(line.text);
     if (m?.[1]) return { value: m[1], line };
   }
   return undefined;

@@ -37,6 +37,9 @@ const WRITTEN: Row[] = [
   row('€1,234,567.89', 'en', 1234567.89, EUR),
   row("CHF 1'234'567.50", 'en', 1234567.5, { code: 'CHF' }),
   row('EUR 3.5', 'en', 3.5, EUR),
+  // Cents have two digits: a dot before three groups thousands, in English text too.
+  row('€ 601.840', 'en', 601840, EUR),
+  row('EUR 12.50', 'en', 12.5, EUR),
   row('1.500 €', 'fi', 1500, EUR),
   row('1,500 €', 'en', 1500, EUR),
   row('1,5 €', 'fi', 1.5, EUR),

@@ -49,6 +49,16 @@ describe('a project’s money stated in one sentence', () => {
     });
   });
 
+  it('reads a budget the project is said to have, and a rate it is co-financed with (en)', () => {
+    expect(
+      read('In total, the project has a budget of € 412.300. It runs for three years.', 'en'),
+    ).toEqual({ 'funding.totalBudget': 412_300 });
+    expect(
+      rateInSentence(splitLines('The project is co-financed with 80% ERDF and 20% national funds.'))
+        ?.value,
+    ).toBe('80%');
+  });
+
   it('never takes the part granted for the total, a sum in kronor, or a grant told in a later sentence', () => {
     expect(
       read(
