@@ -188,7 +188,7 @@ const GRANTEE_NOUN =
 
 /** Words saying that something was granted to someone (not that it may be, as a call says). */
 const GRANTED =
-  '(?:beviljas|beviljats|beviljades|beviljade|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|will receive|saavat|saivat|myönnettiin|on myönnetty)';
+  '(?:beviljas|beviljats|beviljades|beviljade|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:får|fick) dela på|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|will receive|saavat|saivat|myönnettiin|on myönnetty)';
 
 /** Features that state a count of grantees or head their list: `stated`, so sums are not needed. */
 function statedFeatures(weight: number, ...sources: string[]): Feature[] {
@@ -339,7 +339,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       3,
       // Money shared out among a count of grantees: `€13 million allocated to 43 projects`,
       // `14.3 million euros of ERDF approved for 4 new projects`.
-      `(?:allocated|awarded|granted|approved|distributed|fördelas|fördelades) (?:to|for|among|between|på|mellan) ${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}`,
+      `(?:allocated|awarded|granted|approved|distributed|fördelas|fördelades) (?:to|for|among|between|på|mellan) (?:these |the |those |all |de |dessa )?${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}`,
     ),
     ...statedFeatures(
       4,

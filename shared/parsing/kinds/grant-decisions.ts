@@ -24,7 +24,7 @@ const GRANT_VERB =
  * fördelas på fem projekt`.
  */
 const SHARED_AMONG =
-  /(?:allocated|awarded|granted|approved|distributed|fördelas|fördelades|fördelats)\s+(?:to|for|among|between|på|mellan|till)\s+(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\s+(?:\p{L}+\s+){0,2}?(?:projects?|projekt|organi[sz]ations?|organisationer|companies|företag|recipients|mottagare|initiatives|initiativ)(?!\p{L})/iu;
+  /(?:allocated|awarded|granted|approved|distributed|fördelas|fördelades|fördelats)\s+(?:to|for|among|between|på|mellan|till)\s+(?:(?:these|the|those|all|de|dessa)\s+)?(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\s+(?:\p{L}+\s+){0,2}?(?:projects?|projekt|organi[sz]ations?|organisationer|companies|företag|recipients|mottagare|initiatives|initiativ)(?!\p{L})/iu;
 /** `haki` is the verb (`haki 8 000 euroa`), not the start of `hakija`. */
 const APPLIED_WORD =
   /(?:haett(?:u|iin|ava)|(?<!\p{L})haki(?:vat)?(?!\p{L})|ansökt|sökt|begärt|applied|requested|sought)/iu;

@@ -355,6 +355,21 @@ Proposers are encouraged to submit drafts early.
     expect(window.call?.deadline).toBe('2024-10-30T15:00:00+02:00');
   });
 
+  it('reads a sum allocated to “these N projects” as the stated total', () => {
+    const record = extractText(`Call for projects 2014
+
+The 2nd Call closed on May 30th 2014.
+21 Applications were received.
+The Monitoring Committee approved 9 projects under four priorities.
+The total amount of ERDF allocated to these 9 projects is 11.2 million €.
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awardsStatedCount).toBe(9);
+    expect(record.awardsStatedTotal).toBe(11_200_000);
+    expect(record.applicationsReceived).toBe(21);
+  });
+
   it('takes no share of a programme budget frame as the stated total of those granted', () => {
     const record = extractText(`The first 35 regular projects approved for funding
 
