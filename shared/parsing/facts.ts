@@ -25,7 +25,7 @@ import {
 import { ParseNotes, type ParserHints } from './kinds/parser.ts';
 import { parsePercent } from './numbers.ts';
 import { onFirstUse } from './once.ts';
-import { beneficiaryStatement, readStatements } from './statements.ts';
+import { beneficiaryStatement, headingNameStatement, readStatements } from './statements.ts';
 import { isNoData, isNumberedHeading, type Line, quotedCell } from './text.ts';
 import { LABEL_VOCABULARIES } from './vocabulary/label-vocabularies.ts';
 import { LABELLED_FIELDS, type LabelledField } from './vocabulary/labels.ts';
@@ -896,6 +896,11 @@ export function readFacts(
   for (const { path, value, line } of readStatements(lines)) {
     if (path === 'project.code' ? known(path) || found.has(path) : named) continue;
     add(found, path, value, line);
+  }
+  // A heading the text under it calls a project names it, where nothing else did.
+  if (!known('project.name') && !found.has('project.name')) {
+    const heading = headingNameStatement(lines);
+    if (heading) add(found, 'project.name', heading.value, heading.line);
   }
   // The beneficiary named in a sentence of its own, where no label names it.
   const beneficiary = 'project.beneficiary';

@@ -152,3 +152,37 @@ export function beneficiaryStatement(
   }
   return undefined;
 }
+
+/** A heading's text: a short line of its own, no sentence (Markdown's `#` is already off). */
+const HEADING = /^([^.!?:;]{3,80})$/u;
+/** Lines after a heading in which the text may go on to call it a project. */
+const HEADING_REACH = 3;
+/** What, right after the heading's words, calls them a project's name. */
+const CALLED_PROJECT =
+  /^\s+(?:hank\p{L}*|projekt\p{L}*|project(?!\p{L})|on\s+(?:\p{L}+\s+){0,3}?hanke(?!\p{L})|är\s+ett\s+(?:\p{L}+\s+){0,3}?projekt(?!\p{L})|is\s+an?\s+(?:[\p{L}-]+\s+){0,3}?project(?!\p{L}))/iu;
+
+/**
+ * A project's name given by a heading the text under it calls a project: `AI Fish Sort` over
+ * `AI Fish Sort on Xamkin hanke, …`, `Elämysteknologioiden Lappi 2025` over `… Elämysteknologioiden
+ * Lappi 2025 hankkeessa …`, `Harbour Light` over `Harbour Light is a two-year project …`.
+ */
+export function headingNameStatement(
+  lines: readonly Line[],
+): { value: string; line: Line } | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    const title = HEADING.exec(line.text)?.[1];
+    const alone = (lines[i - 1]?.text ?? '') === '' && (lines[i + 1]?.text ?? '') === '';
+    if (!title || !alone || !/\p{L}{2}/u.test(title)) continue;
+    let seen = 0;
+    for (let j = i + 1; j < lines.length && seen < HEADING_REACH; j++) {
+      const text = (lines[j] as Line).text;
+      if (text.length === 0) continue;
+      seen++;
+      for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) {
+        if (CALLED_PROJECT.test(text.slice(at + title.length))) return { value: title, line };
+      }
+    }
+  }
+  return undefined;
+}

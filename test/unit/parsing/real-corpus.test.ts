@@ -14,17 +14,17 @@ import {
  * may only raise them. Each round's held-out third was scored before any change made for it.
  */
 const FLOORS = {
-  round1: { right: 378, wrong: 23, kinds: 86 },
+  round1: { right: 379, wrong: 23, kinds: 87 },
   round1HeldOut: { right: 127, wrong: 19, kinds: 31 },
   round2: { right: 136, wrong: 2, kinds: 39 },
   round2HeldOut: { right: 47, wrong: 2, kinds: 14 },
   // Round 3 (57 documents) was scored with parser 1.16.0 before any change for it: 49 of 141
   // stated fields right, 2 wrong, 28 kinds; its held-out third 14 of 36, 0 wrong, 10 kinds.
-  round3: { right: 84, wrong: 1, kinds: 36 },
+  round3: { right: 85, wrong: 1, kinds: 37 },
   round3HeldOut: { right: 18, wrong: 0, kinds: 10 },
   // Round 4 (45 documents) was scored with parser 1.23.0 before any change for it: 20 of 121
   // right, 1 wrong, 15 kinds; its held-out third 4 of 39, 0 wrong, 3 kinds.
-  round4: { right: 67, wrong: 1, kinds: 22 },
+  round4: { right: 68, wrong: 1, kinds: 22 },
   round4HeldOut: { right: 7, wrong: 1, kinds: 4 },
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   beneficiaryStatement,
+  headingNameStatement,
   readStatements,
   standsFor,
 } from '../../../shared/parsing/statements.ts';
@@ -91,5 +92,27 @@ describe('the beneficiary named in a sentence of its own', () => {
         'The lead partner is Oulu and the partners in three countries that share the work of it.',
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('a heading the text under it calls a project', () => {
+  const named = (text: string) => headingNameStatement(splitLines(text))?.value;
+
+  it('names the project, in each language and case form', () => {
+    expect(
+      named('# Kala-Data\n\nKala-Data on ammattikorkeakoulun hanke, jossa kerätään dataa.'),
+    ).toBe('Kala-Data');
+    expect(
+      named('Guide\n\nBlue Harbour 2030\n\nIn the Blue Harbour 2030 project the port is rebuilt.'),
+    ).toBe('Blue Harbour 2030');
+    expect(named('Kustlinjen\n\nKustlinjen är ett treårigt projekt om turism.')).toBe('Kustlinjen');
+    expect(named('Saaristo 2025\n\nTyö jatkuu Saaristo 2025 hankkeessa ensi vuonna.')).toBe(
+      'Saaristo 2025',
+    );
+  });
+
+  it('names nothing when the text does not call the heading a project', () => {
+    expect(named('Installation\n\nInstallation takes a minute with npm.')).toBeUndefined();
+    expect(named('Results\n\nResults of the project are below.')).toBeUndefined();
   });
 });
