@@ -157,8 +157,10 @@ async function commitChunk(deps: AggregateDeps, chunk: Change[], outcome: Aggreg
       for (const cell of cellsOf(change.path, change.previous)) {
         const id = cellId(cell);
         const state = states.get(id);
-        // A contribution is counted in its aggregates in the same transaction as itself.
-        if (!state) throw new Error(`Aggregate ${id} is missing a contribution it counted`);
+        // A contribution is counted in its aggregates in the same transaction as itself, so an
+        // aggregate without it was read after another writer moved the contribution on: the
+        // contributions read before are stale, and the chunk is read and worked out again.
+        if (!state) return false;
         const removed = removeFromCell(state, change.previous.value);
         states.set(id, removed.cell);
         if (removed.extremesLost) lost.add(id);
