@@ -165,10 +165,17 @@ interface Feature {
   identifier?: boolean;
   /** Says what was granted, to how many: an awards list even where no sum is named. */
   stated?: boolean;
+  /** Weighs more when said again in other words (see `repeatBonus`). */
+  repeats?: boolean;
 }
 
 function features(weight: number, ...sources: string[]): Feature[] {
   return sources.map((source) => ({ source, weight }));
+}
+
+/** Phrases inviting applications: a call says them again in other words, a mention in passing once. */
+function invitations(weight: number, ...sources: string[]): Feature[] {
+  return sources.map((source) => ({ source, weight, repeats: true }));
 }
 
 /**
@@ -275,10 +282,12 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
     ),
   ],
   'funding-call': [
-    ...features(
+    ...invitations(
       4,
-      '(?:hakuaika|haku) (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadline for (?:applications|submission)|(?:applications|proposals) (?:must|should) be submitted|submit (?:your |an? )?(?:applications?|proposals?) (?:by|before|no later than)|ansökningsperioden (?:är öppen|pågår|löper)|öppnar ansökan|ansökan öppnar|accepting (?:grant )?applications|open for (?:applications|proposals|submissions)|avoinna hakemuksille|öppen för ansökningar|utlysningen (?:pågår|är öppen|stänger)|nu kan (?:ni|du|man) söka (?:stöd|medel|bidrag|finansiering)',
-      '(?:voivat hakea|voi hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply|vem kan söka|kuka voi hakea|ketkä voivat hakea|who is eligible to apply)',
+      'hakuaika (?:on|päättyy|päättyi|alkaa)|haku (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa|on alkanut|alkoi|on käynnissä|sulkeutuu|sulkeutunee|sulkeutui)|haut (?:on|ovat) (?:alkaneet|avoinna|auki|käynnissä)|hakujakso[a-zäö]* (?:on|ovat) (?:käynnissä|auki|avoinna)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadlines? for (?:applications|submission|proposals)|submission deadlines?|(?:applications|proposals) (?:must|should) be submitted|submit (?:your |an? |their )?(?:applications?|proposals?)(?: [a-z]+){0,3}? (?:by|before|no later than|until)\\b|(?:you|to) apply for (?:a |the )?(?:grant|funding|support)\\b|applications (?:are|will be) (?:accepted|processed) |(?:grant )?program(?:me)? is (?:now )?(?:live|open)|lämna in (?:sin|en|din|er|era) ansökan|ansökningsperioden (?:är öppen|pågår|löper)|öppnar ansökan|ansökan öppnar|accepting (?:grant )?applications|open for (?:applications|proposals|submissions)|avoinna hakemuksille|öppen för ansökningar|utlysningen (?:pågår|är öppen|stänger)|kan (?:[a-zåäö]+ ){0,5}?(?:ansöka|söka) om [a-zåäö-]*(?:stöd|medel|bidrag|finansiering|projekt|pengar)',
+      '(?:voi(?:vat)? (?:[a-zäö]+ ){0,2}?hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply|vem kan söka|kuka voi hakea|ketkä voivat hakea|who is eligible to apply)',
+      // What may be granted, and to whom: the terms of a call, not a grant made.
+      '(?:voidaan myöntää|kan beviljas|(?:can|may) be (?:granted|awarded) (?:to|for))',
     ),
     ...features(
       3,
@@ -288,13 +297,13 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       3,
       // The label with its value after a colon, or a heading alone on its line over the dates.
       '^(?:hakuaika|haku päättyy|viimeinen hakupäivä|ansökningstid(?:en)?|sista ansökningsdag(?:en)?|application period|application deadline|closing date|deadline)\\s*(?::|$)',
-      '^(?:ansök om|hae (?:nyt )?(?:avustusta|tukea|rahoitusta|apurahaa))\\b',
+      '^(?:ansök om|hae (?:[a-zäö]+ ){0,3}?[a-zäö]*(?:avustusta|tukea|rahoitusta|rahaa|apurahaa))\\b',
     ),
     ...features(
       2,
       '(?:hyväksyttävistä (?:koko)?kustannuksista|hyväksyttävät (?:koko)?kustannukset|godtagbara kostnader|stödberättigande kostnader|eligible costs)',
       '(?:hakulomake|hakemukseen liitetään|hakemukset jätetään|ansökningsblankett|application form)',
-      '\\d{4}\\s+(?:asti|mennessä)\\b',
+      '(?:\\d{4}|\\d{1,2}\\.\\d{1,2}\\.)\\s+(?:asti|mennessä)\\b',
       '(?:hakuinfo|infotilaisuu[a-zåäö]* hakijoille|informationstillfälle[a-zåäö]* (?:om|för) ansök|information (?:session|webinar) for applicants)',
       "(?:hakijan ohje|ohjeet hakijalle|hakuohje|anvisningar för sökande|guide for applicants|applicants' guide|guidance for applicants)",
       // A call's heading: `Utlysning för Mellersta Norrland`, `Hakuilmoitus`.
@@ -431,8 +440,35 @@ function addGroups(m: RegExpExecArray, seen: Set<number>): void {
   }
 }
 
+/**
+ * A cue of running text said twice in different words (`öppnar ansökan` and `ansökningsperioden
+ * är öppen`; `deadline for submissions` and `submit your application before`) weighs more than
+ * one said once: a call tells how to apply more than once, in its own words, where a mention in
+ * passing uses one phrase. The second phrase adds half the feature's weight. Words of granting are
+ * not counted so: news of budgets and aid repeats them without being an awards list.
+ */
+function repeatBonus(weight: number): number {
+  return Math.floor(weight / 2);
+}
+
+/** Records each free feature's first phrase, and the features a second, different phrase repeats. */
+function addPhrases(m: RegExpExecArray, observed: Observed): void {
+  for (const name in m.groups) {
+    const phrase = m.groups[name];
+    if (phrase === undefined) continue;
+    const i = Number(name.slice(1));
+    const first = observed.phrases.get(i);
+    if (first === undefined) observed.phrases.set(i, phrase);
+    else if (first !== phrase && FEATURE_INDEX[i]?.repeats) observed.repeated.add(i);
+  }
+}
+
 interface Observed {
   features: Set<number>;
+  /** The first phrase each free feature was found in. */
+  phrases: Map<number, string>;
+  /** Free features found again in a different phrase. */
+  repeated: Set<number>;
   /** Lines that end in a money amount. */
   amountLines: number;
   /** The short lines and paragraph heads the features are looked for in, as written. */
@@ -473,7 +509,7 @@ function observeLines(text: string): Observed {
       amountLines++;
     }
   }
-  return { features, amountLines, heads };
+  return { features, phrases: new Map(), repeated: new Set(), amountLines, heads };
 }
 
 function observeFree(observed: Observed): void {
@@ -481,6 +517,7 @@ function observeFree(observed: Observed): void {
   FREE_FEATURES.lastIndex = 0;
   for (let m = FREE_FEATURES.exec(sample); m !== null; m = FREE_FEATURES.exec(sample)) {
     addGroups(m, observed.features);
+    addPhrases(m, observed);
     FREE_FEATURES.lastIndex = m.index + 1;
   }
 }
@@ -501,7 +538,7 @@ const FREE_POTENTIAL = Object.fromEntries(
   KINDS.map((kind) => [
     kind,
     FEATURE_INDEX.filter((f) => f.kind === kind && !f.source.startsWith('^')).reduce(
-      (sum, f) => sum + f.weight,
+      (sum, f) => sum + f.weight + (f.repeats ? repeatBonus(f.weight) : 0),
       0,
     ),
   ]),
@@ -540,6 +577,7 @@ function scoresOf(observed: Observed): Scored {
     if (feature.identifier) withheld[feature.kind] += feature.weight;
     else {
       scores[feature.kind] += feature.weight;
+      if (observed.repeated.has(i)) scores[feature.kind] += repeatBonus(feature.weight);
       described.add(feature.kind);
     }
   }

@@ -88,8 +88,37 @@ describe('classifyDocument', () => {
       'fi, a call posted with its guide for applicants',
       'Hankehaut\n\nESR-haku 16.8.-24.9.2021 Kymenlaaksossa\n\nLisätietoa hausta löytyy hakijan ohjeesta.\n',
     ],
+    [
+      'fi, calls that have opened, a period in prose',
+      '# Yritystukien haku on alkanut\n\nMaaseudun yritys- ja hanketukien haut ovat käynnissä koko maakunnassa. Hakuaika on 1.3.-30.4.2025.\n',
+    ],
+    [
+      'fi, apply by a date without a year',
+      '# Hae kulttuurin kehittämisen määrärahaa 15.5. mennessä\n\nMäärärahasta voidaan myöntää avustuksia yhdistyksille ja kunnille.\n',
+    ],
+    [
+      'sv, who may apply, in other words than the label',
+      '# Nu öppnar ansökan om stöd till laddinfrastruktur\n\nFöretag och kommuner kan från och med i dag ansöka om stöd för laddstationer. Ansökningsperioden är öppen till den 30 september.\n',
+    ],
+    [
+      'en, the deadline told twice in prose',
+      '# Community fund: second wave\n\nThe deadline for submissions in this wave is approaching. Please submit your application before 1 June, or it will be reviewed in the next wave.\n',
+    ],
   ])('classifies a call announced in prose (%s) as funding-call', (_, text) => {
     expect(classifyDocument(text).kind).toBe('funding-call');
+  });
+
+  it('counts a call phrase said once as one cue, so one mention in passing makes no call', () => {
+    const once = classifyDocument(
+      '# Uusi päiväkoti avattiin\n\nKaupunki kertoo, että haku on avoinna. Päiväkodissa on 60 paikkaa ja uusi piha.\n',
+    );
+    const twice = classifyDocument(
+      '# Uusi avustus\n\nKaupunki kertoo, että haku on avoinna. Hakuaika on 1.3.-30.4.2025.\n',
+    );
+
+    expect(once.kind).toBe('unknown');
+    expect(twice.kind).toBe('funding-call');
+    expect(twice.scores['funding-call']).toBeGreaterThan(once.scores['funding-call']);
   });
 
   it('classifies a EURA decision whose fields a PDF-to-text copy ran together as a project description', () => {

@@ -59,6 +59,16 @@ Avustusta voidaan myöntää enintään 60 % hyväksyttävistä kustannuksista.
     expect(record.call?.applicants).toBe('kunnat ja yhdistykset');
   });
 
+  it('does not read the day a call opened as its deadline', () => {
+    const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
+Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.
+Vuonna 2025 alueella on jaossa noin 4 miljoonaa euroa.
+`);
+
+    expect(record.kind).toBe('funding-call');
+    expect(record.call?.deadline).toBeUndefined();
+  });
+
   it('reads a deadline whose hour is written before the date, not a meeting in the next sentence', () => {
     const record = extractText(`Open call for applications: Culture Bridges 2025
 The deadline for applications is 5 p.m. CET on 12 February 2025. The board meets on 14 April 2025.
