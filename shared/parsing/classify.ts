@@ -354,6 +354,8 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       4,
       // The heading over a list of grantees: `Beviljade svenska projekt:`, `Funded projects`.
       '^(?:#+\\s*)?(?:beviljade|tilldelade|myönnetyt|rahoitetut|rahoitusta saaneet|funded|awarded|granted|selected)\\s+(?:[a-zåäö]+\\s+){0,2}?(?:projekt|hankkeet|projects|organisationer|organisations|organizations|recipients|mottagare|hakijat)[a-zåäö]*\\s*:?$',
+      // The recipients named as such over their list: `Här är mottagarna:`, `The recipients are:`.
+      '^(?:#+\\s*)?(?:här är |these are |the )?(?:mottagarna|mottagare|stödmottagare|recipients|grantees|tuensaajat|avustuksen saajat|saajat)(?: (?:är|are|ovat))?\\s*:$',
     ),
     ...statedFeatures(
       5,
@@ -373,12 +375,24 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
 
 /** A cheap test that rules out most prose lines before the amount-line pattern runs. */
 const DIGIT = /\d/;
-/** Lines that end in a money amount: the shape of an awards list. */
-const AMOUNT_LINE =
-  /^\S.{2,120}?\s(?:(?:€\s?|eur\s)?\d{1,3}(?:,\d{3})+(?:\.\d{2})?|(?:€\s?)?(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?\s*(?:€|eur|euro|euroa)?|\d{3,9}(?:,\d{2})?\s*(?:€|eur|euro|euroa)))\s*(?:\(.*\))?$/iu;
+/** A sum of money at a line's end, as awards lists write it. */
+const LINE_END_SUM =
+  '(?:(?:€\\s?|eur\\s)?\\d{1,3}(?:,\\d{3})+(?:\\.\\d{2})?|(?:€\\s?)?(?:\\d{1,3}(?:[ \\u00a0.]\\d{3})+(?:,\\d{2})?\\s*(?:€|eur|euro|euroa)?|\\d{3,9}(?:,\\d{2})?\\s*(?:€|eur|euro|euroa)))';
+/**
+ * Lines that end in a money amount: the shape of an awards list. A row written as sentences
+ * (`Sunds jaktvårdsförening. 7.625 euro.`) states its sum as a sentence of its own, after a stop
+ * or a comma; prose that ends in a sum (`Budgeten är 412 000 euro.`) does not.
+ */
+const AMOUNT_LINE = new RegExp(
+  `^\\S.{2,120}?(?:\\s${LINE_END_SUM}\\s*(?:\\(.*\\))?|[.,:;–—-]\\s${LINE_END_SUM}\\.)$`,
+  'iu',
+);
 
-/** The last characters an amount line can end in: a digit, `€`, `eur`, `euro`, `euroa` or `)`. */
-const AMOUNT_LINE_END = new Set('0123456789€rRoOaA)');
+/**
+ * The last characters an amount line can end in: a digit, `€`, `eur`, `euro`, `euroa`, `)`, or
+ * the full stop of a row written as a sentence (`Sunds jaktvårdsförening. 7.625 euro.`).
+ */
+const AMOUNT_LINE_END = new Set('0123456789€rRoOaA).');
 
 /** A cheap test of a line's last character that rules out most lines before `AMOUNT_LINE`. */
 function endsLikeAmount(line: string): boolean {
@@ -662,6 +676,8 @@ const PROJECT_FACTS = new Set([
   'funding.euContribution',
   'funding.euAndStateGranted',
   'funding.publicPlanned',
+  'funding.euCofinancingRate',
+  'project.acronym',
 ]);
 /** Fewest such facts that make a block of labels a project's (a list row, a README's project block). */
 const MIN_PROJECT_FACTS = 3;

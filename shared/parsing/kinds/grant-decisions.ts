@@ -228,8 +228,24 @@ function isAcronym(text: string): boolean {
 const GRANT_VERB_AFTER =
   /\s+(?:beviljas|beviljades|tilldelas|tilldelades|erhåller|myönnetään|myönnettiin|saa|sai|is (?:granted|awarded)|was (?:granted|awarded)|receives|received)(?:\s+(?:ett\s+)?(?:bidrag|understöd|stöd|avustusta|tukea|apurahaa|a grant of|a grant|funding of|funding))?(?:\s+(?:om|på|of))?\s*$/iu;
 
+/**
+ * A row that opens with the project's title in quotes, then its organisation: `”Matskolan”, som
+ * drivs av Ålands 4H distrikt.`, `"Village Hall", run by Ballymore Community Council`.
+ */
+const QUOTED_TITLE_LEAD =
+  /^["“”„«»']([^"“”„«»']{2,120})["“”„«»']\s*[,:–—-]\s*(?:(?:som drivs av|som leds av|jota hallinnoi|run by|led by)\s+)?(.+)$/iu;
+/** A row written as a sentence ends in a full stop, which is no part of a name (`Inc.` keeps its). */
+const SENTENCE_STOP = /(?<=\p{L}{4})\.$/u;
+
 function splitRecipient(text: string): { recipient: string; note?: string } {
-  const row = text.replace(/^(?:[•*▪·-]|\d{1,3}[.)]|\d{1,3}(?=\t|\s{2,}))\s*/u, '');
+  const stripped = text.replace(/^(?:[•*▪·-]|\d{1,3}[.)]|\d{1,3}(?=\t|\s{2,}))\s*/u, '').trim();
+  const quoted = QUOTED_TITLE_LEAD.exec(stripped);
+  if (quoted?.[1] && quoted[2]) {
+    const rest = splitRecipient(quoted[2]);
+    const note = [quoted[1].trim(), rest.note].filter(Boolean).join('; ');
+    return { recipient: rest.recipient, note };
+  }
+  const row = stripped.replace(SENTENCE_STOP, '');
   const columns = row.split(COLUMN_BREAK).filter((c) => c.length > 0);
   const cells = (
     columns.length > 1 ? columns.flatMap((c) => c.split(CELL_BREAK)) : row.split(PART_BREAK)

@@ -1,5 +1,5 @@
 import type { ExtractedFields, Language } from '../../schemas/report-record.ts';
-import { bareFiguresAreEuros, euroAmount, findAmounts } from '../amounts.ts';
+import { bareFiguresAreEuros, euroAmount, findAmounts, phrasePattern } from '../amounts.ts';
 import { rateInSentence } from '../cost-sentence.ts';
 import { findDateTokens } from '../dates.ts';
 import { findPercents, letterInFigure, withLookalikeDigits } from '../numbers.ts';
@@ -16,6 +16,7 @@ import {
   prune,
   textDiffers,
 } from '../text.ts';
+import { LABEL_VOCABULARIES } from '../vocabulary/label-vocabularies.ts';
 import { countryCodeOf, fundOf, fundsOf, isFundName, statusOf } from '../vocabulary.ts';
 import { ParseNotes, type ParseOutput } from './parser.ts';
 
@@ -153,6 +154,17 @@ const L = {
   status: labels('status', 'project status'),
 };
 
+/**
+ * A value unless it stands on the line another field was read from: a label left empty over the
+ * page's title (`stödmottagare`, then the title) gives the title, which is no beneficiary.
+ */
+function otherLine<T>(
+  hit: Hit<T> | undefined,
+  taken: Hit<unknown> | undefined,
+): Hit<T> | undefined {
+  return hit && taken && hit.line === taken.line ? undefined : hit;
+}
+
 /** The title after a `Project:` label on its own line; a bare `Project` is page furniture. */
 const PROJECT_LABEL = /^(?:project|projekt|hanke|projet)\s*[:：]\s+(?=\S)/iu;
 
@@ -163,13 +175,21 @@ function projectLabelled(lines: readonly Line[]): Hit<string> | undefined {
   });
 }
 
-/** Page furniture that is never the project's title. */
-const FURNITURE =
-  /^(?:kohesio(?!\w).*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)(?!\w).*|.*\s[|–-]\s*kohesio|projects|home|about|project info(?:rmation)?|project details|funding|programme|summary|description|results|project results|location|beneficiar(?:y|ies)|themes?|share(?: this (?:project|page))?|print(?: this page)?|jaa|dela|back|map|project|hanke|projekti|projekt|projet|overview|keywords|categories|contact|related projects|european commission|download.*|see more|read more|show more|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*(?<!\w)cookies?(?!\w).*|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen|accueil|projets|détails du projet|startseite|projekte|projektdetails|(?:(?:language|kieli|språk|langue|sprache)\s*:\s*)?(?:english|suomi|svenska|deutsch|français|español|italiano|polski|português)\s*\(\p{L}{2}\))$/iu;
+/**
+ * Page furniture that is never the project's title: the record languages' headings and menu
+ * words (`pageFurniture` in the label vocabularies), and the shapes of a portal's chrome.
+ */
+const furniture = onFirstUse(
+  () =>
+    new RegExp(
+      `^(?:${phrasePattern(LABEL_VOCABULARIES.flatMap((w) => w.pageFurniture))}|kohesio(?!\\w).*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)(?!\\w).*|.*\\s[|–-]\\s*kohesio|download.*|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*(?<!\\w)cookies?(?!\\w).*|projet|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen|accueil|projets|détails du projet|startseite|projekte|projektdetails|(?:(?:language|kieli|språk|langue|sprache)\\s*:\\s*)?(?:english|suomi|svenska|deutsch|français|español|italiano|polski|português)\\s*\\(\\p{L}{2}\\))$`,
+      'iu',
+    ),
+);
 
 /** A heading between the title and the summary paragraph it stands above. */
 const SUMMARY_HEADING =
-  /^(?:summary|description|project description|project summary|project overview|overview|about the project|tiivistelmä|hankkeen tiivistelmä|kuvaus|hankkeen kuvaus|hankekuvaus|sammanfattning|projektsammanfattning|sammanfattning av projektet|beskrivning|projektbeskrivning|résumé|description du projet|zusammenfassung|beschreibung|projektbeschreibung)$/iu;
+  /^(?:summary|description|project description|project summary|project overview|overview|about the project|tiivistelmä|hankkeen tiivistelmä|kuvaus|hankkeen kuvaus|hankekuvaus|sammanfattning|projektsammanfattning|sammanfattning av projektet|beskrivning|projektbeskrivning|innehåll|projektets innehåll|sisältö|hankkeen sisältö|content|contents|project content|résumé|description du projet|zusammenfassung|beschreibung|projektbeschreibung)$/iu;
 
 const bareLabels = onFirstUse(() =>
   Object.values(L).map((label) => new RegExp(`${label.source}\\s*$`, 'iu')),
@@ -197,6 +217,8 @@ function isLabelled(text: string): boolean {
   return (
     before.length === 0 ||
     OTHER_LABEL.test(before) ||
+    // A summary under its label (`Innehåll: Det är uppenbart …`).
+    SUMMARY_HEADING.test(before) ||
     bareLabels().some((label) => label.test(before)) ||
     // A value after the colon that is only a figure or a date is a labelled fact.
     !/\p{L}{3}/u.test(text.slice(colon + 1))
@@ -208,7 +230,7 @@ function isLabelled(text: string): boolean {
 const PROSE_TITLE = 100;
 
 function isTitleCandidate(text: string): boolean {
-  if (text.length < 4 || text.length > 250 || FURNITURE.test(text) || isMenu(text)) return false;
+  if (text.length < 4 || text.length > 250 || furniture().test(text) || isMenu(text)) return false;
   // A title is one cell: a tab parts the cells of a copied table (`Country<TAB>Netherlands`).
   if (text.includes('\t') || SUMMARY_HEADING.test(text)) return false;
   // A long line that ends a sentence is prose (`Co-funding: the EU contributes …`), and a
@@ -267,6 +289,16 @@ function paragraphLengths(content: readonly Line[]): number[] {
   return lengths;
 }
 
+/** A line that goes on with the sentence of the line right above it, wrapped in the middle. */
+function continuesSentence(above: Line | undefined, line: Line): boolean {
+  return (
+    above !== undefined &&
+    above.no === line.no - 1 &&
+    /^\p{Ll}/u.test(line.text) &&
+    /[\p{L},]$/u.test(above.text)
+  );
+}
+
 /**
  * The page title: the first line when the next repeats it (a page's title over its own
  * heading), else the short line right above the summary paragraph, else the last step of a
@@ -284,8 +316,10 @@ function titleHit(lines: readonly Line[]): Hit<string> | undefined {
     const line = content[i];
     const next = content[i + 1];
     if (!line || !next || (paragraphs[i + 1] ?? 0) < MIN_SUMMARY) continue;
-    // A line of the paragraph itself is no title.
-    if ((paragraphs[i] ?? 0) > line.text.length) continue;
+    // A line of the paragraph itself is no title, nor a short line a sentence runs on into.
+    if ((paragraphs[i] ?? 0) > line.text.length || continuesSentence(content[i - 1], line)) {
+      continue;
+    }
     // A value under a bare label (`End date` / `30 November 2021`) is no title.
     const labelAbove = content[i - 1];
     const isLabelValue =
@@ -560,7 +594,10 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
         'project.acronym',
         mapHit(name, (n) => /\(([\p{Lu}\d][\p{Lu}\d&-]{1,14})\)\s*$/u.exec(n)?.[1]),
       ),
-      beneficiary: rec.take('project.beneficiary', findLabelled(lines, L.beneficiary)),
+      beneficiary: rec.take(
+        'project.beneficiary',
+        otherLine(findLabelled(lines, L.beneficiary), name),
+      ),
       fund: rec.take(
         'project.fund',
         mapHit(findLabelled(lines, L.fund), fundOf) ??

@@ -60,4 +60,9 @@ export interface LabelWords {
   projectWords: string[];
   /** Short words an acronym's letters skip in the name it stands for (`and`, `of`, `ja`). */
   acronymSkips: string[];
+  /**
+   * A page's section headings and furniture, alone on a line, that are never a project's name
+   * (`Project information`, `Funding`, `Share`, `Read more`).
+   */
+  pageFurniture: string[];
 }

@@ -59,6 +59,61 @@ Avustusta voidaan myöntää enintään 60 % hyväksyttävistä kustannuksista.
     expect(record.call?.applicants).toBe('kunnat ja yhdistykset');
   });
 
+  it('reads a list of awards written as sentences, a quoted project before its organisation', () => {
+    const record = extractText(`Sex får bygdepengar
+
+Sex projekt föreslås få finansiering från den lokala aktionsgruppen.
+Här är mottagarna:
+”Bygdens bok”, som drivs av Norrby hembygdsförening. 4.200 euro.
+”Nytt tak på dansbanan”, Södra ungdomsförening. 12.950 euro.
+”Kajen”, Byns båtlag. 880 euro.
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awards).toEqual([
+      { recipient: 'Norrby hembygdsförening', amount: 4200, note: 'Bygdens bok' },
+      { recipient: 'Södra ungdomsförening', amount: 12950, note: 'Nytt tak på dansbanan' },
+      { recipient: 'Byns båtlag', amount: 880, note: 'Kajen' },
+    ]);
+  });
+
+  it('takes no section heading, empty label or wrapped line of prose for a Swedish page’s title', () => {
+    const portal = extractText(`Kohesio: Upptäck EU-projekt i din region
+
+Projektinformation
+Startdatum: 1 mars 2020
+Slutdatum: 31 december 2022
+Fond: Europeiska regionala utvecklingsfonden (ERUF)
+Total budget: 420 000,00 €
+EU-bidrag: 168 000,00 € (40%)
+stödmottagare
+
+Bättre båtförbindelser i skärgården
+
+I skärgården ska små företag och kommuner tillsammans utveckla nya förbindelser mellan öarna så att fler kan bo och arbeta där året runt.
+`);
+    const wrapped = extractText(`Skärgårdens kompetens
+
+Europeiska regionala utvecklingsfonden ERUF
+
+Period: 1.1.2019 - 31.12.2020
+
+Innehåll: Det är välkänt att tillgången på utbildad arbetskraft
+är en förutsättning för regionens företag och för
+skärgårdens kommuner och föreningar
+som vill växa. Projektet bygger en modell där studerande gör uppdrag åt
+företagen och lär sig av dem samtidigt som företagen får hjälp.
+
+Projektägare: Skärgårdens yrkesskola
+Total budget: 250 000 euro
+`);
+
+    expect(portal.project?.name).toBe('Bättre båtförbindelser i skärgården');
+    expect(portal.project?.beneficiary).toBeUndefined();
+    expect(wrapped.kind).toBe('project-page');
+    expect(wrapped.project?.name).toBe('Skärgårdens kompetens');
+  });
+
   it('does not read the day a call opened as its deadline', () => {
     const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
 Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.
