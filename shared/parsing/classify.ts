@@ -195,7 +195,7 @@ const GRANTEE_NOUN =
 
 /** Words saying that something was granted to someone (not that it may be, as a call says). */
 const GRANTED =
-  '(?:beviljas|beviljats|beviljades|beviljade|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:får|fick) dela på|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|will receive|saavat|saivat|myönnettiin|on myönnetty)';
+  '(?:beviljas|beviljats|beviljades|beviljade|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:får|fick) dela på|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|(?:have|has) received (?:eu )?(?:funding|support|grants?|a grant)|will receive|godkändes|saavat|saivat|myönnettiin|on myönnetty)';
 
 /** Features that state a count of grantees or head their list: `stated`, so sums are not needed. */
 function statedFeatures(weight: number, ...sources: string[]): Feature[] {
@@ -284,19 +284,19 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'funding-call': [
     ...invitations(
       4,
-      'hakuaika (?:on|päättyy|päättyi|alkaa)|haku (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa|on alkanut|alkoi|on käynnissä|sulkeutuu|sulkeutunee|sulkeutui)|haut (?:on|ovat) (?:alkaneet|avoinna|auki|käynnissä)|hakujakso[a-zäö]* (?:on|ovat) (?:käynnissä|auki|avoinna)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadlines? for (?:applications|submission|proposals)|submission deadlines?|(?:applications|proposals) (?:must|should) be submitted|submit (?:your |an? |their )?(?:applications?|proposals?)(?: [a-z]+){0,3}? (?:by|before|no later than|until)\\b|(?:you|to) apply for (?:a |the )?(?:grant|funding|support)\\b|applications (?:are|will be) (?:accepted|processed) |(?:grant )?program(?:me)? is (?:now )?(?:live|open)|lämna in (?:sin|en|din|er|era) ansökan|ansökningsperioden (?:är öppen|pågår|löper)|öppnar ansökan|ansökan öppnar|accepting (?:grant )?applications|open for (?:applications|proposals|submissions)|avoinna hakemuksille|öppen för ansökningar|utlysningen (?:pågår|är öppen|stänger)|kan (?:[a-zåäö]+ ){0,5}?(?:ansöka|söka) om [a-zåäö-]*(?:stöd|medel|bidrag|finansiering|projekt|pengar)',
+      'hakuaika (?:on|päättyy|päättyi|alkaa)|haku (?:päättyy|päättyi|on päättynyt|on auki|on avoinna|alkaa|on alkanut|alkoi|on käynnissä|sulkeutuu|sulkeutunee|sulkeutui)|haut (?:on|ovat) (?:alkaneet|avoinna|auki|käynnissä)|hakujakso[a-zäö]* (?:on|ovat) (?:käynnissä|auki|avoinna)|hakemukset (?:on|tulee|pitää) (?:jättää|jätettävä|toimittaa|toimitettava|lähettää|lähetettävä)|ansökningstiden (?:löper ut|går ut|gick ut|har gått ut|börjar|är|pågår)|(?:ansökningarna|ansökan|ansökningar) (?:ska|skall|måste|bör) (?:lämnas|skickas|inlämnas|vara (?:in)?lämnad|vara inne|vara framme)|(?:the )?call (?:closes|closed|has closed|is open|opens|will close)|deadlines? for (?:applications|submission|proposals)|submission deadlines?|(?:applications|proposals) (?:must|should) be submitted|submit (?:your |an? |their )?(?:applications?|proposals?)(?: [a-z]+){0,3}? (?:by|before|no later than|until)\\b|(?:you|to) apply for (?:a |the )?(?:grant|funding|support)\\b|applications (?:are|will be) (?:accepted|processed) |(?:grant )?program(?:me)? is (?:now )?(?:live|open)|(?:call|it) (?:is|will (?:be|remain)|remains) open (?:until|till|for)\\b|, open until\\b|lämna in (?:sin|en|din|er|era) ansökan|ansökningsperioden (?:är öppen|pågår|löper)|öppnar ansökan|ansökan öppnar|accepting (?:grant )?applications|open for (?:applications|proposals|submissions)|avoinna hakemuksille|öppen för ansökningar|utlysningen (?:pågår|är öppen|stänger)|kan (?:[a-zåäö]+ ){0,5}?(?:ansöka|söka) om [a-zåäö-]*(?:stöd|medel|bidrag|finansiering|projekt|pengar)',
       '(?:voi(?:vat)? (?:[a-zäö]+ ){0,2}?hakea|hakijoina voivat olla|kan ansöka|kan sökas|can apply|may apply|eligible applicants|who can apply|vem kan söka|kuka voi hakea|ketkä voivat hakea|who is eligible to apply)',
       // What may be granted, and to whom: the terms of a call, not a grant made.
       '(?:voidaan myöntää|kan beviljas|(?:can|may) be (?:granted|awarded) (?:to|for))',
     ),
     ...features(
       3,
-      '(?:haettavana|haettavaksi|on haettavissa|avaa haun|haku on avattu|hankehaut|[a-zåäö]+-haku \\d|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:proposals|applications)|open call|(?:one|two)-(?:step|stage) call|(?:yksi|kaksi)vaiheinen haku|invites (?:proposals|applications)|call for [a-z -]{3,60}? (?:is|are) (?:now )?open)',
+      '(?:haettavana|haettavaksi|on haettavissa|avaa haun|haku on avattu|hankehau[a-zäö]*|hankehaku|[a-zåäö]+-haku \\d|hakukierro[a-zåäö]*|ansökningsomgång[a-zåäö]*|utlyser|ansökan är öppen|öppen ansökan|call for (?:project )?(?:proposals?|applications)|open call|(?:one|two)-(?:step|stage) call|(?:yksi|kaksi)vaiheinen haku|invites (?:proposals|applications)|call for [a-z -]{3,60}? (?:is|are) (?:now )?open)',
     ),
     ...features(
       3,
       // The label with its value after a colon, or a heading alone on its line over the dates.
-      '^(?:hakuaika|haku päättyy|viimeinen hakupäivä|ansökningstid(?:en)?|sista ansökningsdag(?:en)?|application period|application deadline|closing date|deadline)\\s*(?::|$)',
+      '^(?:hakuaika|haku päättyy|viimeinen hakupäivä|ansökningstid(?:en)?|sista ansökningsdag(?:en)?|application period|application deadline|submission period|submission deadline|closing date|deadline)\\s*(?::|$)',
       '^(?:ansök om|hae (?:[a-zäö]+ ){0,3}?[a-zäö]*(?:avustusta|tukea|rahoitusta|rahaa|apurahaa))\\b',
     ),
     ...features(
@@ -316,7 +316,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'grant-decisions': [
     ...features(
       4,
-      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
+      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|(?:have|has) (?:now |today |also )?been (?:granted|awarded)|(?:godkände|beviljade|approved|hyväksyi) (?:[a-zåäö]+ ){0,2}?(?:finansier[a-zåäö]*|funding|rahoitu[a-zäö]*|stöd) (?:för|for|to|till|\\d)|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
       '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grants? awarded)',
     ),
     ...features(
@@ -336,7 +336,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       // A count of grantees and what they were granted: `fyra svenska projekt beviljats medel`,
       // `två organisationer tilldelas medel`, `five projects were awarded`. Minutes and reviews
       // state such counts too, so without a sum or a list it is no awards list.
-      `${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}[a-zåäöé]* (?:[a-zåäöé-]+ ){0,3}?${GRANTED}`,
+      `${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}[a-zåäöé]* (?:[a-zåäöé-]+ ){0,4}?${GRANTED}`,
     ),
     ...features(
       2,
@@ -348,7 +348,14 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       3,
       // Money shared out among a count of grantees: `€13 million allocated to 43 projects`,
       // `14.3 million euros of ERDF approved for 4 new projects`.
-      `(?:allocated|awarded|granted|approved|distributed|fördelas|fördelades) (?:to|for|among|between|på|mellan) (?:these |the |those |all |de |dessa )?${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}`,
+      `(?:allocated|awarded|granted|approved|distributed|fördelas|fördelades) (?:[^.\\n]{0,40}? )?(?:to|for|among|between|på|mellan|till) (?:these |the |those |all |de |dessa )?${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}`,
+    ),
+    ...features(
+      3,
+      // A sum for a count of grantees, as a headline gives it: `€286,802 for 170 local projects`.
+      `(?:€\\s?\\d[\\d,.]*|\\d[\\d ,.]*\\s?(?:€|euro|eur|euroa))(?: (?:million|miljoner|miljoonaa))? (?:for|to|till|åt) ${COUNT_WORD} (?:[a-zåäöé-]+ ){0,2}?${GRANTEE_NOUN}`,
+      // The projects chosen, named as such: `announced the successful projects`.
+      '(?:successful|approved) (?:projects|applicants|applications)|godkända projekt(?:en)?|hyväksytyt hankkeet|(?:godkände|hyväksyi) (?:[a-zåäö]+ ){0,2}?(?:projekt|hankkeet|hankkeita)',
     ),
     ...statedFeatures(
       4,

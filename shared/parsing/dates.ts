@@ -46,7 +46,7 @@ const DATE_RE = new RegExp(`${NUMERIC}|${ISO}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR
 const DATE_HINT = /\d{4}|\d[./-]\d/;
 
 const TIME_AFTER =
-  /^(?:\s*,)?\s*\(?\s*(?:(klockan|kl\.?|klo\.?|kello)|at|by|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
+  /^(?:\s*,)?\s*\(?\s*(?:(klockan|kl\.?|klo\.?|kello)|at|by|h|@)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d.:]*\d)/iu;
 /**
  * A clock time written before the date it belongs to: `by 23:59 CET on 12 February 2025`,
  * `by 5 p.m. CET on …` (a bare hour only with its a.m. or p.m.).

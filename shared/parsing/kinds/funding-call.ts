@@ -16,7 +16,7 @@ import { ParseNotes, type ParseOutput } from './parser.ts';
 
 /** Words that say a date closes the application period. */
 const DEADLINE_CUE =
-  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|slutar|upphör|avslutas|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on(?!\s+(?:alkanut|avautunut|avattu|käynnistynyt)))|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|(?:hakemu|ansökning|ansökan)\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:viimeistään|senast)(?!\w)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|utlysning(?:en)?\s+(?:pågår|är\s+öppen|stänger|avslutas)|deadline|closing date|open\s+for\s+(?:applications|proposals|submissions)|cut-?off\s+dates?|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
+  /(?:(?:haku\p{L}*\s+(?:alkaa|avautuu|avataan)|ansökningstiden\s+(?:börjar|öppnar)|(?:call|round)\s+opens)\b.{0,40}?(?<!\w)(?:ja|och|and)\s+(?:se\s+|it\s+)?(?:päättyy|sulkeutuu|går\s+ut|löper\s+ut|stänger|slutar|upphör|avslutas|closes|ends)|haku(?:aika|kierros)?\s+(?:päättyy|päättyi|sulkeutuu|sulkeutui|on\s+auki|on\s+avoinna|on(?!\s+(?:alkanut|avautunut|avattu|käynnistynyt)))|(?:hakukierro|kierro)\p{L}*\s+(?:päättyy|sulkeutuu)|(?:ansöknings)?omgång\p{L}*\s+(?:stänger|går\s+ut|löper\s+ut|avslutas)|round\s+(?:closes|ends)|hakemu\p{L}*\s+(?:on|tulee|pitää)\s+(?:jättää|jätettävä|toimittaa|toimitettava|lähettää)|(?:hakemu|ansökning|ansökan)\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:viimeistään|senast)(?!\w)|haettavana|haettavissa|viimeinen hakupäivä|määräaika|ansökningstiden\s+(?:löper|går|gick)\s+ut|ansökningstiden\s+(?:är|pågår)|(?:ansökningarna?|ansökan)\s+(?:ska|skall|bör|måste)\s+(?:lämnas|skickas|vara)|sista\s+ansökningsdag(?:en)?|utlysning(?:en)?\s+(?:pågår|är\s+öppen|stänger|avslutas)|deadline|closing date|open\s+for\s+(?:applications|proposals|submissions)|open\s+until|cut-?off\s+dates?|(?:the\s+)?call\s+(?:closes|closed|is\s+open|will\s+close)|(?:applications?|proposals?)\s+(?:must|should|shall|can|may)\s+be\s+(?:submitted|sent|made)|submission\s+deadline|apply\s+(?:by|before|until|no\s+later)|submit\p{L}*\b.{0,60}?(?<!\w)(?:by|before|until|no\s+later\s+than))/iu;
 /** Every deadline cue of a line, for a line whose first cue points at no date. */
 const deadlineCues = onFirstUse(() => new RegExp(DEADLINE_CUE.source, 'giu'));
 /** A date that opens the application period: `19.2.2024 alkaen`, `from 1 March onwards`. */
@@ -48,8 +48,11 @@ const NEXT_ROUND =
 
 const RATE_CONTEXT =
   /(?:kustannu|kulu|tukiosuus|avustusosuus|rahoitusosuus|tuen määrä|tuki\p{L}*\s+on|kostnader|stödandel|stödnivå|understödsbelopp|bidragsandel|cost|funding rate|aid intensity|co-?financing rate|grant rate|(?:projektets|hankkeen|(?:the\s+)?project(?:'s)?)\s+(?:total\s+)?(?:budget|budjet))/iu;
+/** A rate named right before its figure: `The co-financing rates reach up to 85%`. */
+const RATE_BEFORE =
+  /(?:co-?financing|co-?funding|cofunding|funding|grant|aid|tuki|rahoitus|stöd)[\s-]*(?:rates?|intensity|intensities|prosentti|osuus|nivå|andel)\s+(?:\p{L}+\s+){0,3}$/iu;
 const RATE =
-  /(?:enintään|korkeintaan|maksimissaan|max(?:imum|imi)?\.?|up\s+to|at\s+most|högst|maximalt|upp\s+till|on|är|is|of)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|prosenttia|procent|per\s?cent|percent)?(?=\s|\.|,|\)|$)/giu;
+  /(?:enintään|korkeintaan|maksimissaan|max(?:imum|imi)?\.?|up\s+to|at\s+most|(?:cannot|can\s*not|may\s+not|must\s+not|shall\s+not|does\s+not)\s+exceed|högst|maximalt|upp\s+till|on|är|is|of)\s*:?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|prosenttia|procent|per\s?cent|percent)?(?=\s|\.|,|\)|$)/giu;
 
 const L = {
   deadline: labels(
@@ -92,6 +95,7 @@ const L = {
     'maximum (?:funding|grant|aid) rate',
     'funding rate',
     'maximum (?:co-?)?financing rate',
+    '(?:erdf |eu |esf\\+? |eakr |esr\\+? |eruf )?co-?financing rate',
   ),
 };
 
@@ -104,7 +108,7 @@ const APPLICANTS_AFTER: RegExp[] = [
   /hakijoina\s+voivat\s+olla\s+(.+?)(?:\.\s|\.$|$)/iu,
   /(?:kan|får)\s+(?:sökas|ansökas)\s+av\s+(.+?)(?:\.\s|\.$|$)/iu,
   /(?:sökande|stödmottagare)\s+kan\s+vara\s+(.+?)(?:\.\s|\.$|$)/iu,
-  /(?:eligible\s+applicants\s+(?:are|include)|open\s+to|applications\s+(?:are\s+invited|can\s+be\s+submitted)\s+(?:from|by))\s+(.+?)(?:\.\s|\.$|$)/iu,
+  /(?:eligible\s+applicants\s+(?:are|include|(?:may|can)\s+be)|(?:partnerships|consortia|partners(?:hips)?)\s+(?:can|may)\s+be\s+formed\s+by|open\s+to|applications\s+(?:are\s+invited|can\s+be\s+submitted)\s+(?:from|by))\s+(.+?)(?:\.\s|\.$|$)/iu,
   // Granted to whom: `Avustusta voidaan myöntää rekisteröityneille yhdistyksille …` (allative).
   /(?:avustus|avustusta|tuki|tukea|rahoitusta|apurahoja)\s+(?:(?:voidaan|voi)\s+myöntää|myönnetään)\s+((?:\p{L}+\s+){0,2}?\p{L}+(?:lle|ille)(?!\w).+?)(?:\.\s|\.$|$)/iu,
   // `Bidrag kan beviljas registrerade föreningar …`, not `… beviljas för projekt`.
@@ -342,7 +346,8 @@ function rateHit(lines: readonly Line[], language?: Language): Hit<number> | und
         value > 0 &&
         value <= 100 &&
         isShare &&
-        RATE_CONTEXT.test(after + m[0])
+        (RATE_CONTEXT.test(after + m[0]) ||
+          RATE_BEFORE.test(line.text.slice(Math.max(0, m.index - 60), m.index)))
       ) {
         return value;
       }

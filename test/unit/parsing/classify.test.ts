@@ -71,6 +71,14 @@ describe('classifyDocument', () => {
       'sv, a heading over the granted projects',
       '# Miljoner till infrastruktur\n\nKommissionen har fattat beslut.\n\n### Beviljade svenska projekt:\n\nProjekt Ett, Region Norr\n\nProjekt Två, Region Syd\n',
     ],
+    [
+      'en, a sum for a count of local projects, the successful ones announced',
+      '# €120,500 for 45 local projects in County Clare\n\nThe Minister today announced the successful projects under the community fund.\n',
+    ],
+    [
+      'en, projects that have received funding, told with a place between',
+      '# 30 EU million for the north\n\nThe partnership has allocated over SEK 300 million. In total, 31 projects in the two counties have received funding.\n\nMany projects have now been granted support.\n',
+    ],
   ])('classifies grants announced in prose (%s) as grant-decisions', (_, text) => {
     expect(classifyDocument(text).kind).toBe('grant-decisions');
   });

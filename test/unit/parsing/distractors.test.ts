@@ -114,6 +114,40 @@ Total budget: 250 000 euro
     expect(wrapped.project?.name).toBe('Skärgårdens kompetens');
   });
 
+  it('reads a call announced in running prose: open until a date and hour, rates and applicants in sentences', () => {
+    const until =
+      extractText(`The Interreg Baltic Coast programme launched its 3rd call for proposal, open until 14 March 2025 h 16:00 CET. The call offers around 40 million euro. The co-financing rates reach up to 80% depending on the partner's country.
+Partnerships can be formed by public authorities and non-profit organisations.
+`);
+    const ceiling = extractText(`Call 2 of the Interreg Lakes programme is open
+A new Call for Proposals was published by the managing authority on 1 September.
+ERDF cofunding cannot exceed 65% of the total project cost. Eligible applicants may be both public and private entities.
+`);
+    const labelled =
+      extractText(`The managing authority publishes the 2nd Call for Project Proposals.
+Call budget:
+- Public expenditure: €5,000,000
+- ERDF co-financing rate: 85%
+Submission period:
+The call will remain open for 30 calendar days from its publication.
+`);
+
+    expect(until.kind).toBe('funding-call');
+    expect(until.call).toMatchObject({
+      deadline: '2025-03-14T16:00:00+01:00',
+      maxFundingRate: 80,
+      applicants: 'public authorities and non-profit organisations',
+    });
+    expect(ceiling.kind).toBe('funding-call');
+    expect(ceiling.call).toMatchObject({
+      maxFundingRate: 65,
+      applicants: 'both public and private entities',
+    });
+    expect(labelled.kind).toBe('funding-call');
+    expect(labelled.call?.maxFundingRate).toBe(85);
+    expect(labelled.call?.deadline).toBeUndefined();
+  });
+
   it('does not read the day a call opened as its deadline', () => {
     const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
 Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.

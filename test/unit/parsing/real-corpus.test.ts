@@ -26,12 +26,14 @@ const FLOORS = {
   round3HeldOut: { right: 18, wrong: 0, kinds: 9 },
   // Round 4 (45 documents) was scored with parser 1.23.0 before any change for it: 20 of 121
   // right, 1 wrong, 15 kinds; its held-out third 4 of 39, 0 wrong, 3 kinds.
-  round4: { right: 68, wrong: 1, kinds: 26 },
+  round4: { right: 68, wrong: 1, kinds: 27 },
   round4HeldOut: { right: 7, wrong: 1, kinds: 4 },
   // Round 5 (36 documents) was scored before any change for it, with parser 1.26.0: 40 of 116
   // right, 5 wrong, 17 kinds; its held-out third 13 of 44, 0 wrong, 7 kinds (1.27.0 the same).
-  round5: { right: 59, wrong: 3, kinds: 19 },
-  round5HeldOut: { right: 13, wrong: 0, kinds: 7 },
+  // Parser 1.29.0 reads one more held-out document of round 5 as the grant decision it is (23
+  // right, was 13) but gives 4 wrong values from it; the document was not looked at.
+  round5: { right: 78, wrong: 7, kinds: 25 },
+  round5HeldOut: { right: 23, wrong: 4, kinds: 8 },
 };
 
 const roundOf = (d: RealDocument) => d.labels.round ?? 1;
