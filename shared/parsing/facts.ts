@@ -25,7 +25,13 @@ import {
 import { ParseNotes, type ParserHints } from './kinds/parser.ts';
 import { parsePercent } from './numbers.ts';
 import { onFirstUse } from './once.ts';
-import { beneficiaryStatement, headingNameStatement, readStatements } from './statements.ts';
+import {
+  beneficiaryStatement,
+  fundStatement,
+  headingNameStatement,
+  periodStatement,
+  readStatements,
+} from './statements.ts';
 import { isNoData, isNumberedHeading, type Line, quotedCell } from './text.ts';
 import { LABEL_VOCABULARIES } from './vocabulary/label-vocabularies.ts';
 import { LABELLED_FIELDS, type LabelledField } from './vocabulary/labels.ts';
@@ -911,6 +917,41 @@ export function readFacts(
   // A project's total cost and the part granted out of it, stated in one sentence.
   for (const { path, value, line } of readCostStatements(lines, language)) {
     if (!known(path) && !found.has(path)) add(found, path, value, line);
+  }
+  // A document that states some fact of a project (not a job advert naming a project in passing)
+  // may tell its fund and period in sentences.
+  const ofProject =
+    [
+      'project.name',
+      'project.acronym',
+      'project.code',
+      'project.beneficiary',
+      'funding.totalBudget',
+      'funding.euContribution',
+    ].some(known) ||
+    [...found.keys()].some((p) => p.startsWith('project.') || p.startsWith('funding.'));
+  // The fund that pays for the project, named in a sentence of funding, where no label names it.
+  if (ofProject && !known('project.fund') && !found.has('project.fund')) {
+    const fund = fundStatement(lines);
+    if (fund) add(found, 'project.fund', fund.value, fund.line);
+  }
+  // The dates the project runs between, told in a sentence.
+  const dated = ['project.startDate', 'project.endDate'];
+  if (ofProject && !dated.some((p) => known(p) || found.has(p))) {
+    const period = periodStatement(lines);
+    if (period) {
+      const value = period.line.text;
+      const from = reader.notes.date(
+        { value, line: period.line },
+        period.start,
+        'project.startDate',
+      );
+      const to = reader.notes.date({ value, line: period.line }, period.end, 'project.endDate');
+      if (from && to) {
+        add(found, 'project.startDate', from.value.date, period.line);
+        add(found, 'project.endDate', to.value.date, period.line);
+      }
+    }
   }
   // The EU's rate told in a sentence, in a document that states the project's money.
   const rate = 'funding.euCofinancingRate';

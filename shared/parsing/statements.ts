@@ -1,4 +1,6 @@
+import type { Fund } from '../schemas/report-record.ts';
 import { phrasePattern } from './amounts.ts';
+import { type DateToken, findDateTokens } from './dates.ts';
 import { onFirstUse } from './once.ts';
 import type { Line } from './text.ts';
 import { LABEL_VOCABULARIES } from './vocabulary/label-vocabularies.ts';
@@ -34,6 +36,7 @@ const patterns = onFirstUse(() => {
       'iu',
     ),
     skips: new Set(words((w) => w.acronymSkips)),
+    period: new RegExp(`(?:${phrasePattern(words((w) => w.periodPhrases))})`, 'iu'),
   };
 });
 
@@ -133,7 +136,7 @@ export function readStatements(lines: readonly Line[]): Statement[] {
  * Oulu.` The name starts with a capital and runs to the sentence's end, a few words at most.
  */
 const BENEFICIARY_SENTENCE =
-  /(?:^|[.!?]\s+)(?:(?:projektägare(?:n)?|stödmottagare(?:n)?|huvudsökande(?:n)?)\s+(?:är|var)|(?:hankkeen\s+)?(?:päätoteuttaja|toteuttaja|tuensaaja|hallinnoija)\s+(?:on|oli)|(?:the\s+)?(?:project(?:'s)?\s+)?(?:lead\s+partner|lead\s+beneficiary|beneficiary|project\s+owner)\s+(?:is|was))\s+((?:the\s+)?\p{Lu}[^.!?\d]{2,100}?)\s*[.!]?\s*$/iu;
+  /(?:^|[.!?]\s+)(?:(?:projektägare(?:n)?|stödmottagare(?:n)?|huvudsökande(?:n)?)\s+(?:är|var)|(?:hankkeen\s+)?(?:päätoteuttaja|toteuttaja|tuensaaja|hallinnoija)(?:na)?\s+(?:on|oli|toimii)|projektet\s+(?:drivs|leds|ägs)\s+av|(?:the\s+)?project\s+is\s+(?:led|coordinated|run)\s+by|(?:the\s+)?(?:project(?:'s)?\s+)?(?:lead\s+partner|lead\s+beneficiary|beneficiary|project\s+owner)\s+(?:is|was))\s+((?:the\s+)?\p{Lu}[^.!?\d]{2,100}?)\s*[.!]?\s*$/iu;
 /** Most words a name in such a sentence has. */
 const MAX_NAME_WORDS = 8;
 
@@ -159,7 +162,7 @@ const HEADING = /^([^.!?:;]{3,80})$/u;
 const HEADING_REACH = 3;
 /** What, right after the heading's words, calls them a project's name. */
 const CALLED_PROJECT =
-  /^\s+(?:hank\p{L}*|projekt\p{L}*|project(?!\p{L})|on\s+(?:\p{L}+\s+){0,3}?hanke(?!\p{L})|är\s+ett\s+(?:\p{L}+\s+){0,3}?projekt(?!\p{L})|is\s+an?\s+(?:[\p{L}-]+\s+){0,3}?project(?!\p{L}))/iu;
+  /^(?:\s+|\s*-)(?:hank\p{L}*|projekt\p{L}*|project(?!\p{L})|on\s+(?:\p{L}+\s+){0,3}?hanke(?!\p{L})|är\s+ett\s+(?:\p{L}+\s+){0,3}?projekt(?!\p{L})|is\s+an?\s+(?:[\p{L}-]+\s+){0,3}?project(?!\p{L}))/iu;
 
 /**
  * A project's name given by a heading the text under it calls a project: `AI Fish Sort` over
@@ -182,6 +185,42 @@ export function headingNameStatement(
       for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) {
         if (CALLED_PROJECT.test(text.slice(at + title.length))) return { value: title, line };
       }
+    }
+  }
+  return undefined;
+}
+
+/** A verb of funding before the fund a sentence names: `Hankkeen mahdollistaa … Maaseuturahastosta`. */
+export const FUNDED_BY =
+  /(?:co-?financed|co-?funded|funded|financed|supported)\s+(?:\p{L}+\s+){0,2}?(?:by|from)(?!\w)|rahoitta\p{L}*|rahoituksella|mahdollista\p{L}*|(?:med)?finansier\p{L}*\s+(?:av|från|med|genom)(?!\w)/iu;
+
+/** The one fund the sentences of funding name (`funded by the ERDF`); none if they name two. */
+export function fundStatement(lines: readonly Line[]): { value: Fund; line: Line } | undefined {
+  const hits = lines.flatMap((line) => {
+    if (line.text.length > 600 || !FUNDED_BY.test(line.text)) return [];
+    return fundsOf(line.text).map((fund) => ({ value: fund, line }));
+  });
+  return new Set(hits.map((h) => h.value)).size === 1 ? hits[0] : undefined;
+}
+
+/**
+ * The dates a project runs between, told in a sentence (`Hanke toteutetaan ajalla
+ * 1.1.2021-31.12.2023.`): the two dates right after a phrase of its period, in its sentence.
+ */
+export function periodStatement(
+  lines: readonly Line[],
+): { start: DateToken; end: DateToken; line: Line } | undefined {
+  const { period } = patterns();
+  for (const line of lines) {
+    if (line.text.length > 600) continue;
+    const m = period.exec(line.text);
+    if (!m) continue;
+    const rest = line.text.slice(m.index + m[0].length);
+    const sentence = rest.split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0] ?? '';
+    const dates = findDateTokens(sentence);
+    const [start, end] = dates;
+    if (dates.length === 2 && start?.date && end?.date && start.date < end.date) {
+      return { start, end, line };
     }
   }
   return undefined;

@@ -4,6 +4,7 @@ import { rateInSentence } from '../cost-sentence.ts';
 import { findDateTokens } from '../dates.ts';
 import { findPercents, letterInFigure, withLookalikeDigits } from '../numbers.ts';
 import { onFirstUse } from '../once.ts';
+import { fundStatement } from '../statements.ts';
 import {
   findConflicts,
   findLabelled,
@@ -182,7 +183,7 @@ function projectLabelled(lines: readonly Line[]): Hit<string> | undefined {
 const furniture = onFirstUse(
   () =>
     new RegExp(
-      `^(?:${phrasePattern(LABEL_VOCABULARIES.flatMap((w) => w.pageFurniture))}|kohesio(?!\\w).*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)(?!\\w).*|.*\\s[|–-]\\s*kohesio|download.*|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*(?<!\\w)cookies?(?!\\w).*|projet|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen|accueil|projets|détails du projet|startseite|projekte|projektdetails|(?:(?:language|kieli|språk|langue|sprache)\\s*:\\s*)?(?:english|suomi|svenska|deutsch|français|español|italiano|polski|português)\\s*\\(\\p{L}{2}\\))$`,
+      `^(?:${phrasePattern(LABEL_VOCABULARIES.flatMap((w) => w.pageFurniture))}|kohesio(?!\\w).*|(?:discover eu projects|upptäck eu-projekt|tutustu eu-hankkeisiin|découvrez les projets|entdecken sie eu-projekte)(?!\\w).*|.*\\s[|–-]\\s*kohesio|download.*|.*[\\s-](?:logo|logotyp|logotype|logga)|flag of .*|skip to .*|go to (?:main )?content|siirry .*|hoppa till .*|english|suomi|svenska|deutsch|français|español|italiano|polski|português|.*(?<!\\w)cookies?(?!\\w).*|projet|informations sur le projet|financement|partager ce projet|projektinformationen|finanzierung|programm|projekt teilen|accueil|projets|détails du projet|startseite|projekte|projektdetails|(?:(?:language|kieli|språk|langue|sprache)\\s*:\\s*)?(?:english|suomi|svenska|deutsch|français|español|italiano|polski|português)\\s*\\(\\p{L}{2}\\))$`,
       'iu',
     ),
 );
@@ -378,23 +379,6 @@ function countryOfFlag(text: string) {
     if (code) return code;
   }
   return undefined;
-}
-
-/** A sentence that says which fund pays for the project (`co-financed by the Cohesion Fund`). */
-const FUNDED_BY =
-  /(?:co-?financed|co-?funded|funded|financed|supported)\s+(?:\p{L}+\s+){0,2}?(?:by|from)(?!\w)|rahoitta\p{L}*|rahoituksella|(?:med)?finansier\p{L}*\s+(?:av|från|med|genom)(?!\w)/iu;
-
-/**
- * The fund the page's text names, when no fund is labelled: one fund named in sentences that say
- * what finances the project, and no other fund named in them.
- */
-function fundInText(lines: readonly Line[]) {
-  const hits = lines.flatMap((line) => {
-    if (!FUNDED_BY.test(line.text)) return [];
-    return fundsOf(line.text).map((fund) => ({ value: fund, line }));
-  });
-  const funds = new Set(hits.map((h) => h.value));
-  return funds.size === 1 ? hits[0] : undefined;
 }
 
 /** Lines under the title that a page's tags (the fund's name) stand on. */
@@ -601,7 +585,7 @@ export function parseProjectPage(lines: readonly Line[], language?: Language): P
       fund: rec.take(
         'project.fund',
         mapHit(findLabelled(lines, L.fund), fundOf) ??
-          fundInText(lines) ??
+          fundStatement(lines) ??
           fundTag(lines, name) ??
           factItems(lines)
             .map((item) => mapHit(item, fundOf))

@@ -206,4 +206,13 @@ export const LABELS_EN: LabelWords = {
     'partners',
     'news',
   ],
+  periodPhrases: [
+    'the project runs from',
+    'the project runs',
+    'the project will run from',
+    'the project lasts from',
+    'the project takes place from',
+    'the project period is',
+    'the project duration is',
+  ],
 };

@@ -139,4 +139,13 @@ export const LABELS_FI: LabelWords = {
     'uutiset',
     'etusivu',
   ],
+  periodPhrases: [
+    'toteutetaan ajalla',
+    'toteutetaan aikavälillä',
+    'toteutetaan ajanjaksolla',
+    'toteutusaika on',
+    'hankeaika on',
+    'hanke kestää',
+    'hanke on käynnissä',
+  ],
 };

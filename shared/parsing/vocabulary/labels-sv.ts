@@ -109,4 +109,12 @@ export const LABELS_SV: LabelWords = {
     'hem',
     'om oss',
   ],
+  periodPhrases: [
+    'projektet pågår',
+    'projektet löper',
+    'projektet genomförs under perioden',
+    'projektet genomförs',
+    'projektperioden är',
+    'projekttiden är',
+  ],
 };

@@ -65,4 +65,9 @@ export interface LabelWords {
    * (`Project information`, `Funding`, `Share`, `Read more`).
    */
   pageFurniture: string[];
+  /**
+   * Words in a sentence right before the dates a project runs between (`Hanke toteutetaan ajalla
+   * 1.1.2021–31.12.2023`, `Projektet pågår 2023-01-01 – 2025-06-30`, `The project runs from …`).
+   */
+  periodPhrases: string[];
 }

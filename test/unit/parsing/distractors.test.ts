@@ -148,6 +148,34 @@ The call will remain open for 30 calendar days from its publication.
     expect(labelled.call?.deadline).toBeUndefined();
   });
 
+  it('reads a project page told in sentences: who runs it, which fund pays and when it runs', () => {
+    const record = extractText(`Kylien kehittäjä -logo
+
+Nuoret kylissä
+
+Nuoret kylissä -hankkeella tuodaan nuoria mukaan kylien kehittämiseen ja vahvistetaan heidän osallisuuttaan kotiseudun tapahtumissa ja päätöksenteossa koko alueella.
+
+Hankkeen toteuttajana on Kylien kehittäjä ry. Hankkeen mahdollistaa Pohjois-Savon ELY-keskus Maaseuturahastosta. Hanke toteutetaan ajalla 1.3.2022-28.2.2024.
+`);
+    const advert = extractText(`Project coordinator wanted
+
+The university is looking for a coordinator for a project which is funded by the European Social Fund. The project runs from 1 March 2026 to 31 December 2027.
+
+Send your application by 5 January 2026.
+`);
+
+    expect(record.kind).toBe('project-page');
+    expect(record.project).toMatchObject({
+      name: 'Nuoret kylissä',
+      beneficiary: 'Kylien kehittäjä ry',
+      fund: 'EAFRD',
+      startDate: '2022-03-01',
+      endDate: '2024-02-28',
+    });
+    expect(advert.project?.fund).toBeUndefined();
+    expect(advert.project?.startDate).toBeUndefined();
+  });
+
   it('does not read the day a call opened as its deadline', () => {
     const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
 Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.

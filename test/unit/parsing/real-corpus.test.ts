@@ -14,8 +14,8 @@ import {
  * may only raise them. Each round's held-out third was scored before any change made for it.
  */
 const FLOORS = {
-  round1: { right: 380, wrong: 23, kinds: 89 },
-  round1HeldOut: { right: 127, wrong: 19, kinds: 31 },
+  round1: { right: 381, wrong: 23, kinds: 89 },
+  round1HeldOut: { right: 128, wrong: 19, kinds: 31 },
   round2: { right: 137, wrong: 2, kinds: 45 },
   round2HeldOut: { right: 47, wrong: 2, kinds: 15 },
   // Round 3 (57 documents) was scored with parser 1.16.0 before any change for it: 49 of 141
@@ -27,12 +27,12 @@ const FLOORS = {
   // Round 4 (45 documents) was scored with parser 1.23.0 before any change for it: 20 of 121
   // right, 1 wrong, 15 kinds; its held-out third 4 of 39, 0 wrong, 3 kinds.
   round4: { right: 68, wrong: 1, kinds: 27 },
-  round4HeldOut: { right: 7, wrong: 1, kinds: 4 },
+  round4HeldOut: { right: 7, wrong: 1, kinds: 5 },
   // Round 5 (36 documents) was scored before any change for it, with parser 1.26.0: 40 of 116
   // right, 5 wrong, 17 kinds; its held-out third 13 of 44, 0 wrong, 7 kinds (1.27.0 the same).
   // Parser 1.29.0 reads one more held-out document of round 5 as the grant decision it is (23
   // right, was 13) but gives 4 wrong values from it; the document was not looked at.
-  round5: { right: 78, wrong: 7, kinds: 25 },
+  round5: { right: 83, wrong: 7, kinds: 26 },
   round5HeldOut: { right: 23, wrong: 4, kinds: 8 },
 };
 
