@@ -76,6 +76,8 @@ interface Vocabulary {
   labelStart: RegExp;
   /** A line that opens a block about another organisation (a co-implementer, a partner). */
   otherParty: RegExp;
+  /** Words an organisation's name ends in, lower case. */
+  organisationEnds: ReadonlySet<string>;
 }
 
 const vocabulary = onFirstUse((): Vocabulary => {
@@ -83,6 +85,7 @@ const vocabulary = onFirstUse((): Vocabulary => {
   const columns = new Map<string, Target>();
   const euroQualifiers = new Set<string>();
   const otherParty: string[] = [];
+  const organisationEnds = new Set<string>();
   const status: Vocabulary['status'] = [];
   for (const words of LABEL_VOCABULARIES) {
     for (const path of LABELLED_FIELDS) {
@@ -93,6 +96,7 @@ const vocabulary = onFirstUse((): Vocabulary => {
     for (const label of words.duration) anywhere.set(labelKey(label), 'duration');
     for (const q of words.euroQualifiers) euroQualifiers.add(q);
     otherParty.push(...words.otherParty);
+    for (const end of words.organisationEnds) organisationEnds.add(end);
     for (const [s, list] of Object.entries(words.status) as [ProjectStatus, string[]][]) {
       for (const word of list) status.push({ word, status: s });
     }
@@ -105,6 +109,7 @@ const vocabulary = onFirstUse((): Vocabulary => {
     anywhere,
     columns,
     euroQualifiers: [...euroQualifiers].sort((a, b) => b.length - a.length),
+    organisationEnds,
     status,
     lineStart: new RegExp(`^(?:${phrasePattern(figureLabels)})(?= ?[\\d€(])`, 'u'),
     // A record's text may glue a label to the figure before it (`29 April 2026Deadline for …:`).
@@ -414,6 +419,20 @@ const MIN_RUN_ON_LABELS = 3;
 const MAX_RUN_ON_WORDS = 6;
 
 /**
+ * An organisation's name at the start of a run-on value, for a label of an organisation: the
+ * words up to the first that ends such a name (`Lapin liitto` of `Lapin liitto Päätös Kestävää
+ * kasvua …`). Undefined for other labels, or where no such word comes soon enough.
+ */
+function organisationRun(label: string, run: string): string | undefined {
+  const target = targetOf(label, false)?.target;
+  if (target !== 'project.beneficiary' && target !== 'project.managingAuthority') return undefined;
+  const words = run.split(/\s+/u).slice(0, MAX_RUN_ON_WORDS);
+  const ends = vocabulary().organisationEnds;
+  const last = words.findIndex((word) => ends.has(word.toLowerCase()));
+  return last >= 1 ? words.slice(0, last + 1).join(' ') : undefined;
+}
+
+/**
  * A form flattened to one long line, as a PDF-to-text page gives it (`Hankekoodi: A70726
  * Toimintalinja: 1. Pk-yritystoiminnan kilpailukyky Erityistavoite: 1.1. …`): each known label's
  * value runs to the next label. A value longer than a few words is left out, since where it ends
@@ -439,7 +458,8 @@ function runOnPairs(line: Line, pairs: Pair[]): void {
     if (!label) return;
     const from = colon + 1;
     const next = labels[k + 1];
-    const value = text.slice(from, next ? next.start : Math.min(text.length, from + 120)).trim();
+    const run = text.slice(from, next ? next.start : Math.min(text.length, from + 120)).trim();
+    const value = organisationRun(label, run) ?? run;
     if (value.length === 0 || value.split(/\s+/u).length > MAX_RUN_ON_WORDS) return;
     if (!next && /[.!?]$/u.test(value)) return;
     pairs.push({ label, value, line });

@@ -192,12 +192,15 @@ export function headingNameStatement(
 
 /** A verb of funding before the fund a sentence names: `Hankkeen mahdollistaa … Maaseuturahastosta`. */
 export const FUNDED_BY =
-  /(?:co-?financed|co-?funded|funded|financed|supported)\s+(?:\p{L}+\s+){0,2}?(?:by|from)(?!\w)|rahoitta\p{L}*|rahoituksella|mahdollista\p{L}*|(?:med)?finansier\p{L}*\s+(?:av|från|med|genom)(?!\w)/iu;
+  /(?:co-?financed|co-?funded|funded|financed|supported)\s+(?:\p{L}+\s+){0,2}?(?:by|from)(?!\w)|rahoitta\p{L}*|rahoituksella|mahdollista\p{L}*|myönne\p{L}*|bevilja\p{L}*|(?:med)?finansier\p{L}*\s+(?:av|från|med|genom)(?!\w)/iu;
 
 /** The one fund the sentences of funding name (`funded by the ERDF`); none if they name two. */
 export function fundStatement(lines: readonly Line[]): { value: Fund; line: Line } | undefined {
   const hits = lines.flatMap((line) => {
-    if (line.text.length > 600 || !FUNDED_BY.test(line.text)) return [];
+    // A sentence, not a label over its value (`Beviljat ESF-stöd:`).
+    if (line.text.length > 4000 || /[:：]\s*$/u.test(line.text) || !FUNDED_BY.test(line.text)) {
+      return [];
+    }
     return fundsOf(line.text).map((fund) => ({ value: fund, line }));
   });
   return new Set(hits.map((h) => h.value)).size === 1 ? hits[0] : undefined;

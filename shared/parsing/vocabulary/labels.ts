@@ -70,4 +70,9 @@ export interface LabelWords {
    * 1.1.2021–31.12.2023`, `Projektet pågår 2023-01-01 – 2025-06-30`, `The project runs from …`).
    */
   periodPhrases: string[];
+  /**
+   * Words an organisation's name ends in (`Lapin liitto`, `Itä-Lapin kuntayhtymä`, `Åre kommun`):
+   * where a form's fields run together, an authority's or a beneficiary's name ends at one.
+   */
+  organisationEnds: string[];
 }

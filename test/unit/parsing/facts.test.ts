@@ -276,7 +276,7 @@ describe('readFacts on labels over their values', () => {
 });
 
 describe('readFacts on a form flattened to one line', () => {
-  it('reads each known label up to the next label, and leaves out values too long to bound', () => {
+  it('reads each known label up to the next label, an organisation to the word its name ends in', () => {
     const filler =
       'Tuensaaja on velvollinen noudattamaan päätöksen ehtoja ja ilmoittamaan muutoksista. '.repeat(
         4,
@@ -289,6 +289,20 @@ describe('readFacts on a form flattened to one line', () => {
     expect(fields.project?.code).toBe('A70726');
     expect(fields.project?.priorityAxis).toBe('1. Pk-yritystoiminnan kilpailukyky');
     expect(fields.project?.specificObjective).toBe('1.1. Uuden liiketoiminnan luominen');
+    expect(fields.project?.managingAuthority).toBe('Uudenmaan liitto');
+  });
+
+  it('leaves out a value too long to bound', () => {
+    const filler =
+      'Tuensaaja on velvollinen noudattamaan päätöksen ehtoja ja ilmoittamaan muutoksista. '.repeat(
+        4,
+      );
+    const { fields } = facts(
+      `1 Päätös ${filler}Hankekoodi: A70726 Toimintalinja: 1. Pk-yritystoiminnan kilpailukyky Rahoittava viranomainen: Maakunnan kehittämisen ja rahoituksen yksikkö Päätös Kestävää kasvua ja työtä Suomen rakennerahasto-ohjelma Päätöksen tila: Voimassa`,
+      'fi',
+    );
+
+    expect(fields.project?.code).toBe('A70726');
     expect(fields.project?.managingAuthority).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ const FLOORS = {
   round2HeldOut: { right: 47, wrong: 2, kinds: 15 },
   // Round 3 (57 documents) was scored with parser 1.16.0 before any change for it: 49 of 141
   // stated fields right, 2 wrong, 28 kinds; its held-out third 14 of 36, 0 wrong, 10 kinds.
-  round3: { right: 85, wrong: 1, kinds: 37 },
+  round3: { right: 88, wrong: 1, kinds: 37 },
   // Parser 1.27.0 lost one held-out kind of round 3 (10 to 9) while gaining 11 kinds elsewhere:
   // English call phrases told twice now make a call. The document was not looked at.
   round3HeldOut: { right: 18, wrong: 0, kinds: 9 },
