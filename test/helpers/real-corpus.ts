@@ -62,13 +62,26 @@ export function scoreReal(record: ReportRecord, labels: RealLabels): RealScore {
   };
   for (const [path, value] of Object.entries(labels.fields)) {
     score.stated++;
-    const read = got.get(path);
+    // A list (the municipalities) is labelled whole, and read whole.
+    const read = Array.isArray(value) ? listAt(record, path) : got.get(path);
     if (read === undefined) score.missing.push(path);
     else if (read === JSON.stringify(value)) score.right.push(path);
     else score.wrong.push(`${path}: ${read} (labelled ${JSON.stringify(value)})`);
   }
   for (const path of labels.absent) if (got.has(path)) score.distractors.push(path);
   return score;
+}
+
+/** The list a record holds at a field path, as JSON; undefined when it holds none. */
+function listAt(record: ReportRecord, path: string): string | undefined {
+  let value: unknown = record;
+  for (const key of path.split('.')) {
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
+  }
+  return Array.isArray(value) ? JSON.stringify(value) : undefined;
 }
 
 export function totalsOf(scores: RealScore[]) {
