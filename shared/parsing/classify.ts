@@ -316,7 +316,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'grant-decisions': [
     ...features(
       4,
-      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|(?:have|has) (?:now |today |also )?been (?:granted|awarded)|(?:godkände|beviljade|approved|hyväksyi) (?:[a-zåäö]+ ){0,2}?(?:finansier[a-zåäö]*|funding|rahoitu[a-zäö]*|stöd) (?:för|for|to|till|\\d)|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
+      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|puoltama[a-zäö]*|puolsi|puolletut|förordade|förordar|förordas|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|(?:have|has) (?:now |today |also )?been (?:granted|awarded)|(?:godkände|beviljade|approved|hyväksyi) (?:[a-zåäö]+ ){0,2}?(?:finansier[a-zåäö]*|funding|rahoitu[a-zäö]*|stöd) (?:för|for|to|till|\\d)|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
       '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grants? awarded)',
     ),
     ...features(
@@ -394,6 +394,10 @@ const AMOUNT_LINE = new RegExp(
   `^\\S.{2,120}?(?:\\s${LINE_END_SUM}\\s*(?:\\(.*\\))?|[.,:;–—-]\\s${LINE_END_SUM}\\.)$`,
   'iu',
 );
+
+/** A row naming its recipient and sum in brackets: `Luonto lisää liikettä (Metsähallitus, 250 098€)`. */
+const BRACKETED_SUM =
+  /^(?:[•*▪·◦–—-]\s*)?[^()]{2,200}\([^()]{2,120},\s*(?:€\s?)?\d[\d \u00a0.,]*\s?(?:€|eur|euro|euroa)\)/iu;
 
 /**
  * The last characters an amount line can end in: a digit, `€`, `eur`, `euro`, `euroa`, `)`, or
@@ -526,7 +530,11 @@ function observeLines(text: string): Observed {
       const m = LINE_START_FEATURES.exec(head);
       if (m) addGroups(m, features);
     }
-    if (head.length < 200 && endsLikeAmount(head) && DIGIT.test(head) && AMOUNT_LINE.test(head)) {
+    if (
+      DIGIT.test(head) &&
+      ((head.length < 200 && endsLikeAmount(head) && AMOUNT_LINE.test(head)) ||
+        BRACKETED_SUM.test(head))
+    ) {
       amountLines++;
     }
   }

@@ -82,6 +82,26 @@ interface AwardRow {
   recipientAfter?: boolean;
   /** The row's sum in another currency, when it states no euro sum (`SEK 150,000`). */
   foreign?: AmountMatch;
+  /** The recipient and the project, where the row names both in brackets with the sum. */
+  named?: { recipient: string; note: string };
+}
+
+/**
+ * A row that names the project, then its recipient and sum in brackets, then perhaps what it
+ * does: `• Luonto lisää liikettä (Metsähallitus, 250 098€). Hankkeessa kehitetään …`.
+ */
+const BRACKETED_AWARD =
+  /^\s*(?:[•*▪·◦–—-]|\d{1,3}[.)])?\s*([^()]{2,200}?)\s*\(([^()]{2,120}),\s*((?:€\s?)?\d[\d \u00a0.,]*\s?(?:€|eur|euro|euroa)?)\)/iu;
+
+function bracketedRow(line: Line, language?: Language): AwardRow | undefined {
+  const m = BRACKETED_AWARD.exec(line.text);
+  if (!m?.[1] || !m[2] || !m[3]) return undefined;
+  const start = (m.index ?? 0) + m[0].lastIndexOf(m[3]);
+  const sum = moneyIn(findAmounts(m[3], language).filter((a) => !a.foreign))[0];
+  if (!sum || sum.value <= 0 || !/\p{L}{2}/u.test(m[2])) return undefined;
+  const amount = { ...sum, index: start + sum.index, end: start + sum.end };
+  const note = m[1].replace(/\s*[–—-]+\s*$/u, '').trim();
+  return { line, amounts: [amount], named: { recipient: m[2].trim(), note } };
 }
 
 /** What stands before a sum that opens a row: a bullet or a list number, and a euro sign. */
@@ -141,6 +161,10 @@ function wordsIn(text: string): number {
 
 function awardRowOf(line: Line, language?: Language, scale = 1): AwardRow | undefined {
   const text = line.text;
+  if (text.length <= 600 && text.includes('(')) {
+    const bracketed = bracketedRow(line, language);
+    if (bracketed) return bracketed;
+  }
   // A row states a sum: a line without a digit is none, and costs no further pattern.
   if (text.length > 300 || !DIGIT.test(text) || TOTAL_ROW.test(text) || CONTACT.test(text)) {
     return undefined;
@@ -275,6 +299,10 @@ function rowAwards(row: AwardRow, column: number | undefined): Award[] {
   const text = row.line.text;
   const [sum] = row.amounts;
   if (!sum) return [];
+  if (row.named) {
+    const { recipient, note } = row.named;
+    return [note ? { recipient, amount: sum.value, note } : { recipient, amount: sum.value }];
+  }
   if (row.recipientAfter) {
     // `12 500 € – Vasa Sångkör rf, körresa till Tallinn`: the recipient, then what it is for.
     const after = text.slice(sum.end).replace(SUM_SEPARATOR, '');

@@ -176,6 +176,25 @@ Send your application by 5 January 2026.
     expect(advert.project?.startDate).toBeUndefined();
   });
 
+  it('reads awards that name the project, then the recipient and the sum in brackets', () => {
+    const record = extractText(`Maakunnan yhteistyöryhmän päätökset
+
+Yhteistyöryhmän puoltamat kolme hanketta käyttävät yhteensä 540 000 euroa EU- ja valtion rahoitusta.
+
+  • Järvet kuntoon (Järviseudun kuntayhtymä, 210 500€). Hankkeessa kunnostetaan alueen järviä yhdessä asukkaiden kanssa.
+  • Digiloikka yrityksiin (Seudun ammattikorkeakoulu Oy, 180 000€). Tavoitteena on vahvistaa pk-yritysten digitaitoja.
+  • Matkailun uusi aika (Kehitysyhtiö Oy, 149 500€). Hanke kehittää matkailuyritysten yhteistä markkinointia.
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awards).toEqual([
+      { recipient: 'Järviseudun kuntayhtymä', amount: 210500, note: 'Järvet kuntoon' },
+      { recipient: 'Seudun ammattikorkeakoulu Oy', amount: 180000, note: 'Digiloikka yrityksiin' },
+      { recipient: 'Kehitysyhtiö Oy', amount: 149500, note: 'Matkailun uusi aika' },
+    ]);
+    expect(record.awardsStatedTotal).toBe(540000);
+  });
+
   it('does not read the day a call opened as its deadline', () => {
     const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
 Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.
