@@ -316,7 +316,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'grant-decisions': [
     ...features(
       4,
-      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|puoltama[a-zäö]*|puolsi|puolletut|förordade|förordar|förordas|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|(?:have|has) (?:now |today |also )?been (?:granted|awarded)|(?:godkände|beviljade|approved|hyväksyi) (?:[a-zåäö]+ ){0,2}?(?:finansier[a-zåäö]*|funding|rahoitu[a-zäö]*|stöd) (?:för|for|to|till|\\d)|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
+      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|puoltama[a-zäö]*|puolsi|puolletut|förordade|förordades|förordar|förordas|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|(?:have|has) (?:now |today |also )?been (?:granted|awarded)|(?:godkände|beviljade|approved|hyväksyi) (?:[a-zåäö]+ ){0,2}?(?:finansier[a-zåäö]*|funding|rahoitu[a-zäö]*|stöd) (?:för|for|to|till|\\d)|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
       '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grants? awarded)',
     ),
     ...features(
@@ -374,6 +374,11 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
       // A line saying what was granted, right over a list: the list names the grantees. It is
       // matched from the line's start, so that a word of granting inside it still counts too.
       `\\n[^\\n]{0,400}?${GRANTED}[^\\n]{0,400}\\n+(?:[*•▪‣-]|\\d{1,2}[.)]) `,
+    ),
+    ...features(
+      2,
+      // The projects named as such over their list: `De tre projekten som prioriterades är:`.
+      '\\n[^\\n]{0,80}(?:projekt(?:en)?|projects|hankkeet)[^\\n]{0,60} (?:är|are|ovat):\\n+(?:[*•▪‣·-]|\\d{1,2}[.)]) ',
     ),
     // A word for grants: it lets lines that end in amounts count as an awards list.
     ...features(1, '(?:avustu|apurah|stipendi|bidrag|understöd|\\bgrants?\\b|\\bawards?\\b)'),

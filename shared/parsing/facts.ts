@@ -432,6 +432,35 @@ function organisationRun(label: string, run: string): string | undefined {
   return last >= 1 ? words.slice(0, last + 1).join(' ') : undefined;
 }
 
+/** A capitalised label glued to its value, as a web page's fact list copies: `Duration1.3.2023`. */
+const GLUED = /^(\p{Lu}[\p{Ll}-]+(?: [\p{Ll}-]+){0,3}?)(?=\p{Lu}|\d)/u;
+/** Fewest glued labels that make a block of them: one alone is a word that runs into a name. */
+const MIN_GLUED = 2;
+
+/**
+ * A page's fact list copied without the breaks between its labels and values (`NameHarbour
+ * Light`, `Duration1.3.2023 – 31.8.2025`, `FunderCo-funded by the ESF+`): a known label that a
+ * capital or a digit follows at once, where two lines or more of the document are so written.
+ */
+function gluedPairs(lines: readonly Line[]): Pair[] {
+  const found: Pair[] = [];
+  for (const line of lines) {
+    if (line.text.length > MAX_LABELLED_LINE) continue;
+    const m = GLUED.exec(line.text);
+    if (!m?.[1]) continue;
+    // The longest run of the opening words that is a known label.
+    const words = m[1].split(' ');
+    for (let w = words.length; w >= 1; w--) {
+      const label = words.slice(0, w).join(' ');
+      if (!targetOf(label, true)) continue;
+      const value = line.text.slice(label.length).trim();
+      if (w === words.length && value.length > 0) found.push({ label, value, line });
+      break;
+    }
+  }
+  return found.length >= MIN_GLUED ? found : [];
+}
+
 /**
  * A form flattened to one long line, as a PDF-to-text page gives it (`Hankekoodi: A70726
  * Toimintalinja: 1. Pk-yritystoiminnan kilpailukyky Erityistavoite: 1.1. …`): each known label's
@@ -913,7 +942,7 @@ export function readFacts(
       return foreign;
     },
   };
-  const pairs = pairsOf(lines);
+  const pairs = [...pairsOf(lines), ...gluedPairs(lines)];
   inlinePairs(pairs);
   const found = new Map<string, Candidate[]>();
   for (const pair of pairs) readPair(pair, found, reader, known);

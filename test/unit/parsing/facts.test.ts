@@ -275,6 +275,23 @@ describe('readFacts on labels over their values', () => {
   });
 });
 
+describe('readFacts on a fact list whose labels run into their values', () => {
+  it('reads known labels glued to their values where several lines are so written', () => {
+    const { fields } = facts(
+      `Harbour Light\n\nProject information\n\nDuration1.3.2023 – 31.8.2025\nFunderCo-funded by the European Social Fund Plus (ESF+)\n\nThe project trains harbour workers.\n`,
+      'en',
+    );
+    const alone = facts('Fundamentally new ideas\n\nDuration1.3.2023 – 31.8.2025\n', 'en');
+
+    expect(fields.project).toMatchObject({
+      startDate: '2023-03-01',
+      endDate: '2025-08-31',
+      fund: 'ESF+',
+    });
+    expect(alone.fields.project?.startDate).toBeUndefined();
+  });
+});
+
 describe('readFacts on a form flattened to one line', () => {
   it('reads each known label up to the next label, an organisation to the word its name ends in', () => {
     const filler =

@@ -37,7 +37,9 @@ const FLOORS = {
   // Round 6 (37 documents) was scored before any change for it, with parser 1.31.0: 10 of 119
   // right, 4 wrong, 14 kinds; its held-out third 2 of 33, 2 wrong, 4 of 12 kinds (parser 1.26.0:
   // 10 of 119, 3 wrong, 13 kinds; held-out third the same).
-  round6: { right: 22, wrong: 4, kinds: 15 },
+  // One wrong value of round 6 is an approximate total (`ca 109 400 euro`) that the record keeps
+  // with an info check, as the amounts contract says, where the label leaves it out.
+  round6: { right: 27, wrong: 5, kinds: 16 },
   round6HeldOut: { right: 2, wrong: 2, kinds: 4 },
 };
 
