@@ -821,9 +821,13 @@ function statedTotalHit(
           ? amounts.filter((a) => a.end <= cue.index).at(-1)
           : amounts.find((a) => a.index >= cue.index);
       if (!amount) continue;
+      // A bound (`över 600 000 euro`, `almost €25,000`) is no total; `ca 109 400 euro` is one, as
+      // the document states it.
+      if (amount.approximate && amount.approximate !== 'approximately') continue;
       return {
         hit: { value: amount.value, line } satisfies Hit<number>,
         tolerance: roundingTolerance(amount.digits, amount.factor),
+        ...(amount.approximate ? { written: sentence.slice(amount.index, amount.end).trim() } : {}),
       };
     }
   }
@@ -883,8 +887,13 @@ export function parseGrantDecisions(lines: readonly Line[], language?: Language)
     applicationsReceived: rec.take('applicationsReceived', applicationsHit(lines)),
     provenance: rec.provenance,
   };
+  const approximate =
+    total?.written !== undefined
+      ? [{ path: 'awardsStatedTotal', line: total.hit.line, written: total.written }]
+      : [];
   const hints: ParserHints = {
     ...(total ? { awardsStatedTotalTolerance: total.tolerance } : {}),
+    ...(approximate.length > 0 ? { approximateAmounts: approximate } : {}),
     ...(nonEuroAmounts.length > 0 ? { nonEuroAmounts } : {}),
   };
   return { fields: prune(fields) ?? { provenance: {} }, hints };

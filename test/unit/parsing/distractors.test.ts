@@ -195,6 +195,34 @@ Yhteistyöryhmän puoltamat kolme hanketta käyttävät yhteensä 540 000 euroa 
     expect(record.awardsStatedTotal).toBe(540000);
   });
 
+  it('keeps an approximate awards total with an info check, and takes no bound for a total', () => {
+    const about = extractText(`Tre nya projekt prioriterade
+
+Av fem ansökningar förordades tre projekt ett sammanlagt stöd om ca 96 200 euro.
+
+De tre projekten som prioriterades är:
+
+  • Nytt tak, Byns hembygdsförening rf
+  • Sommarscen, Kulturföreningen Scenen rf
+  • Motionsspår, Idrottsklubben IK
+`);
+    const over = extractText(`Tre nya projekt prioriterade
+
+Av fem ansökningar förordades tre projekt ett sammanlagt stöd om över 96 200 euro.
+
+De tre projekten som prioriterades är:
+
+  • Nytt tak, Byns hembygdsförening rf
+  • Sommarscen, Kulturföreningen Scenen rf
+  • Motionsspår, Idrottsklubben IK
+`);
+
+    expect(about.kind).toBe('grant-decisions');
+    expect(about.awardsStatedTotal).toBe(96200);
+    expect(about.checks.map((c) => c.id)).toContain('approximate-amount');
+    expect(over.awardsStatedTotal).toBeUndefined();
+  });
+
   it('does not read the day a call opened as its deadline', () => {
     const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
 Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.
