@@ -38,7 +38,15 @@ const DAY_MONTH_YEAR = `(?<!\\d)(\\d{1,2})(?:\\.|st|nd|rd|th|er)?(?:\\s+of)?\\s+
 const MONTH_FIRST =
   '(?:jan|feb|mar|apr|may|maj|jun|jul|aug|sep|oct|okt|nov|dec|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)\\p{L}{0,9}\\.?';
 const MONTH_DAY_YEAR = `(?<![\\p{L}])(${MONTH_FIRST})\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`;
-const DATE_RE = new RegExp(`${NUMERIC}|${ISO}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR}`, 'giu');
+/**
+ * The end of a month, as a call's closing is written without a day: `tammikuun 2024 loppuun`,
+ * `i slutet av mars 2025`, `by the end of May 2024`; the month's last day.
+ */
+const MONTH_END = `(?<![\\p{L}])(?:(?:the\\s+)?end\\s+of\\s+|slutet\\s+av\\s+)(${MONTH_FIRST})\\s+(\\d{4})(?!\\d)|(?<![\\p{L}])(${MONTH_FIRST})\\s+(\\d{4})\\s+(?:loppuun|lopussa|loppuun\\s+mennessä)(?!\\p{L})`;
+const DATE_RE = new RegExp(
+  `${NUMERIC}|${ISO}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR}|${MONTH_END}`,
+  'giu',
+);
 /**
  * What every date has, a year of four digits or digits parted by `.`, `/` or `-`: lines without
  * it (most lines with a sum) are passed over before the costly date pattern runs.
@@ -57,6 +65,11 @@ const TIME_BEFORE =
 function monthFromWord(word: string): number | undefined {
   const clean = word.replace(/\.$/, '');
   return months().find(({ re }) => re.test(clean))?.month;
+}
+
+/** How many days a month of a year has. */
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function pad(n: number): string {
@@ -171,9 +184,14 @@ export function findDateTokens(text: string): DateToken[] {
     } else if (m[8] !== undefined) {
       const month = monthFromWord(m[9] ?? '');
       parts = month === undefined ? undefined : [Number(m[10]), month, Number(m[8])];
-    } else {
+    } else if (m[11] !== undefined) {
       const month = monthFromWord(m[11] ?? '');
       parts = month === undefined ? undefined : [Number(m[13]), month, Number(m[12])];
+    } else {
+      const word = m[14] ?? m[16] ?? '';
+      const year = Number(m[15] ?? m[17]);
+      const month = monthFromWord(word);
+      parts = month === undefined ? undefined : [year, month, daysIn(year, month)];
     }
     if (parts === undefined) continue;
     const date = isoDate(...parts);

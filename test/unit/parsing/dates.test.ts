@@ -61,6 +61,15 @@ describe('findDates', () => {
     expect(findDates(text)).toEqual([]);
   });
 
+  it.each([
+    ['Hakuaika kestää tammikuun 2024 loppuun asti.', '2024-01-31'],
+    ['Hakemukset helmikuun 2024 loppuun mennessä.', '2024-02-29'],
+    ['Ansökan ska vara inne i slutet av februari 2023.', '2023-02-28'],
+    ['Apply by the end of April 2025.', '2025-04-30'],
+  ])('reads the end of a month written without a day: %s', (text, date) => {
+    expect(findDates(text).map((d) => d.date)).toEqual([date]);
+  });
+
   it('keeps looking after an impossible day', () => {
     expect(findDates('31.2.2021 tai 1.3.2021').map((d) => d.date)).toEqual(['2021-03-01']);
   });
