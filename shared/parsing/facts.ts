@@ -78,6 +78,8 @@ interface Vocabulary {
   otherParty: RegExp;
   /** Words an organisation's name ends in, lower case. */
   organisationEnds: ReadonlySet<string>;
+  /** A page's headings and furniture, lower case. */
+  pageFurniture: ReadonlySet<string>;
 }
 
 const vocabulary = onFirstUse((): Vocabulary => {
@@ -86,6 +88,7 @@ const vocabulary = onFirstUse((): Vocabulary => {
   const euroQualifiers = new Set<string>();
   const otherParty: string[] = [];
   const organisationEnds = new Set<string>();
+  const pageFurniture = new Set<string>();
   const status: Vocabulary['status'] = [];
   for (const words of LABEL_VOCABULARIES) {
     for (const path of LABELLED_FIELDS) {
@@ -97,6 +100,7 @@ const vocabulary = onFirstUse((): Vocabulary => {
     for (const q of words.euroQualifiers) euroQualifiers.add(q);
     otherParty.push(...words.otherParty);
     for (const end of words.organisationEnds) organisationEnds.add(end);
+    for (const word of words.pageFurniture) pageFurniture.add(word);
     for (const [s, list] of Object.entries(words.status) as [ProjectStatus, string[]][]) {
       for (const word of list) status.push({ word, status: s });
     }
@@ -110,6 +114,7 @@ const vocabulary = onFirstUse((): Vocabulary => {
     columns,
     euroQualifiers: [...euroQualifiers].sort((a, b) => b.length - a.length),
     organisationEnds,
+    pageFurniture,
     status,
     lineStart: new RegExp(`^(?:${phrasePattern(figureLabels)})(?= ?[\\d€(])`, 'u'),
     // A record's text may glue a label to the figure before it (`29 April 2026Deadline for …:`).
@@ -513,6 +518,8 @@ function stackedValue(lines: readonly Line[], i: number, t: string): Line | unde
   if (label.length > 60 || /[\d\t:：]/u.test(label)) return undefined;
   const labelled = targetOf(plainLabel(label), false);
   if (!labelled || PROSE_TARGETS.has(labelled.target)) return undefined;
+  // A bare word of a page's furniture (`Hanke` over the kind of project) heads a section there.
+  if (!colon && vocabulary().pageFurniture.has(labelKey(label))) return undefined;
   const next = nextRow(lines, i);
   if (!next || next.text.length > MAX_SHORT_LINE || next.text.includes('\t')) return undefined;
   if (COLON.test(next.text) || next.text.startsWith('#') || isLabelLine(next.text)) {

@@ -292,6 +292,19 @@ describe('readFacts on a fact list whose labels run into their values', () => {
   });
 });
 
+describe('readFacts on a page of labels over their values', () => {
+  it('reads each label over its value, and no bare word of the page furniture as a label', () => {
+    const { fields } = facts(
+      'Hanke\nKehittämishanke - 254001\n\nKylien polut\n\nHankenumero\n\n254001\n\nLoppumispäivämäärä\n\n30.6.2026\n',
+      'fi',
+    );
+
+    expect(fields.project?.code).toBe('254001');
+    expect(fields.project?.endDate).toBe('2026-06-30');
+    expect(fields.project?.name).toBeUndefined();
+  });
+});
+
 describe('readFacts on a form flattened to one line', () => {
   it('reads each known label up to the next label, an organisation to the word its name ends in', () => {
     const filler =
