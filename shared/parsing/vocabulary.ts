@@ -26,7 +26,7 @@ const FUND_PATTERNS: ReadonlyArray<{ fund: Fund; re: RegExp }> = [
   { fund: 'CF', re: /Cohesion Fund|koheesiorahasto|Sammanhållningsfonden|(?<!\w)CF(?!\w)/iu },
   {
     fund: 'EAFRD',
-    re: /(?<!\w)(?:EAFRD|EMOTR|ELFLU)(?!\w)|(?<!\w)Maaseuturahasto(?:sta|n|a|on|lla)?(?!\w)|Agricultural Fund for Rural Development|maaseudun kehittämisen maatalousrahasto|jordbruksfonden för landsbygdsutveckling/iu,
+    re: /(?<!\w)(?:EAFRD|EMOTR|ELFLU)(?!\w)|(?<!\w)Maaseuturahasto(?:sta|n|a|on|lla)?(?!\w)|Agricultural Fund for Rural Development|maaseudun kehittämisen maatalousrahasto|jordbruksfonden för landsbygdsutveckling|(?<!\w)(?:landsbygdsfonden|jordbruksfonden)(?!\w)/iu,
   },
   {
     fund: 'EMFF',

@@ -70,6 +70,10 @@ const L = {
     'closing date',
     'application deadline',
     'haku sulkeutuu',
+    // A selection period whose applications are taken up together once it ends.
+    'valintajakso',
+    'urvalsperiod(?:en)?',
+    'submission period',
     // A call page's status line: `Stängd 19 mars 2024`, `Stänger 2024-05-02`, `Closes 1 June`.
     'stängd',
     'stänger',

@@ -223,6 +223,36 @@ De tre projekten som prioriterades är:
     expect(over.awardsStatedTotal).toBeUndefined();
   });
 
+  it.each([
+    ['Projektet beviljat i landsbygdsfonden, genomförande, företagsstöd.', 'EAFRD'],
+    ['Projektet finansieras av Jordbruksfonden och Leader Mittland.', 'EAFRD'],
+    ['Hankkeen rahoittaa ELY-keskus Maaseuturahastosta.', 'EAFRD'],
+  ])('names the fund of a project page from a sentence of funding: %s', (sentence, fund) => {
+    const record = extractText(`Bygdens nya mötesplats
+
+Projektägare: Bygdens hembygdsförening
+Projekttid: 2023-01-01 – 2024-12-31
+
+${sentence}
+`);
+
+    expect(record.project?.fund).toBe(fund);
+  });
+
+  it('reads the end of a selection period as the deadline of a call taken up in periods', () => {
+    const record = extractText(`Hanke- ja yritystuet
+
+Tukia voi hakea jatkuvasti, mutta hakemukset otetaan käsittelyyn valintajaksoittain.
+
+Valintajakso 1.5.2025–30.9.2025
+
+Tukea voivat hakea yritykset ja yhdistykset.
+`);
+
+    expect(record.kind).toBe('funding-call');
+    expect(record.call?.deadline).toBe('2025-09-30');
+  });
+
   it('does not read the day a call opened as its deadline', () => {
     const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
 Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.
