@@ -195,7 +195,7 @@ const GRANTEE_NOUN =
 
 /** Words saying that something was granted to someone (not that it may be, as a call says). */
 const GRANTED =
-  '(?:beviljas|beviljats|beviljades|beviljade|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:får|fick) dela på|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|(?:have|has) received (?:eu )?(?:funding|support|grants?|a grant)|will receive|godkändes|saavat|saivat|myönnettiin|on myönnetty)';
+  '(?:beviljas|beviljats|beviljades|beviljade|tilldelas|tilldelats|tilldelades|(?:får|fick|har fått) (?:eu-)?(?:med)?(?:finansiering|medel|stöd|bidrag)|(?:får|fick) dela på|(?:have|has|were|was) (?:been )?(?:granted|awarded|selected for funding)|(?:approved|selected) for (?:eu )?funding|(?:have|has) received (?:eu )?(?:funding|support|grants?|a grant)|(?:have|has|had) (?:now )?approved|approved by the|will receive|godkändes|saavat|saivat|myönnettiin|on myönnetty)';
 
 /** Features that state a count of grantees or head their list: `stated`, so sums are not needed. */
 function statedFeatures(weight: number, ...sources: string[]): Feature[] {
@@ -316,7 +316,7 @@ const FEATURES: Record<Exclude<DocumentKind, 'unknown'>, Feature[]> = {
   'grant-decisions': [
     ...features(
       4,
-      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|puoltama[a-zäö]*|puolsi|puolletut|förordade|förordades|förordar|förordas|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|(?:have|has) (?:now |today |also )?been (?:granted|awarded)|(?:godkände|beviljade|approved|hyväksyi) (?:[a-zåäö]+ ){0,2}?(?:finansier[a-zåäö]*|funding|rahoitu[a-zäö]*|stöd) (?:för|for|to|till|\\d)|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
+      '(?:on myöntänyt|myönsi|myönnettiin|myönnetään|myönnetyt|päättää myöntää|päätti myöntää|har beviljat|beviljade|beviljats|regeringen beviljar|beslutar (?:att )?bevilja|puoltama[a-zäö]*|puolsi|puolletut|förordade|förordades|förordar|förordas|beslöt (?:att )?bevilja|has awarded|awarded|were granted|has granted|(?:have|has) (?:now |today |also )?been (?:granted|awarded)|(?:tog|fattade) (?:[a-zåäö-]+ ){0,2}?beslut om (?:\\d{1,4}|[a-zåäö]+) (?:nya )?projekt|(?:godkände|beviljade|approved|hyväksyi) (?:[a-zåäö]+ ){0,2}?(?:finansier[a-zåäö]*|funding|rahoitu[a-zäö]*|stöd) (?:för|for|to|till|\\d)|decided to (?:award|grant)|will receive a grant of|approved (?:another |a |the )?grant application|(?:approved|selected|recommended) for (?:eu )?funding|grants totalling)',
       '(?:myönnetty (?:avustus|summa)|beviljade beloppet|beviljat belopp|amount (?:awarded|granted)|grants? awarded)',
     ),
     ...features(

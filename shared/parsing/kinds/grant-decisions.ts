@@ -17,7 +17,7 @@ const BUDGET_FRAME =
 const TOTAL_ROW =
   /^(?:yhteensä|kaikki yhteensä|summa|sammanlagt|totalt|summa totalt|total|totals?|grand total)(?![\p{L}\p{N}])/iu;
 const GRANT_VERB =
-  /(?:myön|bevilj|tilldel|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|finansiering|allocat|approved for|godkände|jakoi|jaettiin|delade|fördela)/iu;
+  /(?:myön|bevilj|tilldel|award|grant|rahoit|avustu|apura|tuki|stöd|understöd|bidrag|stipend|funded|funding|finansiering|allocat|approved|godkände|beslut om|jakoi|jaettiin|delade|fördela)/iu;
 /**
  * A sum shared out among a count of grantees, the sum before it: `€13 million allocated to 43
  * projects`, `14.3 million euros of ERDF approved for 4 new projects`, `10 miljoner kronor
@@ -51,7 +51,7 @@ const APPLIED_BEFORE = new RegExp(
 );
 const CONJUNCTION = /^\s*(?:,|;|\+|&|och|ja|sekä|and|samt)\s*$/iu;
 const PROJECT_NOUN =
-  /^(?:\p{L}+-?\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|yrityks|företag|compan|enterpris|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
+  /^(?:[\p{L}-]+\s+){0,2}?\p{L}*(?:hank|projekt|project|hakija|sökande|organisa|yhdisty|förening|associa|kunnalle|kunnille|kommun|yrityks|företag|compan|enterpris|recipient|beneficiar|toimija|aktör|initiativ|kohtee|objekt)\p{L}*/iu;
 /** Grouped in thousands (`12 500`, `1.210.000`): how award tables write sums without a currency. */
 function isGrouped(a: AmountMatch): boolean {
   return /\d[ \u00a0.,’']\d{3}(?:\D|$)/u.test(a.digits);

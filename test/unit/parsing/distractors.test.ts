@@ -253,6 +253,19 @@ Tukea voivat hakea yritykset ja yhdistykset.
     expect(record.call?.deadline).toBe('2025-09-30');
   });
 
+  it('reads a count of approved projects over their list, though no sum is named', () => {
+    const record = extractText(`9 new small-scale projects approved by the Interreg Fjord Programme
+
+The Steering Committee has approved 9 new small-scale projects in May 2025. The projects will work across borders on:
+
+  • Harbour lights – project partners are Fjord University and Coast Cluster ry
+  • Ferry data – project partners are Port Authority AB and Sound Institute
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awardsStatedCount).toBe(9);
+  });
+
   it('does not read the day a call opened as its deadline', () => {
     const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
 Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.

@@ -39,7 +39,7 @@ const FLOORS = {
   // 10 of 119, 3 wrong, 13 kinds; held-out third the same).
   // One wrong value of round 6 is an approximate total (`ca 109 400 euro`) that the record keeps
   // with an info check, as the amounts contract says, where the label leaves it out.
-  round6: { right: 35, wrong: 3, kinds: 17 },
+  round6: { right: 36, wrong: 3, kinds: 18 },
   round6HeldOut: { right: 5, wrong: 2, kinds: 5 },
 };
 
