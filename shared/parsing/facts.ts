@@ -394,6 +394,7 @@ function pairsOf(lines: readonly Line[]): Pair[] {
     }
     if (line.text.length > MAX_LABELLED_LINE) {
       runOnPairs(line, pairs);
+      colonlessCodes(line, pairs);
       continue;
     }
     const t = line.text.includes('**') ? line.text.replaceAll('**', '') : line.text;
@@ -464,6 +465,28 @@ function gluedPairs(lines: readonly Line[]): Pair[] {
     }
   }
   return found.length >= MIN_GLUED ? found : [];
+}
+
+/** A code's label in a flattened form without colons, and the code after it (`Projektikoodi S11306`). */
+const colonlessCode = onFirstUse(() => {
+  const codeLabels = [...vocabulary().anywhere]
+    .filter(([, target]) => target === 'project.code')
+    .map(([label]) => label);
+  return new RegExp(
+    `(?<![\\p{L}\\d])(${phrasePattern(codeLabels)})\\s+(\\p{Lu}{0,3}\\d{4,8})(?=\\s)`,
+    'iu',
+  );
+});
+
+/**
+ * A form flattened to one line without colons, as an older EURA form copies (`Hakemusnumero
+ * Projektikoodi S11306 Hakemustyyppi …`): where values cannot be bounded, a code still can, by
+ * its shape, right after its label.
+ */
+function colonlessCodes(line: Line, pairs: Pair[]): void {
+  if (pairs.some((p) => p.line === line)) return;
+  const m = colonlessCode().exec(line.text);
+  if (m?.[1] && m[2]) pairs.push({ label: m[1], value: m[2], line });
 }
 
 /**

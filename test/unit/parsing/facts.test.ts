@@ -322,6 +322,17 @@ describe('readFacts on a form flattened to one line', () => {
     expect(fields.project?.managingAuthority).toBe('Uudenmaan liitto');
   });
 
+  it('reads a code after its label in a flattened form without colons', () => {
+    const filler =
+      'Viranomaisen merkintöjä Saapumispvm Diaarinumero Käsittelijä Puhelinnumero '.repeat(5);
+    const { fields } = facts(
+      `1 ESR-PROJEKTISUUNNITELMA ${filler}Hakemusnumero Projektikoodi S12345 Hakemustyyppi Uusi hakemus Tila Käynnissä`,
+      'fi',
+    );
+
+    expect(fields.project?.code).toBe('S12345');
+  });
+
   it('leaves out a value too long to bound', () => {
     const filler =
       'Tuensaaja on velvollinen noudattamaan päätöksen ehtoja ja ilmoittamaan muutoksista. '.repeat(
