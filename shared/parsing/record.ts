@@ -25,7 +25,7 @@ import { type Line, splitLines } from './text.ts';
  * The version every record names in `source.parserVersion`. Raise it whenever a change can alter
  * what extraction returns; `epm reextract` then reads the reports an older version made again.
  */
-export const PARSER_VERSION = '1.39.0';
+export const PARSER_VERSION = '1.40.0';
 
 export interface ExtractOptions {
   /** Object key or file name, recorded in `source.key`. */

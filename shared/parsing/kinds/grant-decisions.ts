@@ -824,6 +824,11 @@ function statedTotalHit(
       // A bound (`över 600 000 euro`, `almost €25,000`) is no total; `ca 109 400 euro` is one, as
       // the document states it.
       if (amount.approximate && amount.approximate !== 'approximately') continue;
+      // A larger sum granted in another sentence of the paragraph makes this one a part of it
+      // (`… on myöntänyt … 10 522 678 euroa. Pohjois-Pohjanmaalle … myönnettiin yhteensä
+      // 2 247 481 euroa.`): which is the list's total is unclear, so neither is taken.
+      if (!isRow && largerGrantBeside(sentences, sentence, amount.value, language))
+        return undefined;
       return {
         hit: { value: amount.value, line } satisfies Hit<number>,
         tolerance: roundingTolerance(amount.digits, amount.factor),
@@ -832,6 +837,27 @@ function statedTotalHit(
     }
   }
   return undefined;
+}
+
+/** Whether another sentence of the paragraph grants a larger euro sum than `value`. */
+function largerGrantBeside(
+  sentences: readonly string[],
+  own: string,
+  value: number,
+  language?: Language,
+): boolean {
+  return sentences.some(
+    (other) =>
+      other !== own &&
+      GRANTED_WORD.test(other) &&
+      !COST_WORD.test(other) &&
+      !APPLIED_WORD.test(other) &&
+      !EU_WIDE.test(other) &&
+      !BUDGET_FRAME.test(other) &&
+      findAmounts(other, language).some(
+        (a) => !a.foreign && (a.currency || a.factor > 1) && a.value > value,
+      ),
+  );
 }
 
 const SECTION_SIGN = /§\s*$/u;

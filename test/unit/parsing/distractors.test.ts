@@ -266,6 +266,19 @@ The Steering Committee has approved 9 new small-scale projects in May 2025. The 
     expect(record.awardsStatedCount).toBe(9);
   });
 
+  it('takes no total where a larger sum granted beside it makes it a part', () => {
+    const record = extractText(`ELY-keskus myönsi hanketukea 4 miljoonaa euroa
+
+Keski-Maan ELY-keskus on myöntänyt syksyllä 2024 hanketukea rakennerahasto-ohjelmasta 4 120 300 euroa. Keski-Maalle EU:n ja valtion tukea myönnettiin yhteensä 1 310 000 euroa.
+
+  • Kylät verkkoon, Kyläyhdistys ry, 120 000 euroa
+  • Yritysten digiloikka, Kehitysyhtiö Oy, 250 000 euroa
+`);
+
+    expect(record.kind).toBe('grant-decisions');
+    expect(record.awardsStatedTotal).toBeUndefined();
+  });
+
   it('does not read the day a call opened as its deadline', () => {
     const record = extractText(`Maaseudun yritystukien haku on alkanut 3.3.2025
 Haut ovat käynnissä koko maakunnassa. Tukea voivat hakea maaseudun yritykset.

@@ -32,7 +32,7 @@ const FLOORS = {
   // right, 5 wrong, 17 kinds; its held-out third 13 of 44, 0 wrong, 7 kinds (1.27.0 the same).
   // Parser 1.29.0 reads one more held-out document of round 5 as the grant decision it is (23
   // right, was 13) but gives 4 wrong values from it; the document was not looked at.
-  round5: { right: 83, wrong: 7, kinds: 26 },
+  round5: { right: 83, wrong: 6, kinds: 26 },
   round5HeldOut: { right: 23, wrong: 4, kinds: 8 },
   // Round 6 (37 documents) was scored before any change for it, with parser 1.31.0: 10 of 119
   // right, 4 wrong, 14 kinds; its held-out third 2 of 33, 2 wrong, 4 of 12 kinds (parser 1.26.0:
