@@ -130,6 +130,9 @@ export function readStatements(lines: readonly Line[]): Statement[] {
   return statements;
 }
 
+/** Where a sentence ends and the next begins, inside a line. */
+const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\p{Lu})/u;
+
 /**
  * The beneficiary named in a sentence of its own: `Projektägaren är Finlands Svenska
  * Ungdomsförbund.`, `Hankkeen toteuttaja on Kylätalo osk.`, `The lead partner is the City of
@@ -145,7 +148,7 @@ export function beneficiaryStatement(
 ): { value: string; line: Line } | undefined {
   for (const line of lines) {
     if (line.text.length > 400) continue;
-    for (const sentence of line.text.split(/(?<=[.!?])\s+(?=\p{Lu})/u)) {
+    for (const sentence of line.text.split(SENTENCE_BREAK)) {
       const m = BENEFICIARY_SENTENCE.exec(sentence);
       const name = m?.[1]?.replace(/^the\s+/iu, '').trim();
       if (name && /^\p{Lu}/u.test(name) && name.split(/\s+/u).length <= MAX_NAME_WORDS) {
@@ -191,7 +194,7 @@ export function headingNameStatement(
 }
 
 /** A verb of funding before the fund a sentence names: `Hankkeen mahdollistaa … Maaseuturahastosta`. */
-export const FUNDED_BY =
+const FUNDED_BY =
   /(?:co-?financed|co-?funded|funded|financed|supported)\s+(?:\p{L}+\s+){0,2}?(?:by|from)(?!\w)|rahoitta\p{L}*|rahoituksella|mahdollista\p{L}*|myönne\p{L}*|bevilja\p{L}*|(?:med)?finansier\p{L}*\s+(?:av|från|med|genom)(?!\w)/iu;
 
 /** The one fund the sentences of funding name (`funded by the ERDF`); none if they name two. */
@@ -219,7 +222,7 @@ export function periodStatement(
     const m = period.exec(line.text);
     if (!m) continue;
     const rest = line.text.slice(m.index + m[0].length);
-    const sentence = rest.split(/(?<=[.!?])\s+(?=\p{Lu})/u)[0] ?? '';
+    const sentence = rest.split(SENTENCE_BREAK)[0] ?? '';
     const dates = findDateTokens(sentence);
     const [start, end] = dates;
     if (dates.length === 2 && start?.date && end?.date && start.date < end.date) {

@@ -913,13 +913,15 @@ export function parseGrantDecisions(lines: readonly Line[], language?: Language)
     applicationsReceived: rec.take('applicationsReceived', applicationsHit(lines)),
     provenance: rec.provenance,
   };
-  const approximate =
-    total?.written !== undefined
-      ? [{ path: 'awardsStatedTotal', line: total.hit.line, written: total.written }]
-      : [];
   const hints: ParserHints = {
     ...(total ? { awardsStatedTotalTolerance: total.tolerance } : {}),
-    ...(approximate.length > 0 ? { approximateAmounts: approximate } : {}),
+    ...(total?.written !== undefined
+      ? {
+          approximateAmounts: [
+            { path: 'awardsStatedTotal', line: total.hit.line, written: total.written },
+          ],
+        }
+      : {}),
     ...(nonEuroAmounts.length > 0 ? { nonEuroAmounts } : {}),
   };
   return { fields: prune(fields) ?? { provenance: {} }, hints };
